@@ -1,0 +1,61 @@
+# Koordinat: `make demo` serves the demo, `make test` runs every check. Nothing else is needed.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+UV := $(PYTHON) -m uv
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+RUN := $(UV) run --frozen --no-sync
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/koordinat
+PYTEST_ARGS ?=
+
+.PHONY: demo test install lint typecheck check-migrations test-sqlite test-postgres postgres messages assets clean
+
+.venv/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check 'uv>=0.9,<1'
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.installed
+
+demo: install
+	@mkdir -p var
+	DEBUG=1 $(RUN) koordinat migrate --no-input
+	DEBUG=1 $(RUN) koordinat demo-data
+	@echo "Koordinat is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	DEBUG=1 $(RUN) koordinat runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(RUN) ruff check src tests
+	$(RUN) ruff format --check src tests
+
+typecheck: install
+	$(RUN) mypy src
+
+check-migrations: install
+	$(RUN) koordinat makemigrations --check --dry-run --settings=koordinat.config.settings.test
+
+postgres:
+	@scripts/ensure-postgres
+
+test-sqlite: install
+	@echo "=== Test suite on SQLite ==="
+	env -u DATABASE_URL $(RUN) pytest -v $(PYTEST_ARGS)
+
+test-postgres: install postgres
+	@echo "=== Test suite on PostgreSQL ==="
+	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -v $(PYTEST_ARGS)
+
+test: lint typecheck check-migrations test-sqlite test-postgres
+
+messages: install
+	cd src/koordinat && for lang in az ru en; do \
+		../../.venv/bin/koordinat makemessages --no-obsolete --no-location -l $$lang -i 'static/*' --settings=koordinat.config.settings.test; done
+	cd src/koordinat && ../../.venv/bin/koordinat compilemessages --settings=koordinat.config.settings.test
+
+assets:
+	npm ci && npm run build
+
+clean:
+	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,40 @@
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from koordinat.core import audit
+
+from .models import User
+
+AUDITED_FIELDS = ["email", "role", "organization_id", "person_id", "is_active", "is_staff", "is_superuser"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts are kept by administrators here; every save leaves an audit event."""
+
+    ordering = ["email"]
+    list_display = ["email", "person", "organization", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "is_staff"]
+    search_fields = ["email"]
+    autocomplete_fields = ["person", "organization"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Who"), {"fields": ("person", "organization", "role")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "created_at")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "person", "organization", "role", "password1", "password2")}),)
+    readonly_fields = ["last_login", "created_at"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = {}
+        if change:
+            before = {name: getattr(User.objects.get(pk=obj.pk), name) for name in AUDITED_FIELDS}
+        super().save_model(request, obj, form, change)
+        after = {name: getattr(obj, name) for name in AUDITED_FIELDS}
+        action = "user.update" if change else "user.create"
+        audit.record(actor=request.user, action=action, target=obj, data={"changes": audit.diff(before, after)})

@@ -1,0 +1,97 @@
+"""Users sign in with their e-mail address, act for one organisation and hold one role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koordinat.core.models import TimestampedModel
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("administrator")
+    COORDINATOR = "coordinator", _("coordinator")
+    BODY_SECRETARY = "body_secretary", _("body secretary")
+    EXECUTOR = "executor", _("executor (focal point)")
+    HEAD = "head", _("head of organisation")
+    OBSERVER = "observer", _("observer")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("role", Role.ADMINISTRATOR)
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin, TimestampedModel):
+    email = models.EmailField(_("e-mail"), unique=True)
+    person = models.OneToOneField(
+        "directory.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("The organisation this user acts for."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may use the admin site"), default=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name()
+
+    def get_full_name(self) -> str:
+        return self.person.full_name if self.person_id and self.person else self.email
+
+    def get_short_name(self) -> str:
+        return self.get_full_name()
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles
+
+    def organization_ids(self) -> set[int]:
+        """The organisation the user acts for and its sub-units; cached for the request."""
+        cached: set[int] | None = getattr(self, "_organization_ids", None)
+        if cached is None:
+            cached = set()
+            if self.organization_id:
+                from koordinat.directory.selectors import organization_subtree_ids
+
+                cached = organization_subtree_ids(root_id=self.organization_id)
+            self._organization_ids = cached
+        return cached

@@ -1,0 +1,12 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from koordinat.core import views as core_views
+
+urlpatterns = i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("accounts/", include("koordinat.accounts.urls")),
+    path("directory/", include("koordinat.directory.urls")),
+    path("admin/", admin.site.urls),
+)

@@ -1,0 +1,39 @@
+"""Form fields for content kept in three languages."""
+
+from typing import Any
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .context_processors import LANGUAGE_NAMES
+from .translation import language_codes
+
+
+def translated_fields(
+    name: str, label: Any, *, required: bool = True, max_length: int = 500, textarea: bool = False
+) -> dict[str, forms.Field]:
+    """`name_az`, `name_ru`, `name_en`: the default language required, the others optional."""
+    fields: dict[str, forms.Field] = {}
+    for index, code in enumerate(language_codes()):
+        widget = forms.Textarea(attrs={"rows": 3, "lang": code}) if textarea else forms.TextInput(attrs={"lang": code})
+        fields[f"{name}_{code}"] = forms.CharField(
+            label=format_lazy(_("{field} — {language}"), field=label, language=LANGUAGE_NAMES[code]),
+            required=required and index == 0,
+            max_length=max_length,
+            widget=widget,
+        )
+    return fields
+
+
+class TranslatedFormMixin:
+    """Adds the translated fields listed in `translated` = [(name, label, options), ...]."""
+
+    translated: list[tuple[str, Any, dict[str, Any]]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = {}
+        for name, label, options in self.translated:
+            fields.update(translated_fields(name, label, **options))
+        self.fields = {**fields, **self.fields}  # type: ignore[has-type]

@@ -1,0 +1,76 @@
+"""GOV.UK Frontend form rendering: ``{{ form }}`` renders GOV.UK form groups.
+
+Settings: ``FORM_RENDERER = "koordinat.core.forms.GovukFormRenderer"`` and ``"django.forms"``
+in ``INSTALLED_APPS``. The renderer picks the form and field templates
+(``templates/forms/govuk_form.html``, ``templates/forms/govuk_field.html``) and, through
+Django 5.2's ``BaseRenderer.bound_field_class``, a bound field that puts the GOV.UK class
+of each widget (``govuk-input``, ``govuk-select``, ...) and its ``--error`` modifier on the
+actual ``<input>``/``<select>``/``<textarea>``. Django itself adds ``aria-invalid`` and the
+``aria-describedby`` that points at the hint (``<id>_helptext``) and error (``<id>_error``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
+
+__all__ = ["GovukBoundField", "GovukFormRenderer", "govuk_widget_classes"]
+
+
+def govuk_widget_classes(widget: forms.Widget, *, has_errors: bool) -> list[str]:
+    """Return the GOV.UK Frontend classes for ``widget`` (empty for hidden widgets)."""
+    if widget.is_hidden:
+        return []
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        return ["govuk-checkboxes__input"]
+    if isinstance(widget, forms.RadioSelect):
+        return ["govuk-radios__input"]
+    if isinstance(widget, forms.Select | forms.SelectDateWidget):
+        base = "govuk-select"
+    elif isinstance(widget, forms.Textarea):
+        base = "govuk-textarea"
+    elif isinstance(widget, forms.FileInput):
+        # GOV.UK Frontend 5 has no error modifier for the file upload.
+        return ["govuk-file-upload"]
+    elif isinstance(widget, Input | forms.MultiWidget):
+        base = "govuk-input"
+    else:
+        return []
+    return [base, f"{base}--error"] if has_errors else [base]
+
+
+def _merge_classes(*values: Any) -> str:
+    seen: dict[str, None] = {}
+    for value in values:
+        for name in str(value or "").split():
+            seen.setdefault(name, None)
+    return " ".join(seen)
+
+
+class GovukBoundField(forms.BoundField):
+    """A bound field whose widget carries the GOV.UK classes, keeping classes set on the widget."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        classes = govuk_widget_classes(widget, has_errors=bool(self.errors))
+        if classes:
+            # Extra attrs replace the widget's own attrs in Widget.build_attrs(), so merge
+            # the widget's class (e.g. "govuk-input--width-10") in here.
+            attrs["class"] = _merge_classes(*classes, widget.attrs.get("class"), attrs.get("class"))
+        if isinstance(widget, forms.MultiWidget) and self.use_fieldset and self.auto_id and self.label:
+            # The parts of a multi-input field (e.g. date and time) are named by the legend
+            # that govuk_field.html renders with this id.
+            attrs.setdefault("aria-labelledby", f"{self.auto_id}_legend")
+        return attrs
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Form renderer for Koordinat: GOV.UK markup, templates looked up through ``TEMPLATES``."""
+
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+    bound_field_class = GovukBoundField

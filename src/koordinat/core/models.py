@@ -1,0 +1,59 @@
+"""Shared model bases and the hash-chained audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimestampedModel):
+    """A row edited through forms: `version` rises on every save so stale forms are refused."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One recorded action. `hash` = SHA-256(previous row's hash + canonical JSON of this row)."""
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("done")
+        REFUSED = "refused", _("refused")
+
+    created_at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_label = models.CharField(_("who"), max_length=255, blank=True)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS)
+    target_type = models.CharField(_("object type"), max_length=100, blank=True)
+    target_id = models.CharField(_("object"), max_length=64, blank=True)
+    target_label = models.CharField(_("object"), max_length=500, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["target_type", "target_id", "id"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.target_label}"

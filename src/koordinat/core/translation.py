@@ -1,0 +1,28 @@
+"""Helpers for content fields kept in az, ru and en columns (django-modeltranslation)."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+Texts = dict[str, str]
+"""One text per language code: {"az": ..., "ru": ..., "en": ...}."""
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def texts_from(data: Mapping[str, Any], field: str) -> Texts:
+    """Collect `field_az`, `field_ru`, `field_en` from form data into one Texts value."""
+    return {code: (data.get(f"{field}_{code}") or "").strip() for code in language_codes()}
+
+
+def assign_texts(instance: models.Model, field: str, texts: Texts) -> None:
+    for code in language_codes():
+        setattr(instance, f"{field}_{code}", texts.get(code, "") or "")
+
+
+def texts_of(instance: models.Model, field: str) -> Texts:
+    return {code: getattr(instance, f"{field}_{code}") or "" for code in language_codes()}

@@ -1,0 +1,164 @@
+"""Reads of the registry; every one starts from `visible_to(user)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from koordinat.core.models import AuditEvent
+from koordinat.core.text import fold
+
+from .models import Body, Membership, Organization, Person
+
+
+@dataclass(frozen=True)
+class OrganizationFilters:
+    q: str = ""
+    kind: str = ""
+    status: str = ""  # "", "active" or "abolished"
+    body: Body | None = None
+    parent: Organization | None = None
+
+
+def organization_list(*, user: Any, filters: OrganizationFilters) -> QuerySet[Organization]:
+    qs = Organization.objects.visible_to(user).select_related("parent")
+    if filters.q:
+        qs = qs.filter(search_text__contains=fold(filters.q))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.status == "active":
+        qs = qs.filter(abolished_on__isnull=True)
+    elif filters.status == "abolished":
+        qs = qs.filter(abolished_on__isnull=False)
+    if filters.body is not None:
+        qs = qs.filter(bodies=filters.body)
+    if filters.parent is not None:
+        qs = qs.filter(parent=filters.parent)
+    return qs.order_by("name", "pk")
+
+
+def organization_get(*, user: Any, pk: int) -> Organization:
+    return Organization.objects.visible_to(user).select_related("parent", "successor").get(pk=pk)
+
+
+def organization_children(*, user: Any, organization: Organization) -> QuerySet[Organization]:
+    return Organization.objects.visible_to(user).filter(parent=organization).order_by("name", "pk")
+
+
+def organization_memberships(*, user: Any, organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.visible_to(user)
+        .filter(organization=organization)
+        .current()
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def organization_bodies(*, user: Any, organization: Organization) -> QuerySet[Body]:
+    return Body.objects.visible_to(user).filter(member_organizations=organization).order_by("name", "pk")
+
+
+def organization_subtree_ids(*, root_id: int) -> set[int]:
+    """The organisation and all its sub-units, one query per level of depth."""
+    found = {root_id}
+    frontier = {root_id}
+    while frontier:
+        frontier = set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def organization_options(*, user: Any) -> QuerySet[Organization]:
+    """Organisations offered in choice lists: active ones only, short names first."""
+    return Organization.objects.visible_to(user).active().order_by("name", "pk")
+
+
+def history_of(*, user: Any, target: Organization | Body | Person, limit: int = 50) -> QuerySet[AuditEvent]:
+    if not user.is_authenticated:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).order_by("-pk")[
+        :limit
+    ]
+
+
+def person_list(*, user: Any, q: str = "", organization: Organization | None = None) -> QuerySet[Person]:
+    qs = Person.objects.visible_to(user)
+    if q:
+        qs = qs.filter(search_text__contains=fold(q))
+    if organization is not None:
+        qs = qs.filter(memberships__in=Membership.objects.current().filter(organization=organization))
+    current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
+    return qs.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships")).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    return Person.objects.visible_to(user).get(pk=pk)
+
+
+def person_memberships(*, user: Any, person: Person) -> QuerySet[Membership]:
+    return (
+        Membership.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("organization")
+        .order_by("-start_date", "-pk")
+    )
+
+
+def membership_get(*, user: Any, pk: int) -> Membership:
+    return Membership.objects.visible_to(user).select_related("person", "organization").get(pk=pk)
+
+
+def person_bodies(*, user: Any, person: Person) -> QuerySet[Body]:
+    return (
+        Body.objects.visible_to(user)
+        .filter(Q(members=person) | Q(chair=person) | Q(secretary=person))
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def body_list(*, user: Any, q: str = "", kind: str = "", parent: Body | None = None) -> QuerySet[Body]:
+    qs = Body.objects.visible_to(user).select_related("parent", "chair")
+    if q:
+        qs = qs.filter(search_text__contains=fold(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    return qs.annotate(
+        organization_count=Count("member_organizations", distinct=True),
+        child_count=Count("children", distinct=True),
+    ).order_by("parent_id", "name", "pk")
+
+
+def body_get(*, user: Any, pk: int) -> Body:
+    return Body.objects.visible_to(user).select_related("parent", "chair", "secretary").get(pk=pk)
+
+
+def body_member_organizations(*, user: Any, body: Body) -> QuerySet[Organization]:
+    return Organization.objects.visible_to(user).filter(bodies=body).order_by("name", "pk")
+
+
+def body_members(*, user: Any, body: Body) -> QuerySet[Person]:
+    current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
+    return (
+        Person.objects.visible_to(user)
+        .filter(bodies=body)
+        .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def body_children(*, user: Any, body: Body) -> QuerySet[Body]:
+    return (
+        Body.objects.visible_to(user)
+        .filter(parent=body)
+        .select_related("chair")
+        .annotate(organization_count=Count("member_organizations", distinct=True))
+        .order_by("name", "pk")
+    )

@@ -1,0 +1,464 @@
+"""Every change to the registry: checked, atomic and written to the audit chain."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from koordinat.core import audit
+from koordinat.core.errors import ConcurrentEditError
+from koordinat.core.text import fold
+from koordinat.core.translation import Texts, assign_texts, language_codes, texts_of
+
+from . import permissions
+from .models import Body, Membership, Organization, Person
+
+ORGANIZATION_FIELDS = ["kind", "parent_id", "country", "abolished_on", "successor_id"]
+PERSON_FIELDS = ["email", "phone"]
+BODY_FIELDS = ["kind", "parent_id", "chair_id", "secretary_id"]
+
+
+def _require(rule: Callable[..., bool], actor: Any, target: Any, *, action: str) -> None:
+    """Refuse and record the refusal before any transaction opens, so the refusal itself is kept."""
+    if not rule(actor, target):
+        audit.refused(actor=actor, action=action, target=target if isinstance(target, models.Model) else None)
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _snapshot(instance: models.Model, fields: list[str], translated: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {name: getattr(instance, name) for name in fields}
+    for field in translated:
+        for code, text in texts_of(instance, field).items():
+            data[f"{field}_{code}"] = text
+    return data
+
+
+def _lock_version(model: type[models.Model], instance: Any, version: int) -> Any:
+    """Re-read the row under a lock; refuse if someone saved it after the form was opened."""
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    if current.version != version:
+        raise ConcurrentEditError()
+    return current
+
+
+def _refuse_abolished(organization: Organization | None, field: str) -> None:
+    if organization is not None and organization.is_abolished:
+        raise ValidationError(
+            {
+                field: _("%(name)s was abolished on %(date)s and cannot be given new work.")
+                % {"name": organization.name, "date": formats.date_format(organization.abolished_on)}
+            }
+        )
+
+
+# Organisations -------------------------------------------------------------------------------
+
+
+def _organization_search_text(organization: Organization) -> str:
+    parts = [
+        *texts_of(organization, "name").values(),
+        *texts_of(organization, "short_name").values(),
+        *texts_of(organization, "abbreviation").values(),
+    ]
+    return fold(" | ".join(part for part in parts if part))
+
+
+def _check_organization_rules(organization: Organization) -> None:
+    errors: dict[str, str] = {}
+    parent = organization.parent
+    ancestor = parent
+    while ancestor is not None:
+        if organization.pk is not None and ancestor.pk == organization.pk:
+            errors["parent"] = _("%(parent)s is a sub-unit of %(name)s; an organisation cannot be placed under itself.") % {
+                "parent": parent.name if parent else "",
+                "name": organization.name,
+            }
+            break
+        ancestor = ancestor.parent
+    siblings = Organization.objects.filter(parent=parent).exclude(pk=organization.pk)
+    for code in language_codes():
+        name = getattr(organization, f"name_{code}")
+        if not name:
+            continue
+        folded = fold(name)
+        if any(fold(other) == folded for other in siblings.values_list(f"name_{code}", flat=True)):
+            if parent is None:
+                message = _("An organisation named “%(name)s” already exists at the top level.") % {"name": name}
+            else:
+                message = _("An organisation named “%(name)s” already exists under %(parent)s.") % {
+                    "name": name,
+                    "parent": parent.name,
+                }
+            errors[f"name_{code}"] = message
+    if organization.successor_id is not None and organization.successor_id == organization.pk:
+        errors["successor"] = _("An organisation cannot be its own successor.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def organization_create(
+    *,
+    actor: Any,
+    kind: str,
+    name: Texts,
+    short_name: Texts | None = None,
+    abbreviation: Texts | None = None,
+    parent: Organization | None = None,
+    country: str = "AZ",
+) -> Organization:
+    rule = permissions.can_edit_organization if parent is not None else permissions.can_create_organization
+    _require(rule, actor, parent, action="organization.create")
+    with transaction.atomic():
+        _refuse_abolished(parent, "parent")
+        organization = Organization(kind=kind, parent=parent, country=country.upper())
+        assign_texts(organization, "name", name)
+        assign_texts(organization, "short_name", short_name or {})
+        assign_texts(organization, "abbreviation", abbreviation or {})
+        _check_organization_rules(organization)
+        organization.search_text = _organization_search_text(organization)
+        organization.full_clean()
+        organization.save()
+        audit.record(
+            actor=actor,
+            action="organization.create",
+            target=organization,
+            data={"fields": _snapshot(organization, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])},
+        )
+    return organization
+
+
+def organization_update(
+    *,
+    actor: Any,
+    organization: Organization,
+    version: int,
+    kind: str,
+    name: Texts,
+    short_name: Texts,
+    abbreviation: Texts,
+    parent: Organization | None,
+    country: str,
+) -> Organization:
+    _require(permissions.can_edit_organization, actor, organization, action="organization.update")
+    with transaction.atomic():
+        current: Organization = _lock_version(Organization, organization, version)
+        before = _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])
+        if parent is not None and parent.pk != current.parent_id:
+            _refuse_abolished(parent, "parent")
+        current.kind, current.parent, current.country = kind, parent, country.upper()
+        assign_texts(current, "name", name)
+        assign_texts(current, "short_name", short_name)
+        assign_texts(current, "abbreviation", abbreviation)
+        _check_organization_rules(current)
+        current.search_text = _organization_search_text(current)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        changes = audit.diff(before, _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"]))
+        audit.record(actor=actor, action="organization.update", target=current, data={"changes": changes})
+    return current
+
+
+def organization_abolish(
+    *,
+    actor: Any,
+    organization: Organization,
+    version: int,
+    on: datetime.date,
+    successor: Organization | None = None,
+) -> Organization:
+    """A reorganised body keeps its history; its successor is recorded and its people stay findable."""
+    _require(permissions.can_abolish_organization, actor, organization, action="organization.abolish")
+    with transaction.atomic():
+        current: Organization = _lock_version(Organization, organization, version)
+        if current.is_abolished:
+            raise ValidationError(
+                {"on": _("This organisation was already abolished on %(date)s.") % {"date": formats.date_format(current.abolished_on)}}
+            )
+        _refuse_abolished(successor, "successor")
+        if successor is not None and successor.pk == current.pk:
+            raise ValidationError({"successor": _("An organisation cannot be its own successor.")})
+        active_children = current.children.filter(abolished_on__isnull=True)
+        if active_children.exists():
+            raise ValidationError(
+                {
+                    "on": _("Abolish or move its %(count)d active sub-units first.")
+                    % {"count": active_children.count()}
+                }
+            )
+        current.abolished_on, current.successor = on, successor
+        current.version += 1
+        current.save()
+        audit.record(
+            actor=actor,
+            action="organization.abolish",
+            target=current,
+            data={"abolished_on": on, "successor_id": successor.pk if successor else None},
+        )
+    return current
+
+
+# People ----------------------------------------------------------------------------------------
+
+
+def _person_search_text(person: Person) -> str:
+    parts = [*texts_of(person, "last_name").values(), *texts_of(person, "first_name").values(), person.email]
+    return fold(" | ".join(part for part in parts if part))
+
+
+def person_create(
+    *,
+    actor: Any,
+    last_name: Texts,
+    first_name: Texts,
+    patronymic: Texts | None = None,
+    email: str = "",
+    phone: str = "",
+    organization: Organization | None = None,
+    position: Texts | None = None,
+    start_date: datetime.date | None = None,
+) -> Person:
+    """A person enters the registry with their first position, so executors can add their own staff."""
+    _require(permissions.can_create_person, actor, None, action="person.create")
+    if organization is not None:
+        _require(permissions.can_edit_organization, actor, organization, action="person.create")
+    elif not permissions.is_office_manager(actor):
+        raise ValidationError({"organization": _("Choose the organisation this person works in.")})
+    with transaction.atomic():
+        person = Person(email=email.strip().lower(), phone=phone.strip())
+        assign_texts(person, "last_name", last_name)
+        assign_texts(person, "first_name", first_name)
+        assign_texts(person, "patronymic", patronymic or {})
+        person.search_text = _person_search_text(person)
+        person.full_clean()
+        person.save()
+        audit.record(
+            actor=actor,
+            action="person.create",
+            target=person,
+            data={"fields": _snapshot(person, PERSON_FIELDS, ["last_name", "first_name", "patronymic"])},
+        )
+        if organization is not None:
+            _membership_insert(
+                actor=actor,
+                person=person,
+                organization=organization,
+                position=position or {},
+                start_date=start_date,
+                end_date=None,
+            )
+    return person
+
+
+def person_update(
+    *,
+    actor: Any,
+    person: Person,
+    version: int,
+    last_name: Texts,
+    first_name: Texts,
+    patronymic: Texts,
+    email: str,
+    phone: str,
+) -> Person:
+    _require(permissions.can_edit_person, actor, person, action="person.update")
+    with transaction.atomic():
+        current: Person = _lock_version(Person, person, version)
+        before = _snapshot(current, PERSON_FIELDS, ["last_name", "first_name", "patronymic"])
+        current.email, current.phone = email.strip().lower(), phone.strip()
+        assign_texts(current, "last_name", last_name)
+        assign_texts(current, "first_name", first_name)
+        assign_texts(current, "patronymic", patronymic)
+        current.search_text = _person_search_text(current)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        changes = audit.diff(before, _snapshot(current, PERSON_FIELDS, ["last_name", "first_name", "patronymic"]))
+        audit.record(actor=actor, action="person.update", target=current, data={"changes": changes})
+    return current
+
+
+def _membership_insert(
+    *,
+    actor: Any,
+    person: Person,
+    organization: Organization,
+    position: Texts,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+) -> Membership:
+    _refuse_abolished(organization, "organization")
+    membership = Membership(person=person, organization=organization, start_date=start_date, end_date=end_date)
+    assign_texts(membership, "position", position)
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        actor=actor,
+        action="membership.create",
+        target=person,
+        data={"organization_id": organization.pk, "position": texts_of(membership, "position"), "from": start_date},
+    )
+    return membership
+
+
+def membership_add(
+    *,
+    actor: Any,
+    person: Person,
+    organization: Organization,
+    position: Texts,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> Membership:
+    _require(permissions.can_edit_organization, actor, organization, action="membership.create")
+    with transaction.atomic():
+        return _membership_insert(
+            actor=actor,
+            person=person,
+            organization=organization,
+            position=position,
+            start_date=start_date,
+            end_date=end_date,
+        )
+
+
+def membership_end(*, actor: Any, membership: Membership, end_date: datetime.date) -> Membership:
+    _require(permissions.can_edit_organization, actor, membership.organization, action="membership.end")
+    with transaction.atomic():
+        current = Membership.objects.select_for_update().get(pk=membership.pk)
+        if current.start_date and end_date < current.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        current.end_date = end_date
+        current.version += 1
+        current.save()
+        audit.record(
+            actor=actor,
+            action="membership.end",
+            target=current.person,
+            data={"organization_id": current.organization_id, "until": end_date},
+        )
+    return current
+
+
+# Collegial bodies ------------------------------------------------------------------------------
+
+
+def _body_search_text(body: Body) -> str:
+    parts = [*texts_of(body, "name").values(), *texts_of(body, "area").values()]
+    return fold(" | ".join(part for part in parts if part))
+
+
+def _check_body_rules(body: Body, members: Iterable[Person]) -> None:
+    errors: dict[str, str] = {}
+    member_ids = {person.pk for person in members}
+    if body.chair_id is not None and body.chair_id not in member_ids:
+        errors["chair"] = _("The chair must be one of the body's members; add %(name)s to the members first.") % {
+            "name": body.chair.full_name if body.chair else ""
+        }
+    if body.secretary_id is not None and body.secretary_id not in member_ids:
+        errors["secretary"] = _("The secretary must be one of the body's members; add %(name)s to the members first.") % {
+            "name": body.secretary.full_name if body.secretary else ""
+        }
+    ancestor = body.parent
+    while ancestor is not None:
+        if body.pk is not None and ancestor.pk == body.pk:
+            errors["parent"] = _("A body cannot be placed under itself or under one of its own sub-bodies.")
+            break
+        ancestor = ancestor.parent
+    if errors:
+        raise ValidationError(errors)
+
+
+def _refuse_new_abolished_members(before: set[int], organizations: Iterable[Organization]) -> None:
+    for organization in organizations:
+        if organization.pk not in before:
+            _refuse_abolished(organization, "member_organizations")
+
+
+def body_create(
+    *,
+    actor: Any,
+    kind: str,
+    name: Texts,
+    area: Texts | None = None,
+    parent: Body | None = None,
+    chair: Person | None = None,
+    secretary: Person | None = None,
+    member_organizations: Iterable[Organization] = (),
+    members: Iterable[Person] = (),
+) -> Body:
+    _require(permissions.can_create_body, actor, None, action="body.create")
+    member_organizations, members = list(member_organizations), list(members)
+    with transaction.atomic():
+        body = Body(kind=kind, parent=parent, chair=chair, secretary=secretary)
+        assign_texts(body, "name", name)
+        assign_texts(body, "area", area or {})
+        _check_body_rules(body, members)
+        _refuse_new_abolished_members(set(), member_organizations)
+        body.search_text = _body_search_text(body)
+        body.full_clean()
+        body.save()
+        body.member_organizations.set(member_organizations)
+        body.members.set(members)
+        audit.record(
+            actor=actor,
+            action="body.create",
+            target=body,
+            data={
+                "fields": _snapshot(body, BODY_FIELDS, ["name", "area"]),
+                "member_organizations": sorted(org.pk for org in member_organizations),
+                "members": sorted(person.pk for person in members),
+            },
+        )
+    return body
+
+
+def body_update(
+    *,
+    actor: Any,
+    body: Body,
+    version: int,
+    kind: str,
+    name: Texts,
+    area: Texts,
+    parent: Body | None,
+    chair: Person | None,
+    secretary: Person | None,
+    member_organizations: Iterable[Organization],
+    members: Iterable[Person],
+) -> Body:
+    _require(permissions.can_edit_body, actor, body, action="body.update")
+    member_organizations, members = list(member_organizations), list(members)
+    with transaction.atomic():
+        current: Body = _lock_version(Body, body, version)
+        before = _snapshot(current, BODY_FIELDS, ["name", "area"])
+        before_orgs = set(current.member_organizations.values_list("pk", flat=True))
+        before_members = set(current.members.values_list("pk", flat=True))
+        current.kind, current.parent, current.chair, current.secretary = kind, parent, chair, secretary
+        assign_texts(current, "name", name)
+        assign_texts(current, "area", area)
+        _check_body_rules(current, members)
+        _refuse_new_abolished_members(before_orgs, member_organizations)
+        current.search_text = _body_search_text(current)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        current.member_organizations.set(member_organizations)
+        current.members.set(members)
+        after_orgs = {org.pk for org in member_organizations}
+        after_members = {person.pk for person in members}
+        data: dict[str, Any] = {"changes": audit.diff(before, _snapshot(current, BODY_FIELDS, ["name", "area"]))}
+        for label, old, new in (
+            ("member_organizations", before_orgs, after_orgs),
+            ("members", before_members, after_members),
+        ):
+            if old != new:
+                data[label] = {"added": sorted(new - old), "removed": sorted(old - new)}
+        audit.record(actor=actor, action="body.update", target=current, data=data)
+    return current

@@ -1,0 +1,98 @@
+"""Shared fixtures: an organisation tree and one user per role."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from koordinat.accounts.models import Role, User
+from koordinat.directory import services
+from koordinat.directory.models import Organization
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"koordinat database backend: {engine}"
+
+
+@pytest.fixture(autouse=True)
+def _show_backend_in_test_ids(request: pytest.FixtureRequest) -> None:
+    request.node.user_properties.append(("database", connection.vendor))
+
+
+@pytest.fixture
+def admin_user(db: Any) -> User:
+    return User.objects.create_superuser("admin@koordinat.test", "pass-admin-123")
+
+
+def texts(az: str, ru: str = "", en: str = "") -> dict[str, str]:
+    return {"az": az, "ru": ru, "en": en}
+
+
+@pytest.fixture
+def make_organization(admin_user: User) -> Callable[..., Organization]:
+    counter = iter(range(1, 1_000_000))
+
+    def make(name: str | None = None, *, parent: Organization | None = None, kind: str = "ministry") -> Organization:
+        number = next(counter)
+        label = name or f"Təşkilat {number}"
+        return services.organization_create(
+            actor=admin_user,
+            kind=kind,
+            name=texts(label, f"Организация {label}", f"Organisation {label}"),
+            abbreviation=texts(f"T{number}"),
+            parent=parent,
+        )
+
+    return make
+
+
+@pytest.fixture
+def ministry(make_organization: Callable[..., Organization]) -> Organization:
+    return make_organization("Ekologiya və Təbii Sərvətlər Nazirliyi")
+
+
+@pytest.fixture
+def other_ministry(make_organization: Callable[..., Organization]) -> Organization:
+    return make_organization("Energetika Nazirliyi")
+
+
+@pytest.fixture
+def center(make_organization: Callable[..., Organization]) -> Organization:
+    return make_organization("Koordinasiya Qərargahının Mərkəzi", kind="public_legal_entity")
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    def make(role: str, organization: Organization | None, email: str | None = None) -> User:
+        return User.objects.create_user(
+            email or f"{role}-{organization.pk if organization else 'none'}@koordinat.test",
+            "pass-user-123",
+            role=role,
+            organization=organization,
+        )
+
+    return make
+
+
+@pytest.fixture
+def coordinator(make_user: Callable[..., User], center: Organization) -> User:
+    return make_user(Role.COORDINATOR, center)
+
+
+@pytest.fixture
+def executor(make_user: Callable[..., User], ministry: Organization) -> User:
+    return make_user(Role.EXECUTOR, ministry)
+
+
+@pytest.fixture
+def other_executor(make_user: Callable[..., User], other_ministry: Organization) -> User:
+    return make_user(Role.EXECUTOR, other_ministry)
+
+
+@pytest.fixture
+def observer(make_user: Callable[..., User], center: Organization) -> User:
+    return make_user(Role.OBSERVER, center)
