@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from koordinat.accounts.models import Role, User
@@ -48,6 +49,7 @@ def load(path: Path = DATA_FILE) -> LoadResult:
     data = json.loads(path.read_text(encoding="utf-8"))
     result = LoadResult()
     actor = _administrator(data)
+    password_hash = make_password(DEMO_PASSWORD)  # hashed once: 120 separate hashes take half a minute
 
     organizations: dict[str, Organization] = {}
     pending = list(data["organizations"])
@@ -102,7 +104,8 @@ def load(path: Path = DATA_FILE) -> LoadResult:
             organization = organizations[item["memberships"][0]["organization"]]
             user = User.objects.filter(email=item["email"]).first()
             if user is None:
-                user = User.objects.create_user(item["email"], DEMO_PASSWORD, role=item["role"])
+                user = User.objects.create_user(item["email"], role=item["role"])
+                user.password = password_hash
                 result.created["users"] += 1
             if user.person_id is None or user.organization_id is None:
                 user.person, user.organization = person, organization
