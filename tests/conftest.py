@@ -36,7 +36,9 @@ def texts(az: str, ru: str = "", en: str = "") -> dict[str, str]:
 def make_organization(admin_user: User) -> Callable[..., Organization]:
     counter = iter(range(1, 1_000_000))
 
-    def make(name: str | None = None, *, parent: Organization | None = None, kind: str = "ministry") -> Organization:
+    def make(
+        name: str | None = None, *, parent: Organization | None = None, kind: str = "ministry"
+    ) -> Organization:
         number = next(counter)
         label = name or f"Təşkilat {number}"
         return services.organization_create(

@@ -51,9 +51,13 @@ def test_event_is_rolled_back_with_the_change(admin_user):
 
     from koordinat.directory import services
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.organization_create(actor=admin_user, kind="ministry", name={"az": "Müvəqqəti"})
-        raise RuntimeError("the caller fails after the service returned")
+    def create_then_fail() -> None:
+        with transaction.atomic():
+            services.organization_create(actor=admin_user, kind="ministry", name={"az": "Müvəqqəti"})
+            raise RuntimeError("the caller fails after the service returned")
+
+    with pytest.raises(RuntimeError):
+        create_then_fail()
     assert not Organization.objects.filter(name_az="Müvəqqəti").exists()
     assert not AuditEvent.objects.filter(action="organization.create").exists()
 

@@ -15,7 +15,9 @@ def test_create_records_every_language_and_an_audit_event(coordinator):
     organization = services.organization_create(
         actor=coordinator,
         kind="state_committee",
-        name=texts("Şəhərsalma və Arxitektura Komitəsi", "Комитет по градостроительству", "Urban Planning Committee"),
+        name=texts(
+            "Şəhərsalma və Arxitektura Komitəsi", "Комитет по градостроительству", "Urban Planning Committee"
+        ),
         abbreviation=texts("ŞAK"),
     )
     organization.refresh_from_db()
@@ -27,13 +29,17 @@ def test_create_records_every_language_and_an_audit_event(coordinator):
 
 
 def test_missing_translation_falls_back_to_azerbaijani(coordinator):
-    organization = services.organization_create(actor=coordinator, kind="ministry", name=texts("Mədəniyyət Nazirliyi"))
+    organization = services.organization_create(
+        actor=coordinator, kind="ministry", name=texts("Mədəniyyət Nazirliyi")
+    )
     with translation.override("en"):
         assert Organization.objects.get(pk=organization.pk).name == "Mədəniyyət Nazirliyi"
 
 
 def test_duplicate_name_under_the_same_parent_is_refused(coordinator, ministry):
-    services.organization_create(actor=coordinator, kind="state_agency", name=texts("Meşələrin İnkişafı Xidməti"), parent=ministry)
+    services.organization_create(
+        actor=coordinator, kind="state_agency", name=texts("Meşələrin İnkişafı Xidməti"), parent=ministry
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.organization_create(
             actor=coordinator, kind="state_agency", name=texts("MEŞƏLƏRİN inkişafı xidməti"), parent=ministry
@@ -44,7 +50,9 @@ def test_duplicate_name_under_the_same_parent_is_refused(coordinator, ministry):
 
 
 def test_same_name_under_another_parent_is_allowed(coordinator, ministry, other_ministry):
-    services.organization_create(actor=coordinator, kind="public_legal_entity", name=texts("Maliyyə şöbəsi"), parent=ministry)
+    services.organization_create(
+        actor=coordinator, kind="public_legal_entity", name=texts("Maliyyə şöbəsi"), parent=ministry
+    )
     services.organization_create(
         actor=coordinator, kind="public_legal_entity", name=texts("Maliyyə şöbəsi"), parent=other_ministry
     )
@@ -52,14 +60,20 @@ def test_same_name_under_another_parent_is_allowed(coordinator, ministry, other_
 
 
 def test_duplicate_message_is_in_the_users_language(coordinator, ministry):
-    services.organization_create(actor=coordinator, kind="state_agency", name=texts("Xidmət"), parent=ministry)
+    services.organization_create(
+        actor=coordinator, kind="state_agency", name=texts("Xidmət"), parent=ministry
+    )
     with translation.override("ru"), pytest.raises(ValidationError) as excinfo:
-        services.organization_create(actor=coordinator, kind="state_agency", name=texts("Xidmət"), parent=ministry)
+        services.organization_create(
+            actor=coordinator, kind="state_agency", name=texts("Xidmət"), parent=ministry
+        )
     assert "уже" in excinfo.value.message_dict["name_az"][0]
 
 
 def test_a_cycle_in_the_hierarchy_is_refused(coordinator, ministry):
-    agency = services.organization_create(actor=coordinator, kind="state_agency", name=texts("Agentlik"), parent=ministry)
+    agency = services.organization_create(
+        actor=coordinator, kind="state_agency", name=texts("Agentlik"), parent=ministry
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.organization_update(
             actor=coordinator,
@@ -88,11 +102,19 @@ def test_a_stale_form_cannot_overwrite_a_newer_edit(coordinator, ministry):
         "country": "AZ",
     }
     services.organization_update(
-        actor=coordinator, organization=ministry, version=stale_version, name=texts("Birinci redaktə"), **arguments
+        actor=coordinator,
+        organization=ministry,
+        version=stale_version,
+        name=texts("Birinci redaktə"),
+        **arguments,
     )
     with pytest.raises(ConcurrentEditError):
         services.organization_update(
-            actor=coordinator, organization=ministry, version=stale_version, name=texts("İkinci redaktə"), **arguments
+            actor=coordinator,
+            organization=ministry,
+            version=stale_version,
+            name=texts("İkinci redaktə"),
+            **arguments,
         )
     ministry.refresh_from_db()
     assert ministry.name_az == "Birinci redaktə"
@@ -113,7 +135,9 @@ def test_executor_cannot_edit_another_organisation_and_the_refusal_is_audited(ot
         )
     ministry.refresh_from_db()
     assert ministry.name_az != "Ələ keçirilmiş"
-    assert AuditEvent.objects.filter(action="organization.update", outcome="refused", actor=other_executor).exists()
+    assert AuditEvent.objects.filter(
+        action="organization.update", outcome="refused", actor=other_executor
+    ).exists()
 
 
 def test_executor_may_add_a_sub_unit_to_their_own_organisation(executor, ministry):
@@ -127,28 +151,44 @@ def test_executor_may_add_a_sub_unit_to_their_own_organisation(executor, ministr
 
 def test_abolished_organisation_gets_no_new_work(coordinator, ministry, other_ministry):
     services.organization_abolish(
-        actor=coordinator, organization=ministry, version=ministry.version, on=datetime.date(2025, 1, 1), successor=other_ministry
+        actor=coordinator,
+        organization=ministry,
+        version=ministry.version,
+        on=datetime.date(2025, 1, 1),
+        successor=other_ministry,
     )
     ministry.refresh_from_db()
     assert ministry.successor == other_ministry
     with pytest.raises(ValidationError) as excinfo:
-        services.organization_create(actor=coordinator, kind="state_agency", name=texts("Yeni xidmət"), parent=ministry)
+        services.organization_create(
+            actor=coordinator, kind="state_agency", name=texts("Yeni xidmət"), parent=ministry
+        )
     assert "abolished" in excinfo.value.message_dict["parent"][0]
     with pytest.raises(ValidationError):
         services.person_create(
-            actor=coordinator, last_name=texts("Əliyev"), first_name=texts("Vüqar"), organization=ministry, position=texts("məsləhətçi")
+            actor=coordinator,
+            last_name=texts("Əliyev"),
+            first_name=texts("Vüqar"),
+            organization=ministry,
+            position=texts("məsləhətçi"),
         )
     assert not Person.objects.filter(last_name_az="Əliyev").exists()
     with pytest.raises(ValidationError) as excinfo:
-        services.body_create(actor=coordinator, kind="working_group", name=texts("Qrup"), member_organizations=[ministry])
+        services.body_create(
+            actor=coordinator, kind="working_group", name=texts("Qrup"), member_organizations=[ministry]
+        )
     assert "member_organizations" in excinfo.value.message_dict
     assert not Body.objects.exists()
 
 
 def test_organisation_with_active_sub_units_is_not_abolished(coordinator, ministry):
-    services.organization_create(actor=coordinator, kind="state_agency", name=texts("Agentlik"), parent=ministry)
+    services.organization_create(
+        actor=coordinator, kind="state_agency", name=texts("Agentlik"), parent=ministry
+    )
     with pytest.raises(ValidationError):
-        services.organization_abolish(actor=coordinator, organization=ministry, version=ministry.version, on=datetime.date(2025, 1, 1))
+        services.organization_abolish(
+            actor=coordinator, organization=ministry, version=ministry.version, on=datetime.date(2025, 1, 1)
+        )
     ministry.refresh_from_db()
     assert not ministry.is_abolished
 
@@ -184,7 +224,9 @@ def test_a_body_chaired_by_a_non_member_is_refused(coordinator, ministry, two_pe
 
 def test_a_body_cannot_sit_under_its_own_sub_body(coordinator, ministry, two_people):
     headquarters = services.body_create(actor=coordinator, kind="headquarters", name=texts("Qərargah"))
-    group = services.body_create(actor=coordinator, kind="working_group", name=texts("Qrup"), parent=headquarters)
+    group = services.body_create(
+        actor=coordinator, kind="working_group", name=texts("Qrup"), parent=headquarters
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.body_update(
             actor=coordinator,

@@ -27,7 +27,15 @@ class UserAdmin(DjangoUserAdmin):
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "created_at")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "person", "organization", "role", "password1", "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "person", "organization", "role", "password1", "password2"),
+            },
+        ),
+    )
     readonly_fields = ["last_login", "created_at"]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -37,4 +45,6 @@ class UserAdmin(DjangoUserAdmin):
         super().save_model(request, obj, form, change)
         after = {name: getattr(obj, name) for name in AUDITED_FIELDS}
         action = "user.update" if change else "user.create"
-        audit.record(actor=request.user, action=action, target=obj, data={"changes": audit.diff(before, after)})
+        audit.record(
+            actor=request.user, action=action, target=obj, data={"changes": audit.diff(before, after)}
+        )

@@ -86,14 +86,22 @@ def _append(
         return event
 
 
-def record(*, actor: Any, action: str, target: models.Model | None = None, data: dict[str, Any] | None = None) -> AuditEvent:
+def record(
+    *, actor: Any, action: str, target: models.Model | None = None, data: dict[str, Any] | None = None
+) -> AuditEvent:
     """Record a change; call inside the service's transaction."""
-    return _append(actor=actor, action=action, target=target, data=data or {}, outcome=AuditEvent.Outcome.SUCCESS)
+    return _append(
+        actor=actor, action=action, target=target, data=data or {}, outcome=AuditEvent.Outcome.SUCCESS
+    )
 
 
-def refused(*, actor: Any, action: str, target: models.Model | None = None, data: dict[str, Any] | None = None) -> AuditEvent:
+def refused(
+    *, actor: Any, action: str, target: models.Model | None = None, data: dict[str, Any] | None = None
+) -> AuditEvent:
     """Record an attempt the rules refused; call before the service opens its transaction."""
-    return _append(actor=actor, action=action, target=target, data=data or {}, outcome=AuditEvent.Outcome.REFUSED)
+    return _append(
+        actor=actor, action=action, target=target, data=data or {}, outcome=AuditEvent.Outcome.REFUSED
+    )
 
 
 @dataclass(frozen=True)

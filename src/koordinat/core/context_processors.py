@@ -15,7 +15,12 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     current = get_language()
     path = request.get_full_path()
     language_links = [
-        {"code": code, "name": LANGUAGE_NAMES[code], "url": translate_url(path, code), "current": code == current}
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES[code],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
         for code, _name in settings.LANGUAGES
     ]
     items: list[tuple[str, str, tuple[str, ...]]] = [(_("Home"), reverse("home"), ("home",))]
@@ -27,6 +32,7 @@ def layout(request: HttpRequest) -> dict[str, Any]:
         ]
     url_name = (request.resolver_match.url_name if request.resolver_match else "") or ""
     nav_items = [
-        {"label": label, "url": url, "active": url_name.startswith(prefixes)} for label, url, prefixes in items
+        {"label": label, "url": url, "active": url_name.startswith(prefixes)}
+        for label, url, prefixes in items
     ]
     return {"language_links": language_links, "nav_items": nav_items}

@@ -9,6 +9,8 @@ class ConcurrentEditError(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(
-            _("Someone else changed this record while you were editing it. Reload the page to see their changes."),
+            _(
+                "Someone else changed this record while you were editing it. Reload the page to see their changes."
+            ),
             code="concurrent_edit",
         )

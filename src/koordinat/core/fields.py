@@ -1,6 +1,6 @@
 """Form fields for content kept in three languages."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.text import format_lazy
@@ -16,7 +16,11 @@ def translated_fields(
     """`name_az`, `name_ru`, `name_en`: the default language required, the others optional."""
     fields: dict[str, forms.Field] = {}
     for index, code in enumerate(language_codes()):
-        widget = forms.Textarea(attrs={"rows": 3, "lang": code}) if textarea else forms.TextInput(attrs={"lang": code})
+        widget = (
+            forms.Textarea(attrs={"rows": 3, "lang": code})
+            if textarea
+            else forms.TextInput(attrs={"lang": code})
+        )
         fields[f"{name}_{code}"] = forms.CharField(
             label=format_lazy(_("{field} — {language}"), field=label, language=LANGUAGE_NAMES[code]),
             required=required and index == 0,
@@ -37,3 +41,8 @@ class TranslatedFormMixin:
         for name, label, options in self.translated:
             fields.update(translated_fields(name, label, **options))
         self.fields = {**fields, **self.fields}  # type: ignore[has-type]
+
+
+def limit_choices(form: forms.Form, name: str, queryset: Any) -> None:
+    """Give a model choice field the options this user may pick from."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import TranslatedFormMixin
+from koordinat.core.fields import TranslatedFormMixin, limit_choices
 
 from .models import Body, Organization, Person
 
@@ -21,20 +21,25 @@ class VersionedForm(forms.Form):
 
 class OrganizationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name or abbreviation"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organization.Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organization.Kind.choices]
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Active and abolished")), ("active", _("Active")), ("abolished", _("Abolished"))],
     )
-    body = forms.ModelChoiceField(
-        label=_("Member of collegial body"), required=False, queryset=Body.objects.none(), empty_label=_("Any body")
+    body: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+        label=_("Member of collegial body"),
+        required=False,
+        queryset=Body.objects.none(),
+        empty_label=_("Any body"),
     )
 
     def __init__(self, *args: Any, bodies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if bodies is not None:
-            self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+            limit_choices(self, "body", bodies)
 
 
 class OrganizationForm(TranslatedFormMixin, VersionedForm):
@@ -62,7 +67,7 @@ class OrganizationForm(TranslatedFormMixin, VersionedForm):
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        limit_choices(self, "parent", parents)
 
 
 class AbolishForm(VersionedForm):
@@ -77,7 +82,7 @@ class AbolishForm(VersionedForm):
 
     def __init__(self, *args: Any, successors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = successors  # type: ignore[attr-defined]
+        limit_choices(self, "successor", successors)
 
 
 class PersonForm(TranslatedFormMixin, VersionedForm):
@@ -94,11 +99,13 @@ class MembershipForm(TranslatedFormMixin, forms.Form):
     translated = [("position", _("Position"), {"max_length": 300})]
     organization = OrganizationChoiceField(label=_("Organisation"), queryset=Organization.objects.none())
     start_date = forms.DateField(label=_("From"), required=False, help_text=_("For example 2025-01-15."))
-    end_date = forms.DateField(label=_("Until"), required=False, help_text=_("Leave empty while the position is held."))
+    end_date = forms.DateField(
+        label=_("Until"), required=False, help_text=_("Leave empty while the position is held.")
+    )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        limit_choices(self, "organization", organizations)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -133,27 +140,32 @@ class BodyForm(TranslatedFormMixin, VersionedForm):
         ("area", _("Area of work"), {"required": False, "max_length": 500}),
     ]
     kind = forms.ChoiceField(label=_("Kind"), choices=Body.Kind.choices)
-    parent = forms.ModelChoiceField(
+    parent: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
         label=_("Parent body"), required=False, queryset=Body.objects.none(), empty_label=_("None")
     )
-    member_organizations = forms.ModelMultipleChoiceField(
+    member_organizations: forms.ModelMultipleChoiceField[Organization] = forms.ModelMultipleChoiceField(
         label=_("Member organisations"),
         required=False,
         queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     members = PersonChoiceField(
-        label=_("Members"), required=False, queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Members"),
+        required=False,
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
-    chair = forms.ModelChoiceField(label=_("Chair"), required=False, queryset=Person.objects.none(), empty_label=_("None"))
-    secretary = forms.ModelChoiceField(
+    chair: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        label=_("Chair"), required=False, queryset=Person.objects.none(), empty_label=_("None")
+    )
+    secretary: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         label=_("Secretary"), required=False, queryset=Person.objects.none(), empty_label=_("None")
     )
 
     def __init__(self, *args: Any, bodies: Any, organizations: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = bodies  # type: ignore[attr-defined]
-        self.fields["member_organizations"].queryset = organizations  # type: ignore[attr-defined]
+        limit_choices(self, "parent", bodies)
+        limit_choices(self, "member_organizations", organizations)
         for name in ("members", "chair", "secretary"):
-            self.fields[name].queryset = people  # type: ignore[attr-defined]
-            self.fields[name].label_from_instance = lambda person: person.full_name  # type: ignore[attr-defined]
+            limit_choices(self, name, people)
+            self.fields[name].label_from_instance = lambda person: person.full_name

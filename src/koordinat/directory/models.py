@@ -1,8 +1,6 @@
 """The registry of structures: organisations, people, their memberships and collegial bodies."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -13,20 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.models import VersionedModel
 
-if TYPE_CHECKING:
-    from koordinat.accounts.models import User
+_M = TypeVar("_M", bound=models.Model)
 
 
-class VisibleQuerySet(models.QuerySet):
-    def visible_to(self, user: User | Any) -> models.QuerySet:
+class VisibleQuerySet(models.QuerySet[_M]):
+    def visible_to(self, user: Any) -> Self:
         """The directory is shared reference data for every signed-in user; hidden from the public."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self
 
 
-class OrganizationQuerySet(VisibleQuerySet):
-    def active(self) -> OrganizationQuerySet:
+class OrganizationQuerySet(VisibleQuerySet["Organization"]):
+    def active(self) -> Self:
         return self.filter(abolished_on__isnull=True)
 
 
@@ -99,7 +96,7 @@ class Person(VersionedModel):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     search_text = models.TextField(editable=False, default="")
 
-    objects = VisibleQuerySet.as_manager()
+    objects = VisibleQuerySet["Person"].as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -114,14 +111,14 @@ class Person(VersionedModel):
 
     @property
     def full_name(self) -> str:
-        """"Rashad Mammadov" in English; "Məmmədov Rəşad Əli oğlu" in Azerbaijani and Russian usage."""
+        """ "Rashad Mammadov" in English; "Məmmədov Rəşad Əli oğlu" in Azerbaijani and Russian usage."""
         if get_language() == "en":
             return f"{self.first_name} {self.last_name}"
         return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)
 
 
-class MembershipQuerySet(VisibleQuerySet):
-    def current(self, on: Any = None) -> MembershipQuerySet:
+class MembershipQuerySet(VisibleQuerySet["Membership"]):
+    def current(self, on: Any = None) -> Self:
         day = on or timezone.localdate()
         return self.filter(Q(start_date__lte=day) | Q(start_date__isnull=True)).filter(
             Q(end_date__gte=day) | Q(end_date__isnull=True)
@@ -131,7 +128,9 @@ class MembershipQuerySet(VisibleQuerySet):
 class Membership(VersionedModel):
     """A person holding a position in an organisation for a period."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="memberships"
     )
@@ -147,7 +146,9 @@ class Membership(VersionedModel):
         ordering = ["-start_date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="membership_period_ordered",
                 violation_error_message=_("The end date cannot be before the start date."),
             )
@@ -159,7 +160,9 @@ class Membership(VersionedModel):
     @property
     def is_current(self) -> bool:
         today = timezone.localdate()
-        return (self.start_date is None or self.start_date <= today) and (self.end_date is None or self.end_date >= today)
+        return (self.start_date is None or self.start_date <= today) and (
+            self.end_date is None or self.end_date >= today
+        )
 
 
 class Body(VersionedModel):
@@ -185,7 +188,12 @@ class Body(VersionedModel):
         related_name="children",
     )
     chair = models.ForeignKey(
-        Person, verbose_name=_("chair"), null=True, blank=True, on_delete=models.PROTECT, related_name="chaired_bodies"
+        Person,
+        verbose_name=_("chair"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="chaired_bodies",
     )
     secretary = models.ForeignKey(
         Person,
@@ -201,7 +209,7 @@ class Body(VersionedModel):
     members = models.ManyToManyField(Person, verbose_name=_("members"), blank=True, related_name="bodies")
     search_text = models.TextField(editable=False, default="")
 
-    objects = VisibleQuerySet.as_manager()
+    objects = VisibleQuerySet["Body"].as_manager()
 
     class Meta:
         verbose_name = _("collegial body")

@@ -10,7 +10,7 @@ import rules
 
 from koordinat.accounts.permissions import is_office_manager, is_organization_staff
 
-from .models import Body, Organization, Person
+from .models import Body, Membership, Organization, Person
 
 
 @rules.predicate
@@ -22,7 +22,8 @@ def is_own_organization(user: Any, organization: Organization | None) -> bool:
 def employs_person(user: Any, person: Person | None) -> bool:
     if person is None:
         return False
-    return person.memberships.current().filter(organization_id__in=user.organization_ids()).exists()
+    current = Membership.objects.current().filter(person=person, organization_id__in=user.organization_ids())
+    return current.exists()
 
 
 @rules.predicate

@@ -66,7 +66,9 @@ def organization_subtree_ids(*, root_id: int) -> set[int]:
     found = {root_id}
     frontier = {root_id}
     while frontier:
-        frontier = set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        frontier = (
+            set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        )
         found |= frontier
     return found
 
@@ -79,9 +81,9 @@ def organization_options(*, user: Any) -> QuerySet[Organization]:
 def history_of(*, user: Any, target: Organization | Body | Person, limit: int = 50) -> QuerySet[AuditEvent]:
     if not user.is_authenticated:
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).order_by("-pk")[
-        :limit
-    ]
+    return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).order_by(
+        "-pk"
+    )[:limit]
 
 
 def person_list(*, user: Any, q: str = "", organization: Organization | None = None) -> QuerySet[Person]:
@@ -91,9 +93,9 @@ def person_list(*, user: Any, q: str = "", organization: Organization | None = N
     if organization is not None:
         qs = qs.filter(memberships__in=Membership.objects.current().filter(organization=organization))
     current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
-    return qs.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships")).order_by(
-        "last_name", "first_name", "pk"
-    )
+    return qs.prefetch_related(
+        Prefetch("memberships", queryset=current, to_attr="current_memberships")
+    ).order_by("last_name", "first_name", "pk")
 
 
 def person_get(*, user: Any, pk: int) -> Person:

@@ -41,10 +41,14 @@ def _snapshot(instance: models.Model, fields: list[str], translated: list[str]) 
 
 def _lock_version(model: type[models.Model], instance: Any, version: int) -> Any:
     """Re-read the row under a lock; refuse if someone saved it after the form was opened."""
-    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    current: Any = model._default_manager.select_for_update().get(pk=instance.pk)
     if current.version != version:
         raise ConcurrentEditError()
     return current
+
+
+def _date_text(day: datetime.date | None) -> str:
+    return formats.date_format(day) if day else ""
 
 
 def _refuse_abolished(organization: Organization | None, field: str) -> None:
@@ -52,7 +56,7 @@ def _refuse_abolished(organization: Organization | None, field: str) -> None:
         raise ValidationError(
             {
                 field: _("%(name)s was abolished on %(date)s and cannot be given new work.")
-                % {"name": organization.name, "date": formats.date_format(organization.abolished_on)}
+                % {"name": organization.name, "date": _date_text(organization.abolished_on)}
             }
         )
 
@@ -75,7 +79,9 @@ def _check_organization_rules(organization: Organization) -> None:
     ancestor = parent
     while ancestor is not None:
         if organization.pk is not None and ancestor.pk == organization.pk:
-            errors["parent"] = _("%(parent)s is a sub-unit of %(name)s; an organisation cannot be placed under itself.") % {
+            errors["parent"] = _(
+                "%(parent)s is a sub-unit of %(name)s; an organisation cannot be placed under itself."
+            ) % {
                 "parent": parent.name if parent else "",
                 "name": organization.name,
             }
@@ -89,7 +95,9 @@ def _check_organization_rules(organization: Organization) -> None:
         folded = fold(name)
         if any(fold(other) == folded for other in siblings.values_list(f"name_{code}", flat=True)):
             if parent is None:
-                message = _("An organisation named “%(name)s” already exists at the top level.") % {"name": name}
+                message = _("An organisation named “%(name)s” already exists at the top level.") % {
+                    "name": name
+                }
             else:
                 message = _("An organisation named “%(name)s” already exists under %(parent)s.") % {
                     "name": name,
@@ -128,7 +136,9 @@ def organization_create(
             actor=actor,
             action="organization.create",
             target=organization,
-            data={"fields": _snapshot(organization, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])},
+            data={
+                "fields": _snapshot(organization, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])
+            },
         )
     return organization
 
@@ -160,7 +170,9 @@ def organization_update(
         current.version += 1
         current.full_clean()
         current.save()
-        changes = audit.diff(before, _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"]))
+        changes = audit.diff(
+            before, _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])
+        )
         audit.record(actor=actor, action="organization.update", target=current, data={"changes": changes})
     return current
 
@@ -179,7 +191,10 @@ def organization_abolish(
         current: Organization = _lock_version(Organization, organization, version)
         if current.is_abolished:
             raise ValidationError(
-                {"on": _("This organisation was already abolished on %(date)s.") % {"date": formats.date_format(current.abolished_on)}}
+                {
+                    "on": _("This organisation was already abolished on %(date)s.")
+                    % {"date": _date_text(current.abolished_on)}
+                }
             )
         _refuse_abolished(successor, "successor")
         if successor is not None and successor.pk == current.pk:
@@ -279,7 +294,9 @@ def person_update(
         current.version += 1
         current.full_clean()
         current.save()
-        changes = audit.diff(before, _snapshot(current, PERSON_FIELDS, ["last_name", "first_name", "patronymic"]))
+        changes = audit.diff(
+            before, _snapshot(current, PERSON_FIELDS, ["last_name", "first_name", "patronymic"])
+        )
         audit.record(actor=actor, action="person.update", target=current, data={"changes": changes})
     return current
 
@@ -294,7 +311,9 @@ def _membership_insert(
     end_date: datetime.date | None,
 ) -> Membership:
     _refuse_abolished(organization, "organization")
-    membership = Membership(person=person, organization=organization, start_date=start_date, end_date=end_date)
+    membership = Membership(
+        person=person, organization=organization, start_date=start_date, end_date=end_date
+    )
     assign_texts(membership, "position", position)
     membership.full_clean()
     membership.save()
@@ -302,7 +321,11 @@ def _membership_insert(
         actor=actor,
         action="membership.create",
         target=person,
-        data={"organization_id": organization.pk, "position": texts_of(membership, "position"), "from": start_date},
+        data={
+            "organization_id": organization.pk,
+            "position": texts_of(membership, "position"),
+            "from": start_date,
+        },
     )
     return membership
 
@@ -358,13 +381,13 @@ def _check_body_rules(body: Body, members: Iterable[Person]) -> None:
     errors: dict[str, str] = {}
     member_ids = {person.pk for person in members}
     if body.chair_id is not None and body.chair_id not in member_ids:
-        errors["chair"] = _("The chair must be one of the body's members; add %(name)s to the members first.") % {
-            "name": body.chair.full_name if body.chair else ""
-        }
+        errors["chair"] = _(
+            "The chair must be one of the body's members; add %(name)s to the members first."
+        ) % {"name": body.chair.full_name if body.chair else ""}
     if body.secretary_id is not None and body.secretary_id not in member_ids:
-        errors["secretary"] = _("The secretary must be one of the body's members; add %(name)s to the members first.") % {
-            "name": body.secretary.full_name if body.secretary else ""
-        }
+        errors["secretary"] = _(
+            "The secretary must be one of the body's members; add %(name)s to the members first."
+        ) % {"name": body.secretary.full_name if body.secretary else ""}
     ancestor = body.parent
     while ancestor is not None:
         if body.pk is not None and ancestor.pk == body.pk:
@@ -453,7 +476,9 @@ def body_update(
         current.members.set(members)
         after_orgs = {org.pk for org in member_organizations}
         after_members = {person.pk for person in members}
-        data: dict[str, Any] = {"changes": audit.diff(before, _snapshot(current, BODY_FIELDS, ["name", "area"]))}
+        data: dict[str, Any] = {
+            "changes": audit.diff(before, _snapshot(current, BODY_FIELDS, ["name", "area"]))
+        }
         for label, old, new in (
             ("member_organizations", before_orgs, after_orgs),
             ("members", before_members, after_members),

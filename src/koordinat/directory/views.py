@@ -211,7 +211,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/person_list.html",
-        {"page": paginate(request, people), "q": q, "can_create": permissions.can_create_person(request.user)},
+        {
+            "page": paginate(request, people),
+            "q": q,
+            "can_create": permissions.can_create_person(request.user),
+        },
     )
 
 
@@ -300,7 +304,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes to %(name)s saved.") % {"name": person.full_name})
             return redirect(person)
     return render(
-        request, "directory/person_form.html", {"form": form, "person": person}, status=400 if form.errors else 200
+        request,
+        "directory/person_form.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
     )
 
 
@@ -328,7 +335,10 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Position added."))
             return redirect(person)
     return render(
-        request, "directory/membership_form.html", {"form": form, "person": person}, status=400 if form.errors else 200
+        request,
+        "directory/membership_form.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
     )
 
 
@@ -339,7 +349,9 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_end(actor=request.user, membership=membership, end_date=form.cleaned_data["end_date"])
+            services.membership_end(
+                actor=request.user, membership=membership, end_date=form.cleaned_data["end_date"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -394,7 +406,9 @@ def _body_form(request: HttpRequest, *, initial: dict[str, Any], exclude: int | 
         request.POST or None,
         initial=initial,
         bodies=bodies,
-        organizations=selectors.organization_list(user=user, filters=selectors.OrganizationFilters(status="active")),
+        organizations=selectors.organization_list(
+            user=user, filters=selectors.OrganizationFilters(status="active")
+        ),
         people=selectors.person_list(user=user),
     )
 

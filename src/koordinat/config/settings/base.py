@@ -30,7 +30,7 @@ if not SECRET_KEY:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1 for a local install).")
-    SECRET_KEY = "insecure-local-development-key"  # noqa: S105 - only reachable with DEBUG on
+    SECRET_KEY = "insecure-local-development-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -138,6 +138,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = DEBUG  # `make demo` serves static files without collectstatic
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

@@ -57,7 +57,11 @@ def history_rows(events: Any) -> list[HistoryRow]:
         source = event.data.get("changes") or event.data.get("fields") or {}
         changes = []
         for name, value in source.items():
-            old, new = value if isinstance(value, list) and len(value) == 2 and "changes" in event.data else (None, value)
+            old, new = (
+                value
+                if isinstance(value, list) and len(value) == 2 and "changes" in event.data
+                else (None, value)
+            )
             if old in (None, "") and new in (None, ""):
                 continue
             changes.append((_field_label(model, name) if model else name, old, new))

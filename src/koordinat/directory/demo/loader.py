@@ -22,13 +22,15 @@ from .. import services
 from ..models import Body, Organization, Person
 
 DATA_FILE = Path(__file__).with_name("data.json")
-DEMO_PASSWORD = "koordinat-demo"  # noqa: S105 - published demo credential, printed by the command
+DEMO_PASSWORD = "koordinat-demo"
 DEMO_LOGINS = ["admin", "coordinator", "secretary", "executor", "head", "observer"]
 
 
 @dataclass
 class LoadResult:
-    created: dict[str, int] = field(default_factory=lambda: {"organizations": 0, "people": 0, "bodies": 0, "users": 0})
+    created: dict[str, int] = field(
+        default_factory=lambda: {"organizations": 0, "people": 0, "bodies": 0, "users": 0}
+    )
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 

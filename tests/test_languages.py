@@ -1,0 +1,154 @@
+"""Three languages: URL prefixes, switcher, complete catalogues and no English left on az/ru pages."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+import koordinat
+from koordinat.directory.demo import loader
+from koordinat.directory.models import Body, Organization, Person
+
+LOCALE = Path(koordinat.__file__).parent / "locale"
+
+
+def catalogue_entries(language: str) -> list[tuple[str, list[str], bool]]:
+    """(msgid, msgstrs, fuzzy) for every entry of a .po file, parsed without extra tools."""
+    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    entries = []
+    for block in text.split("\n\n"):
+        ids = re.findall(r'^msgid "(.*)"\n((?:".*"\n?)*)', block, re.M)
+        if not ids:
+            continue
+        msgid = ids[0][0] + "".join(re.findall(r'"(.*)"', ids[0][1]))
+        strs = [
+            "".join([head, *re.findall(r'"(.*)"', tail)])
+            for head, tail in re.findall(r'^msgstr(?:\[\d\])? "(.*)"\n?((?:".*"\n?)*)', block, re.M)
+        ]
+        if msgid:
+            entries.append((msgid, strs, "#, fuzzy" in block))
+    return entries
+
+
+@pytest.mark.parametrize("language", ["az", "ru", "en"])
+def test_catalogue_is_complete(language):
+    entries = catalogue_entries(language)
+    assert entries
+    missing = [msgid for msgid, strs, fuzzy in entries if fuzzy or not all(strs)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_placeholders_survive_translation(language):
+    for msgid, strs, _fuzzy in catalogue_entries(language):
+        wanted = sorted(set(re.findall(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}|\{\w+\}", msgid)))
+        for text in strs:
+            assert sorted(set(re.findall(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}|\{\w+\}", text))) == wanted, msgid
+
+
+@pytest.mark.parametrize(("language", "word"), [("az", "Daxil ol"), ("ru", "Войти"), ("en", "Sign in")])
+def test_home_page_answers_in_each_language(client, db, language, word):
+    response = client.get(f"/{language}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert word in html
+
+
+def test_root_redirects_to_azerbaijani_by_default(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/az/"
+
+
+def test_language_switcher_keeps_the_page(client, coordinator, ministry):
+    client.force_login(coordinator)
+    response = client.get(reverse("directory:organization", args=[ministry.pk]))
+    links = {link["code"]: link["url"] for link in response.context["language_links"]}
+    assert links == {
+        "az": f"/az/directory/organizations/{ministry.pk}/",
+        "ru": f"/ru/directory/organizations/{ministry.pk}/",
+        "en": f"/en/directory/organizations/{ministry.pk}/",
+    }
+
+
+class VisibleText(HTMLParser):
+    """Text a person reads or hears: text nodes and the labelling attributes."""
+
+    SKIP = {"script", "style"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skipping += 1
+        for name, value in attrs:
+            if name in {"aria-label", "title", "placeholder", "alt"} and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self._skipping -= 1
+
+    def handle_data(self, data):
+        if not self._skipping and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def english_left(html: str) -> set[str]:
+    """English UI strings (the catalogue's msgids) that appear untranslated on the page."""
+    parser = VisibleText()
+    parser.feed(html)
+    text = "\n".join(parser.parts)
+    english = {msgid for msgid, _strs, _f in catalogue_entries("en") if "%" not in msgid and "{" not in msgid}
+    own_names = {"Koordinat", "Azərbaycanca", "Русский", "English", "—"}
+    return {
+        msgid
+        for msgid in english - own_names
+        if len(msgid) > 3 and re.search(rf"(?<!\w){re.escape(msgid)}(?!\w)", text)
+    }
+
+
+@pytest.fixture
+def demo_pages(db):
+    loader.load()
+    headquarters = Body.objects.get(kind="headquarters")
+    organization = Organization.objects.filter(children__isnull=False).first()
+    person = Person.objects.filter(bodies=headquarters).first()
+    return [
+        "/",
+        reverse("accounts:login"),
+        reverse("accounts:password_reset"),
+        reverse("accounts:password_change"),
+        reverse("directory:organizations"),
+        reverse("directory:organization", args=[organization.pk]),
+        reverse("directory:organization_edit", args=[organization.pk]),
+        reverse("directory:organization_create"),
+        reverse("directory:organization_abolish", args=[organization.pk]),
+        reverse("directory:people"),
+        reverse("directory:person", args=[person.pk]),
+        reverse("directory:person_edit", args=[person.pk]),
+        reverse("directory:person_create"),
+        reverse("directory:bodies"),
+        reverse("directory:body", args=[headquarters.pk]),
+        reverse("directory:body_edit", args=[headquarters.pk]),
+    ]
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_no_english_is_left_on_directory_pages(client, demo_pages, language):
+    from koordinat.accounts.models import User
+
+    client.force_login(User.objects.get(role="coordinator", person__isnull=False, email__startswith="elchin"))
+    for path in demo_pages:
+        with translation.override(language):
+            url = f"/{language}{path[3:]}" if path.startswith("/az/") else f"/{language}{path}"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert english_left(response.content.decode()) == set(), url
