@@ -1,5 +1,7 @@
 """Input checks for the registry pages; the business rules live in services."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
