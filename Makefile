@@ -8,9 +8,11 @@ export UV_PROJECT_ENVIRONMENT := .venv
 RUN := $(UV) run --frozen --no-sync
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/koordinat
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/koordinat_bench
+BENCH_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lint typecheck check-migrations test-sqlite test-postgres postgres messages assets clean
+.PHONY: demo test install lint typecheck check-migrations test-sqlite test-postgres postgres browser bench messages assets clean
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check 'uv>=0.9,<1'
@@ -39,15 +41,21 @@ check-migrations: install
 postgres:
 	@scripts/ensure-postgres
 
-test-sqlite: install
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+test-sqlite: install browser
 	@echo "=== Test suite on SQLite ==="
 	env -u DATABASE_URL $(RUN) pytest -v $(PYTEST_ARGS)
 
-test-postgres: install postgres
+test-postgres: install browser postgres
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -v $(PYTEST_ARGS)
 
 test: lint typecheck check-migrations test-sqlite test-postgres
+
+bench: install postgres
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(RUN) python bench/run.py $(BENCH_ARGS)
 
 messages: install
 	cd src/koordinat && for lang in az ru en; do \

@@ -138,6 +138,11 @@ def body_list(*, user: Any, q: str = "", kind: str = "", parent: Body | None = N
     ).order_by("parent_id", "name", "pk")
 
 
+def body_options(*, user: Any) -> QuerySet[Body]:
+    """Bodies offered in choice lists: no counts or joins, just what the option label needs."""
+    return Body.objects.visible_to(user).order_by("name", "pk")
+
+
 def body_get(*, user: Any, pk: int) -> Body:
     return Body.objects.visible_to(user).select_related("parent", "chair", "secretary").get(pk=pk)
 

@@ -54,7 +54,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 @login_required
 def organization_list(request: HttpRequest) -> HttpResponse:
-    form = OrganizationFilterForm(request.GET or None, bodies=selectors.body_list(user=request.user))
+    form = OrganizationFilterForm(request.GET or None, bodies=selectors.body_options(user=request.user))
     filters = selectors.OrganizationFilters()
     if form.is_valid():
         filters = selectors.OrganizationFilters(
@@ -399,7 +399,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _body_form(request: HttpRequest, *, initial: dict[str, Any], exclude: int | None = None) -> BodyForm:
     user = request.user
-    bodies = selectors.body_list(user=user)
+    bodies = selectors.body_options(user=user)
     if exclude is not None:
         bodies = bodies.exclude(pk=exclude)
     return BodyForm(

@@ -1,0 +1,160 @@
+"""`make bench`: run every scenario in bench/scenarios on generated data; write bench/results.json.
+
+Each scenario is measured beside its limit: the same answer obtained the fastest way we know
+(raw SQL returning the same rows), in the same run, so `ratio` shows what the framework costs.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koordinat.config.settings.base")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_COOKIES", "0")
+
+SCENARIO_MODULES = ["bench.scenarios.directory"]
+
+
+@dataclass
+class Scenario:
+    name: str
+    description: str
+    run: Callable[[], Any]  # the real path: a page through the whole Django stack
+    limit: Callable[[], Any]  # the same answer, fastest way
+    limit_description: str
+    same_answer: Callable[[Any, Any], bool]
+    rows: int | None = None  # rows returned per request, for rows per second
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL bench database if it does not exist yet."""
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def timed(function: Callable[[], Any], iterations: int) -> list[float]:
+    for _ in range(3):
+        function()
+    samples = []
+    for _ in range(iterations):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(scenario: Scenario, iterations: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    real, fastest = scenario.run(), scenario.limit()
+    if not scenario.same_answer(real, fastest):
+        raise SystemExit(f"{scenario.name}: the limit does not return the same answer as the scenario")
+    with CaptureQueriesContext(connection) as queries:
+        scenario.run()
+    query_count = len(queries)  # read now: later requests reset the connection's query log
+    tracemalloc.start()
+    scenario.run()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    samples, limit_samples = timed(scenario.run, iterations), timed(scenario.limit, iterations)
+    median, limit_median = statistics.median(samples), statistics.median(limit_samples)
+    return {
+        "name": scenario.name,
+        "description": scenario.description,
+        "iterations": iterations,
+        "median_ms": round(median, 3),
+        "p95_ms": round(p95(samples), 3),
+        "rows_per_second": round(scenario.rows / (median / 1000)) if scenario.rows else None,
+        "queries_per_request": query_count,
+        "peak_memory_mib": round(peak / 2**20, 3),
+        "limit": {
+            "how": scenario.limit_description,
+            "median_ms": round(limit_median, 3),
+            "p95_ms": round(p95(limit_samples), 3),
+        },
+        "ratio": round(median / limit_median, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--iterations", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--organizations", type=int, default=500)
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--only", default="", help="Run only scenarios whose name contains this text.")
+    args = parser.parse_args()
+
+    ensure_database(os.environ.get("DATABASE_URL", ""))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from koordinat.directory.models import Organization
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production static storage, as deployed
+    if not Organization.objects.exists():
+        call_command("generate-scale", seed=args.seed, organizations=args.organizations, people=args.people)
+    data = {"organizations": Organization.objects.count()}
+    from koordinat.directory.models import Person
+
+    data["people"] = Person.objects.count()
+
+    results = []
+    for module_name in SCENARIO_MODULES:
+        for scenario in import_module(module_name).scenarios():
+            if args.only and args.only not in scenario.name:
+                continue
+            result = measure(scenario, args.iterations)
+            print(
+                f"{result['name']:<28} median {result['median_ms']:>8.2f} ms  p95 {result['p95_ms']:>8.2f} ms  "
+                f"queries {result['queries_per_request']:>3}  limit {result['limit']['median_ms']:>7.2f} ms  "
+                f"ratio {result['ratio']:>6.2f}"
+            )
+            results.append(result)
+
+    output = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "python": platform.python_version(),
+        "data": data,
+        "scenarios": results,
+    }
+    Path(args.output).write_text(json.dumps(output, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from koordinat.core import scale
+from koordinat.directory.models import Organization
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with generated data at national scale, reproducible by --seed. "
+        "Example: koordinat generate-scale --seed 1 --organizations 500 --people 20000"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=1, help="Same seed, same data.")
+        parser.add_argument("--organizations", type=int, default=500)
+        parser.add_argument("--people", type=int, default=20_000)
+        parser.add_argument(
+            "--bodies", type=int, default=None, help="Collegial bodies (default: organizations / 10)."
+        )
+        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--force", action="store_true", help="Generate even if the database has data.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for name in ("organizations", "people", "batch_size"):
+            if options[name] < (1 if name == "batch_size" else 0):
+                raise CommandError(
+                    f"--{name.replace('_', '-')} must be a positive number, not {options[name]}."
+                )
+        if Organization.objects.exists() and not options["force"]:
+            raise CommandError(
+                "This database already holds organisations. Generate into an empty database "
+                "(for example DATABASE_URL=postgres://.../koordinat_scale koordinat migrate), or pass --force."
+            )
+        counts = {"organizations": options["organizations"], "people": options["people"]}
+        if options["bodies"] is not None:
+            counts["bodies"] = options["bodies"]
+        scale.generate(
+            seed=options["seed"], counts=counts, batch_size=options["batch_size"], report=self.stdout.write
+        )

@@ -1,0 +1,115 @@
+"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, with axe-core checks.
+
+A failing test leaves a screenshot and the page HTML under test-artifacts/browser/<test>/.
+"""
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+import koordinat
+from koordinat.directory.demo import loader
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# between browser steps are ordinary blocking calls, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", "test-artifacts/browser"))
+AXE_SCRIPT = Path(koordinat.__file__).parent / "static" / "dist" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install -y chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        page.screenshot(path=str(folder / "screenshot.png"), full_page=True)
+        (folder / "page.html").write_text(page.content(), encoding="utf-8")
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"\nbrowser artifacts for {request.node.nodeid}: {folder.resolve()}")
+    context.close()
+
+
+@pytest.fixture
+def demo_site(live_server: Any, transactional_db: None) -> str:
+    """The live server with the demo registry loaded; returns its base URL."""
+    loader.load()
+    return str(live_server.url)
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return list(result["violations"])
+
+
+def assert_accessible(page: Page) -> None:
+    """WCAG 2.2 AA by axe-core: zero violations on the page as it stands."""
+    violations = axe_violations(page)
+    summary = [
+        {"rule": v["id"], "impact": v["impact"], "nodes": [node["target"] for node in v["nodes"][:5]]}
+        for v in violations
+    ]
+    assert violations == [], (
+        f"axe violations on {page.url}:\n{json.dumps(summary, indent=2, ensure_ascii=False)}"
+    )
+
+
+def sign_in(page: Page, base_url: str, language: str, email: str) -> None:
+    page.goto(f"{base_url}/{language}/accounts/login/")
+    assert_accessible(page)
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(loader.DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
