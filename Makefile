@@ -29,8 +29,8 @@ demo: install
 	DEBUG=1 $(RUN) koordinat runserver 127.0.0.1:$(PORT)
 
 lint: install
-	$(RUN) ruff check src tests
-	$(RUN) ruff format --check src tests
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
 
 typecheck: install
 	$(RUN) mypy src
