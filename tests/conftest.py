@@ -4,7 +4,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.conf import settings
+from django.utils import translation
 
 from koordinat.accounts.models import Role, User
 from koordinat.directory import services
@@ -19,8 +20,9 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _show_backend_in_test_ids(request: pytest.FixtureRequest) -> None:
-    request.node.user_properties.append(("database", connection.vendor))
+def _default_language() -> None:
+    """A request under /ru/ leaves Russian active in the thread; each test starts in Azerbaijani."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

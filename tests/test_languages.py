@@ -123,8 +123,6 @@ def demo_pages(db):
     person = Person.objects.filter(bodies=headquarters).first()
     return [
         "/",
-        reverse("accounts:login"),
-        reverse("accounts:password_reset"),
         reverse("accounts:password_change"),
         reverse("directory:organizations"),
         reverse("directory:organization", args=[organization.pk]),
@@ -139,6 +137,18 @@ def demo_pages(db):
         reverse("directory:body", args=[headquarters.pk]),
         reverse("directory:body_edit", args=[headquarters.pk]),
     ]
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_no_english_is_left_on_sign_in_pages(client, db, language):
+    for path in ("/", "/accounts/login/", "/accounts/password/reset/", "/accounts/password/reset/sent/"):
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        assert english_left(response.content.decode()) == set(), path
+    response = client.post(
+        f"/{language}/accounts/login/", {"username": "nobody@koordinat.test", "password": "x"}
+    )
+    assert english_left(response.content.decode()) == set()
 
 
 @pytest.mark.parametrize("language", ["az", "ru"])

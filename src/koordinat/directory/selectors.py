@@ -86,12 +86,10 @@ def history_of(*, user: Any, target: Organization | Body | Person, limit: int = 
     )[:limit]
 
 
-def person_list(*, user: Any, q: str = "", organization: Organization | None = None) -> QuerySet[Person]:
+def person_list(*, user: Any, q: str = "") -> QuerySet[Person]:
     qs = Person.objects.visible_to(user)
     if q:
         qs = qs.filter(search_text__contains=fold(q))
-    if organization is not None:
-        qs = qs.filter(memberships__in=Membership.objects.current().filter(organization=organization))
     current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
     return qs.prefetch_related(
         Prefetch("memberships", queryset=current, to_attr="current_memberships")

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koordinat.core import audit
 from koordinat.core.errors import ConcurrentEditError
@@ -199,12 +200,16 @@ def organization_abolish(
         _refuse_abolished(successor, "successor")
         if successor is not None and successor.pk == current.pk:
             raise ValidationError({"successor": _("An organisation cannot be its own successor.")})
-        active_children = current.children.filter(abolished_on__isnull=True)
-        if active_children.exists():
+        count = current.children.filter(abolished_on__isnull=True).count()
+        if count:
             raise ValidationError(
                 {
-                    "on": _("Abolish or move its %(count)d active sub-units first.")
-                    % {"count": active_children.count()}
+                    "on": ngettext(
+                        "Abolish or move its %(count)d active sub-unit first.",
+                        "Abolish or move its %(count)d active sub-units first.",
+                        count,
+                    )
+                    % {"count": count}
                 }
             )
         current.abolished_on, current.successor = on, successor
@@ -322,9 +327,8 @@ def _membership_insert(
         action="membership.create",
         target=person,
         data={
-            "organization_id": organization.pk,
-            "position": texts_of(membership, "position"),
-            "from": start_date,
+            "model": "directory.membership",
+            "fields": _snapshot(membership, ["organization_id", "start_date", "end_date"], ["position"]),
         },
     )
     return membership
@@ -364,7 +368,11 @@ def membership_end(*, actor: Any, membership: Membership, end_date: datetime.dat
             actor=actor,
             action="membership.end",
             target=current.person,
-            data={"organization_id": current.organization_id, "until": end_date},
+            data={
+                "model": "directory.membership",
+                "fields": {"organization_id": current.organization_id},
+                "changes": {"end_date": [None, end_date]},
+            },
         )
     return current
 

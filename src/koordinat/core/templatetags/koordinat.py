@@ -1,15 +1,23 @@
 """Template helpers: readable history rows and page links that keep the current filters."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import QueryDict
+from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.models import AuditEvent
+from koordinat.core.translation import language_codes
 
 register = template.Library()
 
@@ -17,56 +25,121 @@ ACTION_LABELS = {
     "create": _("Created"),
     "update": _("Changed"),
     "abolish": _("Abolished"),
-    "end": _("Position ended"),
+    "membership.create": _("Position added"),
+    "membership.end": _("Position ended"),
 }
-MEMBERSHIP_ACTIONS = {"membership.create": _("Position added"), "membership.end": _("Position ended")}
+MEMBER_LABELS = {"member_organizations": _("Member organisations"), "members": _("Members")}
 
 
-@dataclass(frozen=True)
+@dataclass
+class Change:
+    label: str
+    old: Any = None
+    new: Any = None
+
+
+@dataclass
 class HistoryRow:
     event: AuditEvent
     label: str
-    changes: list[tuple[str, Any, Any]]
+    changes: list[Change] = field(default_factory=list)
+    member_changes: list[Change] = field(default_factory=list)
 
 
-def _field_label(model: Any, name: str) -> str:
-    base, _sep, language = name.rpartition("_")
-    for candidate, suffix in ((name, ""), (base, language)):
-        if not candidate:
-            continue
-        field_name = candidate[:-3] if candidate.endswith("_id") else candidate
+def _model_field(model: type[models.Model], name: str) -> tuple[models.Field[Any, Any] | None, str]:
+    """The model field behind an audit key (`name_ru`, `parent_id`, `kind`) and its language, if any."""
+    base, _sep, suffix = name.rpartition("_")
+    candidates = [(name, "")]
+    if suffix in language_codes():
+        candidates.insert(0, (base, suffix))
+    for candidate, language in candidates:
+        attribute = candidate[:-3] if candidate.endswith("_id") else candidate
         try:
-            label = str(model._meta.get_field(field_name).verbose_name)
+            return model._meta.get_field(attribute), language  # type: ignore[return-value]
         except FieldDoesNotExist:
             continue
-        return f"{label} ({suffix})" if suffix else label
-    return name
+    return None, ""
+
+
+class _Resolver:
+    """Turns stored ids into names with one query per related model, whatever the row count."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        self.names: dict[tuple[type[models.Model], Any], str] = {}
+
+    def want(self, model: type[models.Model], value: Any) -> None:
+        if value not in (None, ""):
+            self.wanted[model].add(value)
+
+    def resolve(self) -> None:
+        for model, ids in self.wanted.items():
+            for obj in model._default_manager.filter(pk__in=ids):
+                self.names[(model, obj.pk)] = str(obj)
+
+    def name(self, model: type[models.Model], value: Any) -> Any:
+        return self.names.get((model, value), value)
+
+
+def _display(model_field: models.Field[Any, Any] | None, value: Any, resolver: _Resolver) -> Any:
+    if value in (None, "") or model_field is None:
+        return value
+    if model_field.is_relation and model_field.related_model is not None:
+        return resolver.name(model_field.related_model, value)
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if isinstance(model_field, models.DateField) and isinstance(value, str):
+        return formats.date_format(datetime.date.fromisoformat(value[:10]))
+    return value
 
 
 @register.simple_tag
 def history_rows(events: Any) -> list[HistoryRow]:
-    rows = []
+    resolver = _Resolver()
+    pending: list[tuple[HistoryRow, list[tuple[models.Field[Any, Any] | None, str, Any, Any]]]] = []
+    current_language = get_language()
     for event in events:
-        model = apps.get_model(event.target_type) if event.target_type else None
-        if event.action in MEMBERSHIP_ACTIONS:
-            label = str(MEMBERSHIP_ACTIONS[event.action])
-        else:
-            label = str(ACTION_LABELS.get(event.action.rpartition(".")[2], event.action))
+        model = apps.get_model(event.data.get("model") or event.target_type) if event.target_type else None
+        label = ACTION_LABELS.get(event.action) or ACTION_LABELS.get(
+            event.action.rpartition(".")[2], event.action
+        )
         if event.outcome == AuditEvent.Outcome.REFUSED:
-            label = str(_("Refused: %(action)s") % {"action": label})
-        source = event.data.get("changes") or event.data.get("fields") or {}
-        changes = []
-        for name, value in source.items():
-            old, new = (
-                value
-                if isinstance(value, list) and len(value) == 2 and "changes" in event.data
-                else (None, value)
-            )
+            label = _("Refused: %(action)s") % {"action": label}
+        row = HistoryRow(event=event, label=str(label))
+        items: list[tuple[models.Field[Any, Any] | None, str, Any, Any]] = []
+        values = [(name, None, value) for name, value in (event.data.get("fields") or {}).items()]
+        values += [(name, *pair) for name, pair in (event.data.get("changes") or {}).items()]
+        for name, old, new in values:
+            model_field, language = _model_field(model, name) if model else (None, "")
+            if language and language != current_language and old in (None, ""):
+                continue  # a new text in another language: the reader's own language is enough
             if old in (None, "") and new in (None, ""):
                 continue
-            changes.append((_field_label(model, name) if model else name, old, new))
-        rows.append(HistoryRow(event=event, label=label, changes=changes))
-    return rows
+            title = str(model_field.verbose_name) if model_field is not None else name
+            if language:
+                title = f"{title} ({language})"
+            if model_field is not None and model_field.is_relation and model_field.related_model is not None:
+                resolver.want(model_field.related_model, old)
+                resolver.want(model_field.related_model, new)
+            items.append((model_field, title, old, new))
+        for key, label_text in MEMBER_LABELS.items():
+            members = event.data.get(key)
+            if isinstance(members, dict):
+                row.member_changes.append(
+                    Change(
+                        str(label_text),
+                        new=_("%(added)d added, %(removed)d removed")
+                        % {"added": len(members["added"]), "removed": len(members["removed"])},
+                    )
+                )
+        pending.append((row, items))
+    resolver.resolve()
+    for row, items in pending:
+        row.changes = [
+            Change(title, _display(model_field, old, resolver), _display(model_field, new, resolver))
+            for model_field, title, old, new in items
+        ] + row.member_changes
+    return [row for row, _items in pending]
 
 
 @register.simple_tag(takes_context=True)
