@@ -64,3 +64,30 @@ def test_event_is_rolled_back_with_the_change(admin_user):
 
 def test_diff_lists_only_changed_fields():
     assert audit.diff({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == {"b": [2, 3], "c": [None, 4]}
+
+
+def test_the_koordinat_command_exits_non_zero_and_names_the_row(make_organization, monkeypatch, capsys):
+    import sys
+
+    from koordinat import manage
+
+    for _ in range(3):
+        make_organization()
+    tampered = AuditEvent.objects.order_by("pk")[1]
+    AuditEvent.objects.filter(pk=tampered.pk).update(data={"fields": {"name_az": "Saxta"}})
+    monkeypatch.setattr(sys, "argv", ["koordinat", "audit", "verify"])
+    with pytest.raises(SystemExit) as exit_info:
+        manage.main()
+    assert exit_info.value.code == 1
+    assert f"Audit chain broken at event #{tampered.pk}" in capsys.readouterr().err
+
+
+def test_the_koordinat_command_exits_zero_on_an_intact_chain(make_organization, monkeypatch, capsys):
+    import sys
+
+    from koordinat import manage
+
+    make_organization()
+    monkeypatch.setattr(sys, "argv", ["koordinat", "audit", "verify"])
+    manage.main()
+    assert "Audit chain holds: 1 events verified." in capsys.readouterr().out

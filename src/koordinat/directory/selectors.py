@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 
 from koordinat.core.models import AuditEvent
 from koordinat.core.text import fold
@@ -36,7 +39,15 @@ def organization_list(*, user: Any, filters: OrganizationFilters) -> QuerySet[Or
         qs = qs.filter(bodies=filters.body)
     if filters.parent is not None:
         qs = qs.filter(parent=filters.parent)
-    return qs.order_by("name", "pk")
+    return qs.order_by(*by_short_name())
+
+
+def by_short_name() -> list[Any]:
+    """Order by the short name people use ("Ministry of Ecology"), not the official prefix
+    ("Azərbaycan Respublikasının ...") that most full names share."""
+    language = get_language() or settings.LANGUAGE_CODE
+    short, full = F(f"short_name_{language}"), F(f"name_{language}")
+    return [Coalesce(NullIf(short, Value("")), NullIf(full, Value("")), F("name_az")), "pk"]
 
 
 def organization_get(*, user: Any, pk: int) -> Organization:
@@ -44,7 +55,7 @@ def organization_get(*, user: Any, pk: int) -> Organization:
 
 
 def organization_children(*, user: Any, organization: Organization) -> QuerySet[Organization]:
-    return Organization.objects.visible_to(user).filter(parent=organization).order_by("name", "pk")
+    return Organization.objects.visible_to(user).filter(parent=organization).order_by(*by_short_name())
 
 
 def organization_memberships(*, user: Any, organization: Organization) -> QuerySet[Membership]:
@@ -75,7 +86,7 @@ def organization_subtree_ids(*, root_id: int) -> set[int]:
 
 def organization_options(*, user: Any) -> QuerySet[Organization]:
     """Organisations offered in choice lists: active ones only, short names first."""
-    return Organization.objects.visible_to(user).active().order_by("name", "pk")
+    return Organization.objects.visible_to(user).active().order_by(*by_short_name())
 
 
 def history_of(*, user: Any, target: Organization | Body | Person, limit: int = 50) -> QuerySet[AuditEvent]:
@@ -146,7 +157,7 @@ def body_get(*, user: Any, pk: int) -> Body:
 
 
 def body_member_organizations(*, user: Any, body: Body) -> QuerySet[Organization]:
-    return Organization.objects.visible_to(user).filter(bodies=body).order_by("name", "pk")
+    return Organization.objects.visible_to(user).filter(bodies=body).order_by(*by_short_name())
 
 
 def body_members(*, user: Any, body: Body) -> QuerySet[Person]:
