@@ -11,7 +11,6 @@ from koordinat.directory.models import Body, Organization
 from .conftest import assert_accessible, sign_in
 
 LANGUAGES = ["az", "ru", "en"]
-COORDINATOR = "elchin.ibrahimov@center.koordinat.test"
 
 
 def coordinator_email() -> str:
@@ -117,6 +116,7 @@ def test_executor_sees_no_edit_button_on_another_organisation(page: Page, demo_s
     sign_in(page, demo_site, "en", executor.email)
     page.goto(f"{demo_site}/en/directory/organizations/{other.pk}/")
     expect(page.locator("a[href$='/edit/']")).to_have_count(0)
+    assert_accessible(page)
     response = page.goto(f"{demo_site}/en/directory/organizations/{other.pk}/edit/")
     assert response is not None
     assert response.status == 403

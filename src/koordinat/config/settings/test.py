@@ -16,3 +16,4 @@ STATIC_ROOT = None  # type: ignore[assignment]  # whitenoise serves from the fin
 WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server's threads must not keep the test database open  # noqa: F405
