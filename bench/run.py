@@ -26,7 +26,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_COOKIES", "0")
 
-SCENARIO_MODULES = ["bench.scenarios.directory"]
+SCENARIO_MODULES = ["bench.scenarios.directory", "bench.scenarios.plans"]
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Scenario:
     limit_description: str
     same_answer: Callable[[Any, Any], bool]
     rows: int | None = None  # rows returned per request, for rows per second
+    iterations: int | None = None  # heavy scenarios run fewer times than --iterations
 
 
 def ensure_database(url: str) -> None:
@@ -111,6 +112,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--organizations", type=int, default=500)
     parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--plans", type=int, default=50)
+    parser.add_argument("--measures", type=int, default=250_000)
     parser.add_argument("--only", default="", help="Run only scenarios whose name contains this text.")
     args = parser.parse_args()
 
@@ -121,23 +124,29 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from koordinat.directory.models import Organization
+    from koordinat.core.models import AuditEvent
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # production static storage, as deployed
-    if not Organization.objects.exists():
-        call_command("generate-scale", seed=args.seed, organizations=args.organizations, people=args.people)
-    data = {"organizations": Organization.objects.count()}
-    from koordinat.directory.models import Person
-
-    data["people"] = Person.objects.count()
+    wanted = {name: getattr(args, name) for name in ("organizations", "people", "plans", "measures")}
+    generated = (
+        AuditEvent.objects.filter(action="scale.generate")
+        .order_by("-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
+    if not generated or generated.get("seed") != args.seed or generated.get("counts") != wanted:
+        print(f"Generating scale data {wanted} (seed {args.seed}) into a flushed database ...")
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("generate-scale", seed=args.seed, **wanted)
+    data = wanted
 
     results = []
     for module_name in SCENARIO_MODULES:
         for scenario in import_module(module_name).scenarios():
             if args.only and args.only not in scenario.name:
                 continue
-            result = measure(scenario, args.iterations)
+            result = measure(scenario, scenario.iterations or args.iterations)
             print(
                 f"{result['name']:<28} median {result['median_ms']:>8.2f} ms  p95 {result['p95_ms']:>8.2f} ms  "
                 f"queries {result['queries_per_request']:>3}  limit {result['limit']['median_ms']:>7.2f} ms  "

@@ -42,6 +42,6 @@ def test_every_demo_login_has_a_person_an_organisation_and_its_role(demo):
 def test_loading_twice_changes_nothing_and_the_chain_holds(demo, capsys):
     counts = (Organization.objects.count(), Body.objects.count(), User.objects.count())
     call_command("demo-data")
-    assert "created organizations: 0, people: 0, bodies: 0, users: 0" in capsys.readouterr().out
+    assert "directory: created organizations: 0, people: 0, bodies: 0, users: 0" in capsys.readouterr().out
     assert (Organization.objects.count(), Body.objects.count(), User.objects.count()) == counts
     assert audit.verify()[1] is None

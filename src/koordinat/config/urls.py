@@ -8,5 +8,6 @@ urlpatterns = i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("koordinat.accounts.urls")),
     path("directory/", include("koordinat.directory.urls")),
+    path("plans/", include("koordinat.plans.urls")),
     path("admin/", admin.site.urls),
 )

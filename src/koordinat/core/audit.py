@@ -86,6 +86,37 @@ def _append(
         return event
 
 
+def record_many(
+    *, actor: Any, action: str, entries: list[tuple[models.Model, dict[str, Any]]], batch_size: int = 2000
+) -> int:
+    """One event per (target, data), chained in one bulk insert: imports of thousands of rows."""
+    if not entries:
+        return 0
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-pk").values("pk", "hash").first()
+        prev_hash, next_pk = (last["hash"], last["pk"] + 1) if last else (GENESIS, 1)
+        authenticated = actor is not None and actor.is_authenticated
+        now = timezone.now()
+        events = []
+        for offset, (target, data) in enumerate(entries):
+            event = AuditEvent(
+                pk=next_pk + offset,
+                created_at=now,
+                actor_id=actor.pk if authenticated else None,
+                actor_label=str(actor.get_username()) if authenticated else "",
+                action=action,
+                outcome=AuditEvent.Outcome.SUCCESS,
+                data=json.loads(canonical_json(data)),
+                prev_hash=prev_hash,
+                **_target_fields(target),
+            )
+            event.hash = prev_hash = chain_hash(prev_hash, event)
+            events.append(event)
+        AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    return len(events)
+
+
 def record(
     *, actor: Any, action: str, target: models.Model | None = None, data: dict[str, Any] | None = None
 ) -> AuditEvent:

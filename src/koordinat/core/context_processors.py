@@ -23,7 +23,10 @@ def layout(request: HttpRequest) -> dict[str, Any]:
         }
         for code, _name in settings.LANGUAGES
     ]
-    items: list[tuple[str, str, tuple[str, ...]]] = [(_("Home"), reverse("home"), ("home",))]
+    items: list[tuple[str, str, tuple[str, ...]]] = [
+        (_("Home"), reverse("home"), ("home",)),
+        (_("Plans"), reverse("plans:plans"), ("plans", "plan", "measure", "import")),
+    ]
     if request.user.is_authenticated:
         items += [
             (_("Organisations"), reverse("directory:organizations"), ("organization",)),

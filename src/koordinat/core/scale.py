@@ -15,7 +15,7 @@ from django.db import transaction
 
 from . import audit
 
-GENERATORS = ["koordinat.directory.scale.generate"]
+GENERATORS = ["koordinat.directory.scale.generate", "koordinat.plans.scale.generate"]
 
 
 @dataclass

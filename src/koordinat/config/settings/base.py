@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "koordinat.core",
     "koordinat.accounts",
     "koordinat.directory",
+    "koordinat.places",
+    "koordinat.plans",
 ]
 
 MIDDLEWARE = [

@@ -19,11 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bodies", type=int, default=None, help="Collegial bodies (default: organizations / 10)."
         )
+        parser.add_argument("--plans", type=int, default=0)
+        parser.add_argument("--measures", type=int, default=0, help="Measures, shared out over the plans.")
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--force", action="store_true", help="Generate even if the database has data.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for name in ("organizations", "people", "batch_size"):
+        for name in ("organizations", "people", "plans", "measures", "batch_size"):
             if options[name] < (1 if name == "batch_size" else 0):
                 raise CommandError(
                     f"--{name.replace('_', '-')} must be a positive number, not {options[name]}."
@@ -33,7 +35,7 @@ class Command(BaseCommand):
                 "This database already holds organisations. Generate into an empty database "
                 "(for example DATABASE_URL=postgres://.../koordinat_scale koordinat migrate), or pass --force."
             )
-        counts = {"organizations": options["organizations"], "people": options["people"]}
+        counts = {name: options[name] for name in ("organizations", "people", "plans", "measures")}
         if options["bodies"] is not None:
             counts["bodies"] = options["bodies"]
         scale.generate(

@@ -1,0 +1,133 @@
+"""Plans at national size: the page of the largest plan, and importing a 10,000-measure XLSX."""
+
+import datetime
+import io
+import re
+
+from django.db import transaction
+from django.db.models import Count
+from django.test import Client
+from openpyxl import Workbook, load_workbook
+
+from bench.run import Scenario
+from bench.scenarios.directory import _client, _coordinator, _rows
+from koordinat.directory.models import Organization
+from koordinat.plans import services
+from koordinat.plans.importing.pipeline import preview_file
+from koordinat.plans.models import Plan
+
+IMPORT_ROWS = 10_000
+
+
+def plan_page() -> Scenario:
+    client: Client = _client()
+    plan = Plan.objects.annotate(n=Count("measures")).order_by("-n", "pk").first()
+    assert plan is not None, "generate plans first"
+    url = f"/az/plans/{plan.code}/"
+
+    def run() -> list[str]:
+        response = client.get(url)
+        assert response.status_code == 200
+        return re.findall(r'href="/az/plans/[^/]+/measures/([^/]+)/"', response.content.decode())
+
+    def limit() -> list[str]:
+        _rows("SELECT * FROM plans_plan WHERE id = %s", [plan.pk])
+        rows = _rows(
+            "SELECT m.id, m.number, m.text_az, m.deadline_text, m.deadline_kind, m.other_executors_az "
+            "FROM plans_measure m WHERE m.plan_id = %s ORDER BY m.sort_key",
+            [plan.pk],
+        )
+        _rows(
+            "SELECT e.measure_id, o.name_az, o.short_name_az FROM plans_executor e "
+            "JOIN directory_organization o ON o.id = e.organization_id "
+            "JOIN plans_measure m ON m.id = e.measure_id WHERE m.plan_id = %s ORDER BY e.measure_id, e.position",
+            [plan.pk],
+        )
+        return [row[1] for row in rows]
+
+    count = plan.measures.count()
+    return Scenario(
+        name="plans.plan_page",
+        description=f"GET the page of the largest plan ({count} measures with executors) as a coordinator",
+        run=run,
+        limit=limit,
+        limit_description="raw SQL: the plan, its measures in outline order, their executors with names",
+        same_answer=lambda real, fastest: real == fastest,
+        rows=count,
+        iterations=5,
+    )
+
+
+def _plan_workbook(rows: int) -> bytes:
+    """A 10,000-row plan table in the official layout, executors named as the registry names them."""
+    names = [name for (name,) in _rows("SELECT name_az FROM directory_organization ORDER BY id LIMIT 50")]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Plan")
+    sheet.append(["№", "Tədbirin adı", "İcraçılar", "İcra müddəti", "Gözlənilən nəticə"])
+    for index in range(rows):
+        section, item = divmod(index, 20)
+        number = str(section + 1) if item == 0 else f"{section + 1}.{item}"
+        executors = (
+            "" if item == 0 else "; ".join({names[(index + k) % len(names)] for k in range(1 + index % 3)})
+        )
+        deadline = (
+            ""
+            if item == 0
+            else ["2026-cı ilin II rübü", "mütəmadi", "2026-2027-ci illər", "hər il"][index % 4]
+        )
+        sheet.append([number, f"Tədbir {number}", executors, deadline, ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class _Rollback(Exception):
+    pass
+
+
+def plan_import() -> Scenario:
+    data = _plan_workbook(IMPORT_ROWS)
+    actor = _coordinator()
+    coordinator = Organization.objects.order_by("pk").first()
+
+    def run() -> int:
+        """Read, check and commit the whole file into a new plan; rolled back to keep the data fixed."""
+        try:
+            with transaction.atomic():
+                preview = preview_file(io.BytesIO(data), "bench.xlsx")
+                assert preview.is_clean, preview.to_json()["problems"][:3]
+                plan = services.plan_create(
+                    actor=actor,
+                    code="BENCH-IMPORT",
+                    kind="action_plan",
+                    title={"az": "Bench"},
+                    period_start=datetime.date(2026, 1, 1),
+                    period_end=datetime.date(2027, 12, 31),
+                    coordinator=coordinator,
+                )
+                result = services.plan_import_commit(actor=actor, plan=plan, preview=preview)
+                created = len(result.created)
+                raise _Rollback
+        except _Rollback:
+            return created
+
+    def limit() -> int:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+        rows = sum(1 for _row in workbook.worksheets[0].iter_rows(values_only=True))
+        workbook.close()
+        return rows - 1
+
+    return Scenario(
+        name="plans.import_xlsx",
+        description=f"import a {IMPORT_ROWS:,}-measure XLSX: read, match executors, parse deadlines, commit",
+        run=run,
+        limit=limit,
+        limit_description="openpyxl alone reading every row of the same file (read-only mode)",
+        same_answer=lambda real, fastest: real == fastest,
+        rows=IMPORT_ROWS,
+        iterations=3,
+    )
+
+
+def scenarios() -> list[Scenario]:
+    return [plan_page(), plan_import()]

@@ -1,0 +1,109 @@
+"""Finding the plan columns from their headers, in Azerbaijani, Russian and English."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from koordinat.core.text import fold
+
+FIELDS = ["number", "text", "executors", "deadline", "expected_result"]
+FIELD_LABELS = {
+    "number": _("number"),
+    "text": _("measure"),
+    "executors": _("executors"),
+    "deadline": _("execution period"),
+    "expected_result": _("expected result"),
+}
+
+# Checked in this order: "İcra müddəti" is a deadline, not an executor, though both say "icra".
+_SYNONYMS: list[tuple[str, list[str]]] = [
+    (
+        "deadline",
+        [
+            "icra muddeti",
+            "muddet",
+            "icra tarixi",
+            "срок",
+            "deadline",
+            "timeline",
+            "timeframe",
+            "time frame",
+            "due",
+        ],
+    ),
+    (
+        "expected_result",
+        [
+            "gozlenilen netice",
+            "netice",
+            "ожидаемый результат",
+            "результат",
+            "expected result",
+            "outcome",
+            "result",
+        ],
+    ),
+    (
+        "executors",
+        [
+            "icracı",
+            "icracilar",
+            "icraci",
+            "mesul",
+            "исполнител",
+            "ответственн",
+            "responsible",
+            "executor",
+            "implementing",
+            "lead agency",
+        ],
+    ),
+    ("text", ["tedbir", "мероприяти", "measure", "action", "activity", "activities", "наименование"]),
+]
+# Folded text: "№" folds to "no", so "№ п/п" arrives as "no п/п".
+_NUMBER_HEADER = re.compile(r"^(no\b|no\.|n$|#|s/s|n/n|п/п|sira\b|nomre|номер|item\b)")
+
+
+def classify_header(cell: str) -> str | None:
+    text = fold(cell)
+    if not text:
+        return None
+    if _NUMBER_HEADER.match(text):
+        return "number"
+    for field, words in _SYNONYMS:
+        if any(fold(word) in text for word in words):
+            return field
+    return None
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    row_index: int
+    mapping: dict[str, int]
+    headers: list[str]
+
+
+def find_header(rows: list[list[str]], *, look_at: int = 15) -> HeaderMatch | None:
+    """The first row naming at least the measure column and one more known column."""
+    for index, row in enumerate(rows[:look_at]):
+        mapping: dict[str, int] = {}
+        for column, cell in enumerate(row):
+            field = classify_header(cell)
+            if field and field not in mapping:
+                mapping[field] = column
+        if "text" in mapping and len(mapping) >= 2:
+            return HeaderMatch(row_index=index, mapping=mapping, headers=row)
+    return None
+
+
+def parse_mapping(text: str) -> dict[str, int]:
+    """`number=1,text=2,...` (1-based columns, as people count them) → field → 0-based index."""
+    mapping: dict[str, int] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        field, _sep, column = part.partition("=")
+        field = field.strip()
+        if field not in FIELDS or not column.strip().isdigit() or int(column) < 1:
+            raise ValueError(part)
+        mapping[field] = int(column) - 1
+    return mapping

@@ -1,0 +1,129 @@
+"""Matching executor names in a plan cell to the registry: exact names first, then a scored fuzzy match.
+
+Plans name organisations in full, short or abbreviated form and in grammatical cases
+("Ekologiya və Təbii Sərvətlər Nazirliyinin", "Министерством экологии"), so words are compared by
+their stems, and candidates are found through shared stems before they are scored.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from koordinat.core.text import fold
+from koordinat.directory.models import Organization
+
+MATCH_SCORE = 0.9
+SUGGEST_SCORE = 0.6
+STEM_LENGTH = 6
+_SPLIT = re.compile(r"\s*(?:[;\n]|,(?![^()]*\))|\s-\s|•)\s*")
+_NOISE = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?|\((?:əsas icraçı|esas icraci|əlaqələndirici|головной|ответственный|lead)\)", re.I
+)
+_STOP = {
+    fold(word)  # folded like the names they are compared with ("й" folds to "и")
+    for word in (
+        "və",
+        "и",
+        "and",
+        "of",
+        "the",
+        "по",
+        "Respublikasının",
+        "Respublikası",
+        "Республики",
+        "Республика",
+        "Azərbaycan",
+        "Азербайджанской",
+        "Азербайджанская",
+        "Azerbaijan",
+        "Republic",
+    )
+}
+
+
+def split_executors(cell: str) -> list[str]:
+    """One cell → the organisation names in it, in order (the first is the lead executor)."""
+    names = []
+    for piece in _SPLIT.split(cell or ""):
+        name = _NOISE.sub("", piece).strip(" .,;:-")
+        if name:
+            names.append(name)
+    return names
+
+
+def _stems(text: str) -> list[str]:
+    return [word[:STEM_LENGTH] for word in re.findall(r"\w+", fold(text)) if word not in _STOP]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    organization_id: int
+    name: str
+    score: float
+
+
+@dataclass
+class ExecutorMatch:
+    text: str
+    organization_id: int | None
+    score: float
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+class OrganizationIndex:
+    """Every name of every active organisation, folded and stemmed; built once per import."""
+
+    def __init__(
+        self, organizations: Iterable[Organization], languages: Iterable[str] = ("az", "ru", "en")
+    ) -> None:
+        self.exact: dict[str, int] = {}
+        self.labels: dict[int, str] = {}
+        self.variants: dict[int, list[str]] = defaultdict(list)
+        self.by_stem: dict[str, set[int]] = defaultdict(set)
+        for organization in organizations:
+            self.labels[organization.pk] = organization.name
+            for language in languages:
+                for attribute in ("name", "short_name", "abbreviation"):
+                    value = getattr(organization, f"{attribute}_{language}", "") or ""
+                    if not value:
+                        continue
+                    self.exact.setdefault(fold(value), organization.pk)
+                    stems = " ".join(_stems(value))
+                    if stems:
+                        self.variants[organization.pk].append(stems)
+                    for stem in stems.split():
+                        self.by_stem[stem].add(organization.pk)
+        self._cache: dict[str, ExecutorMatch] = {}
+
+    @classmethod
+    def build(cls) -> "OrganizationIndex":
+        return cls(Organization.objects.filter(abolished_on__isnull=True).order_by("pk"))
+
+    def match(self, text: str) -> ExecutorMatch:
+        folded = fold(text)
+        if folded in self._cache:
+            return self._cache[folded]
+        result = ExecutorMatch(text, self.exact[folded], 1.0) if folded in self.exact else self._fuzzy(text)
+        self._cache[folded] = result
+        return result
+
+    def _fuzzy(self, text: str) -> ExecutorMatch:
+        stems = _stems(text)
+        wanted = " ".join(stems)
+        pool: set[int] = set()
+        for stem in stems:
+            pool |= self.by_stem.get(stem, set())
+        scored = []
+        for organization_id in pool:
+            score = max(
+                SequenceMatcher(None, wanted, variant).ratio() for variant in self.variants[organization_id]
+            )
+            if score >= SUGGEST_SCORE:
+                scored.append(Candidate(organization_id, self.labels[organization_id], round(score, 3)))
+        scored.sort(key=lambda candidate: (-candidate.score, candidate.organization_id))
+        best = scored[0] if scored else None
+        if best and best.score >= MATCH_SCORE and (len(scored) == 1 or scored[1].score < best.score):
+            return ExecutorMatch(text, best.organization_id, best.score, scored[:5])
+        return ExecutorMatch(text, None, best.score if best else 0.0, scored[:5])

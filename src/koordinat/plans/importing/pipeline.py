@@ -1,0 +1,48 @@
+"""One call from file to preview, shared by the upload page and `koordinat import-plan`."""
+
+from typing import IO, Any
+
+from ..models import Plan
+from .matching import OrganizationIndex
+from .preview import Preview, Problem
+from .readers import UnreadableFile, read_tables
+
+
+def existing_measures(plan: Plan | None) -> dict[str, dict[str, Any]] | None:
+    """number → the fields a re-import compares, for the differences shown before committing."""
+    if plan is None:
+        return None
+    measures = plan.measures.prefetch_related("executors").order_by("sort_key")
+    return {
+        measure.number: {
+            "text": getattr(measure, "text_az", ""),
+            "deadline_text": measure.deadline_text,
+            "executors": [executor.organization_id for executor in measure.executors.all()],
+        }
+        for measure in measures
+    }
+
+
+def preview_file(
+    stream: IO[bytes],
+    filename: str,
+    *,
+    plan: Plan | None = None,
+    mapping: dict[str, int] | None = None,
+    executor_choices: dict[str, int] | None = None,
+) -> Preview:
+    """Read and check a plan file; an unreadable file becomes a preview holding that one problem."""
+    from .preview import build_preview
+
+    try:
+        tables = read_tables(stream, filename)
+    except UnreadableFile as error:
+        return Preview(filename=filename, problems=[Problem(str(error), code="unreadable_file")])
+    return build_preview(
+        tables,
+        filename=filename,
+        index=OrganizationIndex.build(),
+        mapping=mapping,
+        executor_choices=executor_choices,
+        existing=existing_measures(plan),
+    )

@@ -1,0 +1,319 @@
+"""Turning the rows of a plan table into a checked preview: the tree, the executors, every problem."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ..deadlines import Deadline, DeadlineKind, parse_deadline
+from .columns import FIELD_LABELS, FIELDS, find_header
+from .matching import ExecutorMatch, OrganizationIndex, split_executors
+from .pairing import pair_items
+from .readers import Table
+
+UNKNOWN_EXECUTOR = "unknown_executor"
+_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: int | None = None
+    column: str | None = None
+    severity: str = "error"  # "error" blocks the commit; "warning" is shown and does not
+    code: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass
+class PreviewRow:
+    row: int
+    number: str
+    text: str
+    expected_result: str
+    deadline: Deadline
+    executors: list[ExecutorMatch]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def parent_number(self) -> str | None:
+        return self.number.rpartition(".")[0] or None
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "number": self.number,
+            "text": self.text,
+            "expected_result": self.expected_result,
+            "deadline": self.deadline.to_json(),
+            "executors": [
+                {
+                    "text": executor.text,
+                    "organization": executor.organization_id,
+                    "score": executor.score,
+                    "candidates": [
+                        {"organization": c.organization_id, "name": c.name, "score": c.score}
+                        for c in executor.candidates
+                    ],
+                }
+                for executor in self.executors
+            ],
+            "problems": [problem.to_json() for problem in self.problems],
+        }
+
+
+@dataclass
+class Preview:
+    filename: str
+    mapping: dict[str, int] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
+    rows: list[PreviewRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    changes: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return self.problems + [problem for row in self.rows for problem in row.problems]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.all_problems if problem.severity == "error"]
+
+    @property
+    def unmatched(self) -> list[str]:
+        """Executor names not yet tied to an organisation, each once, in order of appearance."""
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            for executor in row.executors:
+                if executor.organization_id is None:
+                    seen.setdefault(executor.text, None)
+        return list(seen)
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.filename,
+            "columns": {name: index + 1 for name, index in self.mapping.items()},
+            "rows": [row.to_json() for row in self.rows],
+            "problems": [problem.to_json() for problem in self.all_problems],
+            "unmatched_executors": self.unmatched,
+            "changes": self.changes,
+        }
+
+
+def _column_label(field_name: str) -> str:
+    return str(FIELD_LABELS[field_name])
+
+
+def _first_numbered_row(rows: list[list[str]], mapping: dict[str, int]) -> int:
+    """With columns given by hand and no header found, the items start at the first numbered row."""
+    column = mapping.get("number", 0)
+    for index, cells in enumerate(rows):
+        if column < len(cells) and _NUMBER.match(cells[column]):
+            return index
+    return len(rows)
+
+
+def _is_column_numbering(cells: list[str]) -> bool:
+    """The "1 | 2 | 3 | 4" row many official tables put under the header."""
+    filled = [cell for cell in cells if cell]
+    return (
+        len(filled) >= 3
+        and all(cell.isdigit() for cell in filled)
+        and [int(c) for c in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
+    )
+
+
+def build_preview(
+    tables: Iterable[Table],
+    *,
+    filename: str,
+    index: OrganizationIndex,
+    mapping: dict[str, int] | None = None,
+    executor_choices: dict[str, int] | None = None,
+    existing: dict[str, dict[str, Any]] | None = None,
+) -> Preview:
+    """Check every row. `executor_choices` maps cell names a person tied to an organisation;
+    `existing` (number → fields) is the plan already in the registry, to show the differences."""
+    preview = Preview(filename=filename)
+    choices = executor_choices or {}
+    seen: dict[str, int] = {}
+    found_any = False
+    for table in tables:
+        header = find_header(table.rows)
+        if mapping:
+            columns, start = (
+                mapping,
+                (header.row_index + 1 if header else _first_numbered_row(table.rows, mapping)),
+            )
+        elif header:
+            columns, start = header.mapping, header.row_index + 1
+        else:
+            continue
+        found_any = True
+        if not preview.mapping:
+            preview.mapping, preview.headers = dict(columns), list(header.headers if header else [])
+        for offset, cells in enumerate(table.rows[start:]):
+            row_number = table.first_row_number + start + offset
+            if not any(cells) or _is_column_numbering(cells):
+                continue
+            if header and cells == header.headers:
+                continue  # the header repeated on the next page of a long table
+            preview_row = _check_row(cells, columns, row_number, table.where, index, choices)
+            if preview_row is None:
+                continue
+            if preview_row.number:
+                if preview_row.number in seen:
+                    preview_row.problems.append(
+                        Problem(
+                            _("Number %(number)s is used twice (also in row %(other)d).")
+                            % {"number": preview_row.number, "other": seen[preview_row.number]},
+                            row_number,
+                            _column_label("number"),
+                        )
+                    )
+                else:
+                    seen[preview_row.number] = row_number
+            preview.rows.append(preview_row)
+    if not found_any:
+        expected = ", ".join(f"“{_column_label(name)}”" for name in FIELDS)
+        preview.problems.append(
+            Problem(
+                _(
+                    "No table in %(file)s has recognisable column headers. Expected columns like %(columns)s; "
+                    "give the columns by hand if the headers are unusual."
+                )
+                % {"file": filename, "columns": expected}
+            )
+        )
+        return preview
+    if not preview.rows:
+        preview.problems.append(
+            Problem(_("The table in %(file)s has no rows under its header.") % {"file": filename})
+        )
+    for preview_row in preview.rows:
+        parent = preview_row.parent_number
+        if parent and parent not in seen:
+            preview_row.problems.append(
+                Problem(
+                    _("Item %(number)s has no parent item %(parent)s in the plan.")
+                    % {"number": preview_row.number, "parent": parent},
+                    preview_row.row,
+                    _column_label("number"),
+                )
+            )
+    if existing is not None:
+        preview.changes = _differences(preview.rows, existing)
+    return preview
+
+
+def _check_row(
+    cells: list[str],
+    columns: dict[str, int],
+    row_number: int,
+    where: str,
+    index: OrganizationIndex,
+    choices: dict[str, int],
+) -> PreviewRow | None:
+    def cell(name: str) -> str:
+        position = columns.get(name)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
+    raw_number, text = cell("number"), cell("text")
+    problems: list[Problem] = []
+    match = _NUMBER.match(raw_number)
+    number = match.group(1) if match else ""
+    if not text and not raw_number:
+        return None
+    if not number:
+        problems.append(
+            Problem(
+                _("“%(value)s” is not an item number like 5 or 5.6 (%(where)s).")
+                % {"value": raw_number, "where": where}
+                if raw_number
+                else _("This row has no item number (%(where)s).") % {"where": where},
+                row_number,
+                _column_label("number"),
+            )
+        )
+    if not text:
+        problems.append(Problem(_("The measure text is empty."), row_number, _column_label("text")))
+    deadline = parse_deadline(cell("deadline"))
+    if cell("deadline") and deadline.kind == DeadlineKind.UNPARSEABLE:
+        problems.append(
+            Problem(
+                _(
+                    "The execution period “%(value)s” could not be read; it is kept as written and marked for review."
+                )
+                % {"value": cell("deadline")},
+                row_number,
+                _column_label("deadline"),
+                severity="warning",
+            )
+        )
+    executors = []
+    for name in split_executors(cell("executors")):
+        result = index.match(name)
+        if result.organization_id is None and name in choices:
+            result = ExecutorMatch(name, choices[name], 1.0, result.candidates)
+        if result.organization_id is None:
+            problems.append(
+                Problem(
+                    _("Executor “%(name)s” is not in the directory: choose the organisation or create it.")
+                    % {"name": name},
+                    row_number,
+                    _column_label("executors"),
+                    code=UNKNOWN_EXECUTOR,
+                )
+            )
+        executors.append(result)
+    return PreviewRow(
+        row=row_number,
+        number=number or raw_number,
+        text=text,
+        expected_result=cell("expected_result"),
+        deadline=deadline,
+        executors=executors,
+        problems=problems,
+    )
+
+
+def _differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    pairs = pair_items(
+        [(row.number, row.text) for row in rows], {n: fields["text"] for n, fields in existing.items()}
+    )
+    changed, renumbered = [], []
+    for row in rows:
+        previous = pairs[row.number]
+        if previous is None:
+            continue
+        if previous != row.number:
+            renumbered.append(f"{previous} → {row.number}")
+        old = existing[previous]
+        executors = [executor.organization_id for executor in row.executors]
+        if (old["text"], old["deadline_text"], old["executors"]) != (row.text, row.deadline.text, executors):
+            changed.append(row.number)
+    claimed = {previous for previous in pairs.values() if previous}
+    return {
+        "added": [number for number, previous in pairs.items() if previous is None],
+        "changed": changed,
+        "renumbered": renumbered,
+        "removed": [number for number in existing if number not in claimed],
+    }

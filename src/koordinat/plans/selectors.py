@@ -1,0 +1,108 @@
+"""Reads of plans and measures; every one starts from `visible_to(user)`."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from koordinat.core.models import AuditEvent
+from koordinat.core.text import fold
+
+from .models import Executor, Measure, Plan, PlanImport
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    q: str = ""
+    kind: str = ""
+    status: str = ""
+    body_id: int | None = None
+    coordinator_id: int | None = None
+
+
+def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[Plan]:
+    qs = Plan.objects.visible_to(user).select_related("coordinator", "owning_body", "approved_by")
+    if filters.q:
+        qs = qs.filter(search_text__contains=fold(filters.q))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.body_id:
+        qs = qs.filter(owning_body_id=filters.body_id)
+    if filters.coordinator_id:
+        qs = qs.filter(coordinator_id=filters.coordinator_id)
+    return qs.annotate(measure_count=Count("measures")).order_by("-period_start", "code")
+
+
+def plan_get(*, user: Any, code: str) -> Plan:
+    return (
+        Plan.objects.visible_to(user)
+        .select_related("coordinator", "owning_body", "approved_by")
+        .prefetch_related("amended_by", "parties__lead", "parties__coordinator")
+        .get(code=code)
+    )
+
+
+@dataclass(frozen=True)
+class MeasureFilters:
+    area_id: int | None = None
+    executor_id: int | None = None
+    district_id: int | None = None
+    q: str = ""
+
+
+def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
+    executors = Executor.objects.select_related("organization").order_by("position")
+    return qs.select_related("area").prefetch_related(Prefetch("executors", queryset=executors), "districts")
+
+
+def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
+    """The numbered tree in outline order; filters keep the matching items."""
+    qs = Measure.objects.visible_to(user).filter(plan=plan)
+    if filters.area_id:
+        qs = qs.filter(area_id=filters.area_id)
+    if filters.executor_id:
+        qs = qs.filter(executors__organization_id=filters.executor_id)
+    if filters.district_id:
+        qs = qs.filter(districts=filters.district_id)
+    if filters.q:
+        qs = qs.filter(search_text__contains=fold(filters.q))
+    return _with_executors(qs.distinct()).order_by("sort_key")
+
+
+def measure_get(*, user: Any, code: str, number: str) -> Measure:
+    """By current number, or by a number it had before an amendment renumbered it."""
+    qs = (
+        _with_executors(Measure.objects.visible_to(user).filter(plan__code=code))
+        .select_related("plan", "parent")
+        .prefetch_related("indicators__targets", "indicators__source_organization", "former_numbers")
+    )
+    measure = qs.filter(number=number).first()
+    if measure is None:
+        measure = qs.filter(former_numbers__number=number).order_by("-former_numbers__changed_at").first()
+    if measure is None:
+        raise Measure.DoesNotExist(number)
+    return measure
+
+
+def measure_children(*, user: Any, measure: Measure) -> QuerySet[Measure]:
+    return _with_executors(Measure.objects.visible_to(user).filter(parent=measure)).order_by("sort_key")
+
+
+def measure_history(*, user: Any, measure: Measure, limit: int = 50) -> QuerySet[AuditEvent]:
+    if not user.is_authenticated:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(target_type="plans.measure", target_id=str(measure.pk)).order_by("-pk")[
+        :limit
+    ]
+
+
+def plan_history(*, user: Any, plan: Plan, limit: int = 50) -> QuerySet[AuditEvent]:
+    if not user.is_authenticated:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(target_type="plans.plan", target_id=str(plan.pk)).order_by("-pk")[:limit]
+
+
+def pending_import(*, user: Any, token: str) -> PlanImport:
+    return PlanImport.objects.get(token=token, created_by=user, status=PlanImport.Status.PENDING)

@@ -1,0 +1,216 @@
+"""Plan pages: the register, the numbered tree, the measure, and importing a plan document."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from koordinat.core.views import add_service_errors, paginate
+from koordinat.directory import selectors as directory_selectors
+from koordinat.places.models import District
+
+from . import permissions, selectors, services
+from .forms import ImportConfirmForm, MeasureFilterForm, PlanFilterForm, PlanImportForm
+from .importing.pipeline import preview_file
+from .models import Plan
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = PlanFilterForm(
+        request.GET or None,
+        bodies=directory_selectors.body_options(user=user),
+        organizations=directory_selectors.organization_options(user=user),
+    )
+    filters = selectors.PlanFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.PlanFilters(
+            q=data["q"],
+            kind=data["kind"],
+            status=data["status"],
+            body_id=data["body"].pk if data["body"] else None,
+            coordinator_id=data["coordinator"].pk if data["coordinator"] else None,
+        )
+    page = paginate(request, selectors.plan_list(user=user, filters=filters))
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"form": form, "page": page, "can_manage": permissions.can_manage_plans(user)},
+    )
+
+
+def _plan_or_404(request: HttpRequest, code: str) -> Plan:
+    try:
+        return selectors.plan_get(user=request.user, code=code)
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
+    user = request.user
+    plan = _plan_or_404(request, code)
+    form = MeasureFilterForm(
+        request.GET or None,
+        areas=directory_selectors.body_options(user=user).filter(measures__plan=plan).distinct(),
+        executors=directory_selectors.organization_options(user=user)
+        .filter(executions__measure__plan=plan)
+        .distinct(),
+        districts=District.objects.filter(measures__plan=plan).distinct().order_by("name"),
+    )
+    filters = selectors.MeasureFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.MeasureFilters(
+            q=data["q"],
+            area_id=data["area"].pk if data["area"] else None,
+            executor_id=data["executor"].pk if data["executor"] else None,
+            district_id=data["district"].pk if data["district"] else None,
+        )
+    measures = selectors.plan_measures(user=user, plan=plan, filters=filters)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "form": form,
+            "measures": measures,
+            "filtered": filters != selectors.MeasureFilters(),
+            "history": selectors.plan_history(user=user, plan=plan),
+            "can_manage": permissions.can_manage_plans(user),
+        },
+    )
+
+
+def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    user = request.user
+    try:
+        measure = selectors.measure_get(user=user, code=code, number=number)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    if measure.number != number:
+        return redirect(measure)  # an old number from before an amendment
+    return render(
+        request,
+        "plans/measure_detail.html",
+        {
+            "measure": measure,
+            "plan": measure.plan,
+            "children": selectors.measure_children(user=user, measure=measure),
+            "history": selectors.measure_history(user=user, measure=measure),
+        },
+    )
+
+
+@login_required
+def plan_import(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_manage_plans(request.user):
+        raise PermissionDenied(_("Only the coordination office can import plans."))
+    form = PlanImportForm(
+        request.POST or None, request.FILES or None, initial={"plan": request.GET.get("plan", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        pending = services.plan_import_start(
+            actor=request.user,
+            upload=data["file"],
+            plan_code=data["plan"],
+            plan_title=data["title"],
+            columns={"mapping": data["columns"], "kind": data["kind"]},
+        )
+        return redirect("plans:import_preview", token=pending.token)
+    return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        pending = selectors.pending_import(user=request.user, token=token)
+    except (ObjectDoesNotExist, ValidationError) as exc:
+        raise Http404 from exc
+    plan = Plan.objects.filter(code=pending.plan_code).first()
+    settings_ = pending.columns or {}
+
+    def build(choices: dict[str, int] | None = None) -> Any:
+        with pending.file.open("rb") as stream:
+            return preview_file(
+                stream,
+                pending.filename,
+                plan=plan,
+                mapping=settings_.get("mapping") or None,
+                executor_choices=choices,
+            )
+
+    preview = build()
+    candidates = {
+        executor.text: [(c.organization_id, c.name) for c in executor.candidates]
+        for row in preview.rows
+        for executor in row.executors
+        if executor.organization_id is None
+    }
+    form = ImportConfirmForm(
+        request.POST or None,
+        unmatched=[(name, candidates.get(name, [])) for name in preview.unmatched],
+        organizations=directory_selectors.organization_options(user=request.user),
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        preview = build(form.choices())
+        if "commit" in request.POST:
+            try:
+                result = services.plan_import_finish(
+                    actor=request.user,
+                    pending=pending,
+                    preview=preview,
+                    create_missing=form.cleaned_data["create_missing"],
+                    new_plan=_new_plan_arguments(request, pending, preview),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Plan imported: %(created)d new, %(updated)d updated, %(removed)d removed measures.")
+                    % {
+                        "created": len(result.created),
+                        "updated": len(result.updated),
+                        "removed": len(result.removed),
+                    },
+                )
+                return redirect(result.plan)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "plans/import_preview.html",
+        {
+            "pending": pending,
+            "preview": preview,
+            "form": form,
+            "plan": plan,
+            "page": paginate(request, preview.rows, 200),
+        },
+        status=status,
+    )
+
+
+def _new_plan_arguments(request: HttpRequest, pending: Any, preview: Any) -> dict[str, Any]:
+    organization = getattr(request.user, "organization", None)
+    if organization is None:
+        raise ValidationError(_("You act for no organisation, which would coordinate the new plan."))
+    starts = [row.deadline.start for row in preview.rows if row.deadline.start]
+    ends = [row.deadline.end for row in preview.rows if row.deadline.end]
+    start = min(starts + ends, default=pending.created_at.date().replace(month=1, day=1))
+    end = max(ends + starts, default=start.replace(month=12, day=31))
+    return {
+        "kind": (pending.columns or {}).get("kind") or Plan.Kind.ACTION_PLAN,
+        "title": {"az": pending.plan_title or pending.plan_code, "ru": "", "en": ""},
+        "period_start": start,
+        "period_end": end,
+        "coordinator": organization,
+    }

@@ -1,0 +1,141 @@
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from koordinat.core import audit
+from koordinat.core.models import AuditEvent
+from koordinat.directory.models import Organization
+from koordinat.plans import selectors, services
+from koordinat.plans.importing.matching import OrganizationIndex
+from koordinat.plans.importing.preview import build_preview
+from koordinat.plans.importing.readers import read_tables
+from koordinat.plans.models import Measure, Plan
+
+from .files import AZ_HEADER, xlsx_bytes
+
+FIRST_VERSION = [
+    AZ_HEADER,
+    ["1", "Ekoloji monitorinq", "", "", ""],
+    ["1.1", "Monitorinq şəbəkəsinin yaradılması", "ETSN; Energetika Nazirliyi", "2026-cı ilin II rübü", ""],
+    ["1.2", "Meşə bərpası", "Ağdam Rayon İcra Hakimiyyəti", "mütəmadi", ""],
+    ["2", "Enerji təchizatı", "Energetika Nazirliyi", "2027-ci il", ""],
+]
+
+
+def preview_of(rows, **kwargs):
+    data = xlsx_bytes(rows)
+    return build_preview(
+        read_tables(io.BytesIO(data), "plan.xlsx"),
+        filename="plan.xlsx",
+        index=OrganizationIndex.build(),
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def plan(coordinator, center):
+    import datetime
+
+    return services.plan_create(
+        actor=coordinator,
+        code="TEST-1",
+        kind="action_plan",
+        title={"az": "Sınaq planı", "ru": "", "en": ""},
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2027, 12, 31),
+        coordinator=center,
+    )
+
+
+def test_commit_builds_the_tree_with_executors_and_audit(coordinator, plan, executors):
+    result = services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(FIRST_VERSION))
+    assert result.created == ["1", "1.1", "1.2", "2"]
+    measure = Measure.objects.get(plan=plan, number="1.1")
+    assert measure.parent.number == "1"
+    assert [(e.organization_id, e.role) for e in measure.executors.order_by("position")] == [
+        (executors["eco"].pk, "lead"),
+        (executors["energy"].pk, "co"),
+    ]
+    assert str(measure.deadline_end) == "2026-06-30"
+    assert AuditEvent.objects.filter(action="measure.import").count() == 4
+    assert AuditEvent.objects.filter(action="plan.import", target_id=str(plan.pk)).exists()
+    assert audit.verify()[1] is None
+
+
+def test_a_preview_with_problems_saves_nothing(coordinator, plan, executors):
+    rows = [*FIRST_VERSION, ["3.1", "Valideynsiz", "Energetika Nazirliyi", "2027", ""]]
+    with pytest.raises(ValidationError):
+        services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(rows))
+    assert not Measure.objects.filter(plan=plan).exists()
+
+
+def test_unknown_executors_are_created_only_when_asked(coordinator, plan, executors):
+    rows = [AZ_HEADER, ["1", "Tədbir", "Kosmik Agentlik", "2027", ""]]
+    with pytest.raises(ValidationError):
+        services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(rows))
+    assert not Organization.objects.filter(name_az="Kosmik Agentlik").exists()
+    result = services.plan_import_commit(
+        actor=coordinator, plan=plan, preview=preview_of(rows), create_missing=True
+    )
+    (created,) = result.organizations_created
+    assert created.name_az == "Kosmik Agentlik"
+    assert Measure.objects.get(plan=plan, number="1").executors.get().organization == created
+
+
+def test_reimport_updates_by_number_renumbers_and_removes(coordinator, plan, executors):
+    services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(FIRST_VERSION))
+    forest = Measure.objects.get(plan=plan, number="1.2")
+    amended = [
+        AZ_HEADER,
+        ["1", "Ekoloji monitorinq", "", "", ""],
+        ["1.1", "Monitorinq şəbəkəsinin yaradılması", "ETSN", "2026-cı ilin III rübü", ""],
+        ["1.2", "Yeni tədbir", "Energetika Nazirliyi", "2026", ""],
+        ["1.3", "Meşə bərpası", "Ağdam Rayon İcra Hakimiyyəti", "mütəmadi", ""],
+    ]
+    preview = preview_of(amended, existing=services_existing(plan))
+    assert preview.changes == {
+        "added": ["1.2"],
+        "changed": ["1.1"],
+        "renumbered": ["1.2 → 1.3"],
+        "removed": ["2"],
+    }
+    result = services.plan_import_commit(actor=coordinator, plan=plan, preview=preview)
+    assert result.renumbered == [("1.2", "1.3")]
+    assert result.created == ["1.2"]
+    assert result.removed == ["2"]
+    forest.refresh_from_db()
+    assert forest.number == "1.3"
+    assert selectors.measure_get(user=coordinator, code=plan.code, number="1.3").pk == forest.pk
+    assert Measure.objects.get(plan=plan, number="1.1").executors.count() == 1
+    assert not Measure.objects.filter(plan=plan, number="2").exists()
+
+
+def services_existing(plan):
+    from koordinat.plans.importing.pipeline import existing_measures
+
+    return existing_measures(plan)
+
+
+def test_only_the_office_imports(executor, plan, executors):
+    with pytest.raises(PermissionDenied):
+        services.plan_import_commit(actor=executor, plan=plan, preview=preview_of(FIRST_VERSION))
+    assert AuditEvent.objects.filter(action="plan.import", outcome="refused").exists()
+    assert not Measure.objects.exists()
+
+
+def test_plan_code_is_unique(coordinator, plan, center):
+    import datetime
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.plan_create(
+            actor=coordinator,
+            code="test-1",
+            kind="action_plan",
+            title={"az": "Başqa"},
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 12, 31),
+            coordinator=center,
+        )
+    assert "code" in excinfo.value.message_dict
+    assert Plan.objects.count() == 1

@@ -1,0 +1,145 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from koordinat.plans import services
+from koordinat.plans.models import Measure, Plan, PlanImport
+
+from .files import AZ_HEADER, xlsx_bytes
+
+
+@pytest.fixture
+def public_plan(coordinator, center):
+    return services.plan_create(
+        actor=coordinator,
+        code="OGP-2020",
+        kind="national_action_plan",
+        title={
+            "az": "Açıq Hökumət Milli Fəaliyyət Planı",
+            "ru": "",
+            "en": "Open Government National Action Plan",
+        },
+        period_start=datetime.date(2020, 1, 1),
+        period_end=datetime.date(2022, 12, 31),
+        coordinator=center,
+        status="in_force",
+        visibility="public",
+    )
+
+
+@pytest.fixture
+def internal_plan(coordinator, center):
+    return services.plan_create(
+        actor=coordinator,
+        code="HQ-INT",
+        kind="action_plan",
+        title={"az": "Daxili plan"},
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        coordinator=center,
+        status="in_force",
+    )
+
+
+def test_anonymous_visitors_see_public_plans_only(client, public_plan, internal_plan):
+    response = client.get(reverse("plans:plans"))
+    assert list(response.context["page"]) == [public_plan]
+    assert client.get(reverse("plans:plan", args=[public_plan.code])).status_code == 200
+    assert client.get(reverse("plans:plan", args=[internal_plan.code])).status_code == 404
+
+
+def test_signed_in_users_see_internal_plans(client, executor, public_plan, internal_plan):
+    client.force_login(executor)
+    assert set(client.get(reverse("plans:plans")).context["page"]) == {public_plan, internal_plan}
+    assert client.get(reverse("plans:plan", args=[internal_plan.code])).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["executor", "observer", "other_executor"])
+def test_only_the_office_can_import(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("plans:import")).status_code == 403
+
+
+def test_upload_preview_choose_and_commit(client, coordinator, executors, public_plan):
+    client.force_login(coordinator)
+    data = xlsx_bytes(
+        [
+            AZ_HEADER,
+            ["5", "İctimai iştirak", "", "", ""],
+            [
+                "5.6",
+                "Dialoq Platformasının dəyirmi masaları",
+                "Ağdam Rayon İcra Hakimiyyəti; Bərdə RİH",
+                "2021-2022-ci illər",
+                "",
+            ],
+        ]
+    )
+    response = client.post(
+        reverse("plans:import"),
+        {"file": SimpleUploadedFile("nap.xlsx", data), "plan": public_plan.code, "kind": "action_plan"},
+    )
+    assert response.status_code == 302
+    pending = PlanImport.objects.get()
+    preview_url = reverse("plans:import_preview", args=[pending.token])
+    page = client.get(preview_url)
+    assert page.status_code == 200
+    assert "Bərdə RİH" in page.content.decode()
+    refused = client.post(preview_url, {"commit": "1"})
+    assert refused.status_code == 400
+    assert not Measure.objects.filter(plan=public_plan).exists()
+    form = page.context["form"]
+    (field_name,) = [name for name in form.fields if name.startswith("executor_")]
+    done = client.post(preview_url, {"commit": "1", field_name: str(executors["energy"].pk)})
+    assert done.status_code == 302
+    measure = Measure.objects.get(plan=public_plan, number="5.6")
+    assert [e.organization_id for e in measure.executors.order_by("position")] == [
+        executors["agdam"].pk,
+        executors["energy"].pk,
+    ]
+    pending.refresh_from_db()
+    assert pending.status == "committed"
+    assert client.get(preview_url).status_code == 404
+
+
+def test_upload_rejects_other_file_types_with_a_field_message(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("plans:import"),
+        {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4"), "plan": "X", "kind": "action_plan"},
+    )
+    assert response.status_code == 400
+    assert 'href="#id_file"' in response.content.decode()
+    assert not PlanImport.objects.exists()
+
+
+def test_someone_elses_pending_import_is_not_found(client, coordinator, admin_user, public_plan):
+    client.force_login(coordinator)
+    client.post(
+        reverse("plans:import"),
+        {
+            "file": SimpleUploadedFile("p.xlsx", xlsx_bytes([AZ_HEADER])),
+            "plan": public_plan.code,
+            "kind": "action_plan",
+        },
+    )
+    pending = PlanImport.objects.get()
+    client.force_login(admin_user)
+    assert client.get(reverse("plans:import_preview", args=[pending.token])).status_code == 404
+
+
+def test_measure_page_and_old_numbers_redirect(client, coordinator, executors, public_plan):
+    from .test_import_services import preview_of
+
+    services.plan_import_commit(
+        actor=coordinator,
+        plan=public_plan,
+        preview=preview_of([AZ_HEADER, ["1", "Birinci", "Energetika Nazirliyi", "2026", ""]]),
+    )
+    response = client.get(reverse("plans:measure", args=[public_plan.code, "1"]))
+    assert response.status_code == 200
+    assert "Birinci" in response.content.decode()
+    assert client.get(reverse("plans:measure", args=[public_plan.code, "9.9"])).status_code == 404
+    assert Plan.objects.count() == 1
