@@ -73,3 +73,28 @@ def test_refuses_a_database_that_already_has_data(ministry):
 def test_rejects_negative_counts(db):
     with pytest.raises(CommandError, match="--people"):
         call_command("generate-scale", "--people", "-1")
+
+
+def test_generator_builds_plans_with_numbered_measures(db):
+    from koordinat.plans.models import Executor, Measure, Plan
+
+    call_command(
+        "generate-scale",
+        "--organizations",
+        "20",
+        "--people",
+        "10",
+        "--plans",
+        "2",
+        "--measures",
+        "45",
+        "--batch-size",
+        "7",
+    )
+    assert Plan.objects.count() == 2
+    assert Measure.objects.count() == 45
+    assert set(Measure.objects.filter(parent__isnull=True).values_list("number", flat=True)) == {"1", "2"}
+    child = Measure.objects.get(plan__code="SCALE-0001", number="1.5")
+    assert child.parent.number == "1"
+    assert child.deadline_text
+    assert Executor.objects.filter(measure=child, role="lead").count() == 1

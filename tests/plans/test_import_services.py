@@ -139,3 +139,17 @@ def test_plan_code_is_unique(coordinator, plan, center):
         )
     assert "code" in excinfo.value.message_dict
     assert Plan.objects.count() == 1
+
+
+def test_plan_history_tells_what_an_import_did(coordinator, plan, executors):
+    from django.utils import translation
+
+    from koordinat.core.templatetags.koordinat import history_rows
+
+    services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(FIRST_VERSION))
+    with translation.override("en"):
+        latest = history_rows(selectors.plan_history(user=coordinator, plan=plan))[0]
+        details = {change.label: str(change.new) for change in latest.changes}
+    assert latest.label == "Imported from a file"
+    assert details["file"] == "plan.xlsx"
+    assert details["new items"] == "4"

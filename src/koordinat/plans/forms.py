@@ -63,7 +63,10 @@ class MeasureFilterForm(forms.Form):
 class PlanImportForm(forms.Form):
     file = forms.FileField(
         label=_("Plan document"),
-        help_text=_("A DOCX or XLSX file with the plan table: number, measure, executors, execution period."),
+        help_text=_(
+            "A DOCX or XLSX file with the plan table: number, measure, executors, execution period. "
+            "A CSV file is read as Decidim's accountability results export."
+        ),
     )
     plan = forms.CharField(
         label=_("Plan code"),
@@ -88,8 +91,10 @@ class PlanImportForm(forms.Form):
                 _("The file is larger than %(limit)d MB.") % {"limit": max_upload_bytes() // 2**20},
                 code="too_large",
             )
-        if not upload.name.lower().endswith((".docx", ".xlsx")):
-            raise ValidationError(_("Choose a .docx or .xlsx file."), code="file_type")
+        if not upload.name.lower().endswith((".docx", ".xlsx", ".csv")):
+            raise ValidationError(
+                _("Choose a .docx or .xlsx file, or a Decidim results .csv file."), code="file_type"
+            )
         return upload
 
     def clean_columns(self) -> dict[str, int]:

@@ -54,7 +54,9 @@ class MeasureFilters:
 
 def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
     executors = Executor.objects.select_related("organization").order_by("position")
-    return qs.select_related("area").prefetch_related(Prefetch("executors", queryset=executors), "districts")
+    return qs.select_related("area", "plan").prefetch_related(
+        Prefetch("executors", queryset=executors), "districts"
+    )
 
 
 def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:

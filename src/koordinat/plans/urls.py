@@ -10,4 +10,5 @@ urlpatterns = [
     path("import/<uuid:token>/", views.plan_import_preview, name="import_preview"),
     path("<str:code>/", views.plan_detail, name="plan"),
     path("<str:code>/measures/<str:number>/", views.measure_detail, name="measure"),
+    path("<str:code>/export/<str:fmt>/", views.plan_export, name="export"),
 ]

@@ -13,7 +13,7 @@ from koordinat.core.views import add_service_errors, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.places.models import District
 
-from . import permissions, selectors, services
+from . import exporting, permissions, selectors, services
 from .forms import ImportConfirmForm, MeasureFilterForm, PlanFilterForm, PlanImportForm
 from .importing.pipeline import preview_file
 from .models import Plan
@@ -214,3 +214,35 @@ def _new_plan_arguments(request: HttpRequest, pending: Any, preview: Any) -> dic
         "period_end": end,
         "coordinator": organization,
     }
+
+
+EXPORTS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "decidim": ("text/csv; charset=utf-8", "csv"),
+}
+
+
+def plan_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The plan as a file; `?lang=` picks the language of the texts (the page's language by default)."""
+    plan = _plan_or_404(request, code)
+    if fmt not in EXPORTS:
+        raise Http404
+    language = request.GET.get("lang") or request.LANGUAGE_CODE
+    if language not in {"az", "ru", "en"}:
+        language = "az"
+    content: bytes | str
+    if fmt == "xlsx":
+        content = exporting.export_xlsx(plan, language)
+    elif fmt == "docx":
+        content = exporting.export_docx(plan, language)
+    elif fmt == "csv":
+        content = exporting.export_csv(plan, language)
+    else:
+        content = exporting.export_decidim_csv(plan)
+    content_type, extension = EXPORTS[fmt]
+    suffix = "-decidim" if fmt == "decidim" else f"-{language}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{plan.code}{suffix}.{extension}"'
+    return response

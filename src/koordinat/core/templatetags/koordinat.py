@@ -27,6 +27,17 @@ ACTION_LABELS = {
     "abolish": _("Abolished"),
     "membership.create": _("Position added"),
     "membership.end": _("Position ended"),
+    "import": _("Imported from a file"),
+    "import_upload": _("File uploaded for import"),
+}
+# Plain facts some events carry besides field changes (an import's file and counts).
+DETAIL_LABELS = {
+    "file": _("file"),
+    "created": _("new items"),
+    "updated": _("updated items"),
+    "renumbered": _("renumbered items"),
+    "removed": _("removed items"),
+    "number": _("number"),
 }
 MEMBER_LABELS = {"member_organizations": _("Member organisations"), "members": _("Members")}
 
@@ -43,7 +54,7 @@ class HistoryRow:
     event: AuditEvent
     label: str
     changes: list[Change] = field(default_factory=list)
-    member_changes: list[Change] = field(default_factory=list)
+    extra_changes: list[Change] = field(default_factory=list)
 
 
 def _model_field(model: type[models.Model], name: str) -> tuple[models.Field[Any, Any] | None, str]:
@@ -122,10 +133,18 @@ def history_rows(events: Any) -> list[HistoryRow]:
                 resolver.want(model_field.related_model, old)
                 resolver.want(model_field.related_model, new)
             items.append((model_field, title, old, new))
+        for key, label_text in DETAIL_LABELS.items():
+            value = event.data.get(key)
+            if value not in (None, "", []):
+                if isinstance(value, list):
+                    value = ", ".join(
+                        " → ".join(map(str, v)) if isinstance(v, list) else str(v) for v in value
+                    )
+                row.extra_changes.append(Change(str(label_text), new=value))
         for key, label_text in MEMBER_LABELS.items():
             members = event.data.get(key)
             if isinstance(members, dict):
-                row.member_changes.append(
+                row.extra_changes.append(
                     Change(
                         str(label_text),
                         new=_("%(added)d added, %(removed)d removed")
@@ -138,7 +157,7 @@ def history_rows(events: Any) -> list[HistoryRow]:
         row.changes = [
             Change(title, _display(model_field, old, resolver), _display(model_field, new, resolver))
             for model_field, title, old, new in items
-        ] + row.member_changes
+        ] + row.extra_changes
     return [row for row, _items in pending]
 
 

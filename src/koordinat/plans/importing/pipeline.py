@@ -3,8 +3,9 @@
 from typing import IO, Any
 
 from ..models import Plan
+from .decidim import read_decidim
 from .matching import OrganizationIndex
-from .preview import Preview, Problem
+from .preview import Preview, Problem, differences
 from .readers import UnreadableFile, read_tables
 
 
@@ -31,8 +32,15 @@ def preview_file(
     mapping: dict[str, int] | None = None,
     executor_choices: dict[str, int] | None = None,
 ) -> Preview:
-    """Read and check a plan file; an unreadable file becomes a preview holding that one problem."""
+    """Read and check a plan file; an unreadable file becomes a preview holding that one problem.
+    A .csv file is read as Decidim's accountability results export."""
     from .preview import build_preview
+
+    if filename.lower().endswith(".csv"):
+        preview = read_decidim(stream, filename)
+        if plan is not None:
+            preview.changes = differences(preview.rows, existing_measures(plan) or {})
+        return preview
 
     try:
         tables = read_tables(stream, filename)

@@ -14,6 +14,7 @@ from .pairing import pair_items
 from .readers import Table
 
 UNKNOWN_EXECUTOR = "unknown_executor"
+UNREADABLE_DEADLINE = "unreadable_deadline"
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s*$")
 
 
@@ -220,7 +221,7 @@ def build_preview(
                 )
             )
     if existing is not None:
-        preview.changes = _differences(preview.rows, existing)
+        preview.changes = differences(preview.rows, existing)
     return preview
 
 
@@ -266,6 +267,7 @@ def _check_row(
                 row_number,
                 _column_label("deadline"),
                 severity="warning",
+                code=UNREADABLE_DEADLINE,
             )
         )
     executors = []
@@ -295,7 +297,7 @@ def _check_row(
     )
 
 
-def _differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+def differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     pairs = pair_items(
         [(row.number, row.text) for row in rows], {n: fields["text"] for n, fields in existing.items()}
     )

@@ -1,0 +1,162 @@
+"""The plan back out: XLSX and DOCX in the official table layout, CSV, and Decidim's results CSV.
+
+The XLSX/DOCX layout is the one the importer reads, so export → import → export gives the same plan.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils import translation
+from docx import Document
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from .models import Measure, Plan
+
+HEADERS = {
+    "az": ["№", "Tədbirin adı", "İcraçılar", "İcra müddəti", "Gözlənilən nəticə"],
+    "ru": [
+        "№ п/п",
+        "Наименование мероприятия",
+        "Ответственные исполнители",
+        "Срок исполнения",
+        "Ожидаемый результат",
+    ],
+    "en": ["No.", "Measure", "Responsible", "Deadline", "Expected result"],
+}
+DECIDIM_LANGUAGES = ["az", "ru", "en"]
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    number: str
+    text: str
+    executors: str
+    deadline: str
+    expected_result: str
+
+    def cells(self) -> list[str]:
+        return [self.number, self.text, self.executors, self.deadline, self.expected_result]
+
+
+def _measures(plan: Plan) -> Iterator[Measure]:
+    yield from (
+        plan.measures.select_related("parent")
+        .prefetch_related("executors__organization")
+        .order_by("sort_key")
+        .iterator(chunk_size=2000)
+    )
+
+
+def plan_rows(plan: Plan, language: str) -> list[ExportRow]:
+    """One row per measure in outline order, texts in `language` (falling back like the pages)."""
+    with translation.override(language):
+        return [
+            ExportRow(
+                number=measure.number,
+                text=measure.text,
+                executors="; ".join(
+                    executor.organization.name
+                    for executor in sorted(measure.executors.all(), key=lambda e: e.position)
+                ),
+                deadline=measure.deadline_text,
+                expected_result=measure.expected_result,
+            )
+            for measure in _measures(plan)
+        ]
+
+
+def export_xlsx(plan: Plan, language: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(plan.code[:31])
+    with translation.override(language):
+        title = plan.title
+    sheet.append([title])
+    sheet.append([])
+    sheet.append(HEADERS[language])
+    for row in plan_rows(plan, language):
+        sheet.append(row.cells())
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _styled(buffer.getvalue())
+
+
+def _styled(data: bytes) -> bytes:
+    """Bold header, wrapped text and readable column widths (write-only sheets cannot style in place)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.active
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    sheet["A1"].font = Font(bold=True, size=13)
+    for letter, width in zip("ABCDE", (8, 70, 45, 22, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_docx(plan: Plan, language: str) -> bytes:
+    document = Document()
+    with translation.override(language):
+        document.add_heading(plan.title, level=1)
+    rows = plan_rows(plan, language)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, HEADERS[language], strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row.cells(), strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def export_csv(plan: Plan, language: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS[language])
+    for row in plan_rows(plan, language):
+        writer.writerow(row.cells())
+    return buffer.getvalue()
+
+
+def export_decidim_csv(plan: Plan) -> str:
+    """Decidim accountability results: id, parent/id, title/<lang>, description/<lang>, dates, status, progress."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "id",
+            "parent/id",
+            *[f"title/{code}" for code in DECIDIM_LANGUAGES],
+            *[f"description/{code}" for code in DECIDIM_LANGUAGES],
+            "start_date",
+            "end_date",
+            "status",
+            "progress",
+        ]
+    )
+    for measure in _measures(plan):
+        writer.writerow(
+            [
+                measure.pk,
+                measure.parent_id or "",
+                *[getattr(measure, f"text_{code}") or "" for code in DECIDIM_LANGUAGES],
+                *[getattr(measure, f"expected_result_{code}") or "" for code in DECIDIM_LANGUAGES],
+                measure.deadline_start.isoformat() if measure.deadline_start else "",
+                measure.deadline_end.isoformat() if measure.deadline_end else "",
+                "",
+                "",
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+"""Reading Decidim's accountability results CSV, so offices coming from Decidim can move their plans.
+
+Decidim numbers results by database id with a parent id; Koordinat needs outline numbers, so the
+tree is renumbered in file order ("1", "1.1", ...). Titles become measure texts, descriptions
+expected results, and the start and end dates the execution period.
+"""
+
+import csv
+import datetime
+import io
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from ..deadlines import Deadline, DeadlineKind
+from .matching import OrganizationIndex
+from .preview import UNREADABLE_DEADLINE, Preview, Problem, build_preview
+from .readers import Table, UnreadableFile, max_upload_bytes
+
+REQUIRED = ["id", "parent/id"]
+
+
+def _date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text.strip()[:10]) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> Preview:
+    data = stream.read(max_upload_bytes() + 1)
+    try:
+        if len(data) > max_upload_bytes():
+            raise UnreadableFile(_("%(file)s is too large.") % {"file": filename})
+        text = data.decode("utf-8-sig")
+        records = list(csv.DictReader(io.StringIO(text)))
+    except (UnicodeDecodeError, csv.Error, UnreadableFile) as error:
+        message = (
+            str(error)
+            if isinstance(error, UnreadableFile)
+            else _("%(file)s is not a UTF-8 CSV file.") % {"file": filename}
+        )
+        return Preview(filename=filename, problems=[Problem(message, code="unreadable_file")])
+    columns = records[0].keys() if records else []
+    missing = [name for name in [*REQUIRED, f"title/{language}"] if name not in columns]
+    if missing:
+        return Preview(
+            filename=filename,
+            problems=[
+                Problem(
+                    _("%(file)s lacks the Decidim columns %(columns)s.")
+                    % {"file": filename, "columns": ", ".join(missing)}
+                )
+            ],
+        )
+    numbers: dict[str, str] = {}
+    children: dict[str, int] = {}
+    rows = [["№", "Tədbirin adı", "İcraçılar", "İcra müddəti", "Gözlənilən nəticə"]]
+    periods: dict[str, tuple[datetime.date | None, datetime.date | None]] = {}
+    for record in records:
+        parent = (record.get("parent/id") or "").strip()
+        children[parent] = children.get(parent, 0) + 1
+        if not parent:
+            number = str(children[parent])
+        elif parent in numbers:
+            number = f"{numbers[parent]}.{children[parent]}"
+        else:  # a child listed before its parent, or of a parent not in the file: reported by the preview
+            number = f"{parent}?{children[parent]}"
+        numbers[(record.get("id") or "").strip()] = number
+        start, end = _date(record.get("start_date", "")), _date(record.get("end_date", ""))
+        periods[number] = (start, end)
+        rows.append(
+            [
+                number,
+                record.get(f"title/{language}", ""),
+                "",
+                f"{start or ''} – {end or ''}" if start or end else "",
+                record.get(f"description/{language}", ""),
+            ]
+        )
+    preview = build_preview(
+        [Table(where=filename, rows=rows)], filename=filename, index=OrganizationIndex([])
+    )
+    for row in preview.rows:
+        start, end = periods.get(row.number, (None, None))
+        if end:
+            row.deadline = Deadline(text=row.deadline.text, kind=DeadlineKind.DATE, start=start, end=end)
+            row.problems = [problem for problem in row.problems if problem.code != UNREADABLE_DEADLINE]
+    return preview

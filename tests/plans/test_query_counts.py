@@ -1,0 +1,80 @@
+"""Plan pages run the same number of queries with 10 measures and with 1,000."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koordinat.places.models import District
+from koordinat.plans import services
+from koordinat.plans.models import Executor, Indicator, IndicatorTarget, Measure, Plan, outline_sort_key
+
+
+def grow(plan: Plan, organizations, count: int) -> None:
+    start = plan.measures.count()
+    district = District.objects.create(name="Ağdam", name_az="Ağdam", code=f"D{start}", geometry={})
+    measures = Measure.objects.bulk_create(
+        Measure(
+            plan=plan,
+            number=f"{start + n + 1}",
+            sort_key=outline_sort_key(f"{start + n + 1}"),
+            text=f"Tədbir {n}",
+            text_az=f"Tədbir {n}",
+            deadline_text="2026",
+        )
+        for n in range(count)
+    )
+    Executor.objects.bulk_create(
+        Executor(measure=m, organization=organizations[i % len(organizations)], role="lead", position=0)
+        for i, m in enumerate(measures)
+    )
+    Measure.districts.through.objects.bulk_create(
+        Measure.districts.through(measure_id=m.pk, district_id=district.pk) for m in measures
+    )
+    indicator = Indicator.objects.create(measure=measures[0], name="Ailə", name_az="Ailə")
+    IndicatorTarget.objects.create(indicator=indicator, year=2026, value=10)
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def plan(coordinator, center):
+    return services.plan_create(
+        actor=coordinator,
+        code="QC-1",
+        kind="action_plan",
+        title={"az": "Plan"},
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        coordinator=center,
+        status="in_force",
+        visibility="public",
+    )
+
+
+@pytest.mark.parametrize(
+    "url_for",
+    [
+        lambda plan: reverse("plans:plans"),
+        lambda plan: reverse("plans:plan", args=[plan.code]),
+        lambda plan: reverse("plans:plan", args=[plan.code]) + "?q=Tədbir",
+        lambda plan: reverse("plans:measure", args=[plan.code, "1"]),
+    ],
+    ids=["plans", "plan", "plan-filtered", "measure"],
+)
+@pytest.mark.parametrize("signed_in", [True, False], ids=["coordinator", "anonymous"])
+def test_plan_pages_do_not_grow_with_measures(client, coordinator, plan, executors, url_for, signed_in):
+    if signed_in:
+        client.force_login(coordinator)
+    organizations = list(executors.values())
+    grow(plan, organizations, 10)
+    small = queries(client, url_for(plan))
+    grow(plan, organizations, 990)
+    assert queries(client, url_for(plan)) == small
