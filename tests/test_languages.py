@@ -136,6 +136,50 @@ def demo_pages(db):
         reverse("directory:bodies"),
         reverse("directory:body", args=[headquarters.pk]),
         reverse("directory:body_edit", args=[headquarters.pk]),
+        *plan_pages(),
+    ]
+
+
+def plan_pages() -> list[str]:
+    """A small imported plan: the register, its page, a measure, the upload and a preview with problems."""
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from koordinat.accounts.models import User
+    from koordinat.plans import services
+    from koordinat.plans.importing.pipeline import preview_file
+    from tests.plans.files import AZ_HEADER, xlsx_bytes
+
+    coordinator = User.objects.get(role="coordinator", email__startswith="elchin")
+    plan = services.plan_create(
+        actor=coordinator,
+        code="LANG-1",
+        kind="action_plan",
+        title={"az": "Plan", "ru": "План", "en": "Plan"},
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        coordinator=coordinator.organization,
+    )
+    rows = [AZ_HEADER, ["1", "Tədbir", "Energetika Nazirliyi", "2026-cı ilin II rübü", ""]]
+    services.plan_import_commit(
+        actor=coordinator, plan=plan, preview=preview_file(io.BytesIO(xlsx_bytes(rows)), "p.xlsx")
+    )
+    problem_rows = [
+        AZ_HEADER,
+        ["1", "Tədbir", "Naməlum Agentlik", "tezliklə", ""],
+        ["3.1", "Valideynsiz", "", "2026", ""],
+    ]
+    pending = services.plan_import_start(
+        actor=coordinator, upload=SimpleUploadedFile("p.xlsx", xlsx_bytes(problem_rows)), plan_code=plan.code
+    )
+    return [
+        reverse("plans:plans"),
+        reverse("plans:plan", args=[plan.code]),
+        reverse("plans:measure", args=[plan.code, "1"]),
+        reverse("plans:import"),
+        reverse("plans:import_preview", args=[pending.token]),
     ]
 
 

@@ -17,6 +17,7 @@ from koordinat.plans.importing.pipeline import preview_file
 from koordinat.plans.models import Plan
 
 IMPORT_ROWS = 10_000
+PAGE = 200
 
 
 def plan_page() -> Scenario:
@@ -34,27 +35,29 @@ def plan_page() -> Scenario:
         _rows("SELECT * FROM plans_plan WHERE id = %s", [plan.pk])
         rows = _rows(
             "SELECT m.id, m.number, m.text_az, m.deadline_text, m.deadline_kind, m.other_executors_az "
-            "FROM plans_measure m WHERE m.plan_id = %s ORDER BY m.sort_key",
-            [plan.pk],
+            "FROM plans_measure m WHERE m.plan_id = %s ORDER BY m.sort_key LIMIT %s",
+            [plan.pk, PAGE],
         )
+        _rows("SELECT COUNT(*) FROM plans_measure WHERE plan_id = %s", [plan.pk])
+        ids = [row[0] for row in rows]
         _rows(
             "SELECT e.measure_id, o.name_az, o.short_name_az FROM plans_executor e "
             "JOIN directory_organization o ON o.id = e.organization_id "
-            "JOIN plans_measure m ON m.id = e.measure_id WHERE m.plan_id = %s ORDER BY e.measure_id, e.position",
-            [plan.pk],
+            f"WHERE e.measure_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY e.measure_id, e.position",
+            ids,
         )
         return [row[1] for row in rows]
 
     count = plan.measures.count()
     return Scenario(
         name="plans.plan_page",
-        description=f"GET the page of the largest plan ({count} measures with executors) as a coordinator",
+        description=f"GET the largest plan ({count} measures): its first page of {PAGE} items with executors",
         run=run,
         limit=limit,
         limit_description="raw SQL: the plan, its measures in outline order, their executors with names",
         same_answer=lambda real, fastest: real == fastest,
-        rows=count,
-        iterations=5,
+        rows=PAGE,
+        iterations=10,
     )
 
 

@@ -72,3 +72,7 @@ def test_import_a_plan_with_an_unknown_executor(
     page.locator("main table tbody a", has_text="Günəş").click()
     expect(page).to_have_url(f"{demo_site}/{language}/plans/{code}/measures/1.2/")
     assert_accessible(page)
+
+    page.goto(f"{demo_site}/{language}/plans/")
+    expect(page.locator("main table tbody a", has_text="Enerji planı")).to_be_visible()
+    assert_accessible(page)

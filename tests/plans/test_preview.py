@@ -71,7 +71,7 @@ def test_every_problem_is_named_by_row_and_column(executors):
     assert (3, "number", "error", "") in problems
     assert (4, "number", "error", "") in problems
     assert (5, "executors", "error", "unknown_executor") in problems
-    assert (6, "execution period", "warning", "") in problems
+    assert (6, "execution period", "warning", "unreadable_deadline") in problems
     assert (7, "number", "error", "") in problems
     assert preview.unmatched == ["Kosmik Agentlik"]
     assert not preview.is_clean

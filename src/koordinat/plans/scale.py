@@ -84,13 +84,13 @@ def generate(context: ScaleContext) -> None:
             if item == 0:
                 sections[number] = measure
             measures.append(measure)
-        Measure.objects.bulk_create(measures, batch_size=size)
-        for measure in measures:
-            if "." in measure.number:
-                measure.parent = sections[measure.number.split(".")[0]]
-        Measure.objects.bulk_update(
-            [m for m in measures if m.parent is not None], ["parent"], batch_size=size
-        )
+        Measure.objects.bulk_create(
+            sections.values(), batch_size=size
+        )  # parents first: children point at them
+        items = [measure for measure in measures if "." in measure.number]
+        for measure in items:
+            measure.parent = sections[measure.number.split(".")[0]]
+        Measure.objects.bulk_create(items, batch_size=size)
         executors = []
         for measure in measures:
             if measure.parent is None:

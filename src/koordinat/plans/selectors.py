@@ -65,12 +65,18 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
     if filters.area_id:
         qs = qs.filter(area_id=filters.area_id)
     if filters.executor_id:
-        qs = qs.filter(executors__organization_id=filters.executor_id)
+        qs = qs.filter(
+            pk__in=Executor.objects.filter(organization_id=filters.executor_id).values("measure_id")
+        )
     if filters.district_id:
-        qs = qs.filter(districts=filters.district_id)
+        qs = qs.filter(
+            pk__in=Measure.districts.through.objects.filter(district_id=filters.district_id).values(
+                "measure_id"
+            )
+        )
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
-    return _with_executors(qs.distinct()).order_by("sort_key")
+    return _with_executors(qs).order_by("sort_key")
 
 
 def measure_get(*, user: Any, code: str, number: str) -> Measure:
@@ -108,3 +114,16 @@ def plan_history(*, user: Any, plan: Plan, limit: int = 50) -> QuerySet[AuditEve
 
 def pending_import(*, user: Any, token: str) -> PlanImport:
     return PlanImport.objects.get(token=token, created_by=user, status=PlanImport.Status.PENDING)
+
+
+def plan_area_ids(*, plan: Plan) -> QuerySet[Any]:
+    """Subqueries for the filter choices: no DISTINCT over wide rows, the database dedupes ids."""
+    return Measure.objects.filter(plan=plan, area__isnull=False).values("area_id")
+
+
+def plan_executor_ids(*, plan: Plan) -> QuerySet[Any]:
+    return Executor.objects.filter(measure__plan=plan).values("organization_id")
+
+
+def plan_district_ids(*, plan: Plan) -> QuerySet[Any]:
+    return Measure.districts.through.objects.filter(measure__plan=plan).values("district_id")

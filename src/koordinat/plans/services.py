@@ -238,6 +238,24 @@ def _replace_executors(measure: Measure, organization_ids: list[int]) -> None:
 
 # Import ---------------------------------------------------------------------------------------
 
+MEASURE_IMPORT_FIELDS = [
+    "number",
+    "sort_key",
+    "parent",
+    "version",
+    "search_text",
+    "text",
+    "expected_result",
+    *[f"{name}_{code}" for name in ("text", "expected_result") for code in ("az", "ru", "en")],
+    "deadline_text",
+    "deadline_kind",
+    "deadline_start",
+    "deadline_end",
+    "deadline_recurrence",
+    "deadline_offset",
+    "deadline_anchor",
+]
+
 
 @dataclass
 class ImportResult:
@@ -331,40 +349,17 @@ def plan_import_commit(
         Measure.objects.filter(pk__in=[measure.pk for measure in gone]).delete()
         for measure in renumbered:  # free the numbers first: two items may swap numbers
             Measure.objects.filter(pk=measure.pk).update(number=f"~{measure.pk}")
-        for measure in kept.values():
-            measure.parent = None
-            if measure.pk is not None:
-                measure.version += 1
-        Measure.objects.bulk_create([m for m in kept.values() if m.pk is None], batch_size=1000)
-        for number, measure in kept.items():
-            parent_number = number.rpartition(".")[0]
-            measure.parent = kept.get(parent_number) if parent_number else None
-        Measure.objects.bulk_update(
-            list(kept.values()),
-            [
-                "number",
-                "sort_key",
-                "parent",
-                "version",
-                "search_text",
-                "text",
-                "text_az",
-                "text_ru",
-                "text_en",
-                "expected_result",
-                "expected_result_az",
-                "expected_result_ru",
-                "expected_result_en",
-                "deadline_text",
-                "deadline_kind",
-                "deadline_start",
-                "deadline_end",
-                "deadline_recurrence",
-                "deadline_offset",
-                "deadline_anchor",
-            ],
-            batch_size=1000,
-        )
+        existing_kept = [measure for measure in kept.values() if measure.pk is not None]
+        for measure in existing_kept:
+            measure.version += 1
+        # New items are inserted level by level, so each points at a parent that already has its row.
+        for depth in sorted({number.count(".") for number in kept}):
+            level = [m for n, m in kept.items() if n.count(".") == depth]
+            for measure in level:
+                parent_number = measure.number.rpartition(".")[0]
+                measure.parent = kept.get(parent_number) if parent_number else None
+            Measure.objects.bulk_create([m for m in level if m.pk is None], batch_size=1000)
+        Measure.objects.bulk_update(existing_kept, MEASURE_IMPORT_FIELDS, batch_size=500)
         Executor.objects.filter(measure__in=list(kept.values())).delete()
         Executor.objects.bulk_create(
             [

@@ -51,16 +51,19 @@ def _plan_or_404(request: HttpRequest, code: str) -> Plan:
         raise Http404 from exc
 
 
+MEASURES_PER_PAGE = 200  # a long plan reads page by page in outline order; filters narrow it
+
+
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     user = request.user
     plan = _plan_or_404(request, code)
     form = MeasureFilterForm(
         request.GET or None,
-        areas=directory_selectors.body_options(user=user).filter(measures__plan=plan).distinct(),
-        executors=directory_selectors.organization_options(user=user)
-        .filter(executions__measure__plan=plan)
-        .distinct(),
-        districts=District.objects.filter(measures__plan=plan).distinct().order_by("name"),
+        areas=directory_selectors.body_options(user=user).filter(pk__in=selectors.plan_area_ids(plan=plan)),
+        executors=directory_selectors.organization_options(user=user).filter(
+            pk__in=selectors.plan_executor_ids(plan=plan)
+        ),
+        districts=District.objects.filter(pk__in=selectors.plan_district_ids(plan=plan)).order_by("name"),
     )
     filters = selectors.MeasureFilters()
     if form.is_valid():
@@ -78,7 +81,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "plan": plan,
             "form": form,
-            "measures": measures,
+            "page": paginate(request, measures, MEASURES_PER_PAGE),
             "filtered": filters != selectors.MeasureFilters(),
             "history": selectors.plan_history(user=user, plan=plan),
             "can_manage": permissions.can_manage_plans(user),
