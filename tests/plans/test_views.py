@@ -143,3 +143,32 @@ def test_measure_page_and_old_numbers_redirect(client, coordinator, executors, p
     assert "Birinci" in response.content.decode()
     assert client.get(reverse("plans:measure", args=[public_plan.code, "9.9"])).status_code == 404
     assert Plan.objects.count() == 1
+
+
+def test_plan_page_filters_by_executor_and_district(client, coordinator, executors, public_plan):
+    from koordinat.places.models import District
+
+    from .test_import_services import preview_of
+
+    services.plan_import_commit(
+        actor=coordinator,
+        plan=public_plan,
+        preview=preview_of(
+            [
+                AZ_HEADER,
+                ["1", "Enerji", "Energetika Nazirliyi", "2026", ""],
+                ["2", "Meşə", "Ağdam Rayon İcra Hakimiyyəti; Energetika Nazirliyi", "2026", ""],
+                ["3", "Ekologiya", "ETSN", "2026", ""],
+            ]
+        ),
+    )
+    agdam = District.objects.create(name="Ağdam", name_az="Ağdam", code="AGD", geometry={})
+    Measure.objects.get(plan=public_plan, number="2").districts.add(agdam)
+    url = reverse("plans:plan", args=[public_plan.code])
+    by_executor = client.get(url, {"executor": executors["energy"].pk})
+    assert by_executor.context["form"].errors == {}
+    assert [m.number for m in by_executor.context["page"]] == ["1", "2"]
+    by_district = client.get(url, {"district": agdam.pk})
+    assert [m.number for m in by_district.context["page"]] == ["2"]
+    everything = client.get(url)
+    assert [m.number for m in everything.context["page"]] == ["1", "2", "3"]

@@ -7,6 +7,9 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from koordinat.core.models import AuditEvent
 from koordinat.core.text import fold
+from koordinat.directory.models import Body, Organization
+from koordinat.directory.selectors import by_short_name
+from koordinat.places.models import District
 
 from .models import Executor, Measure, Plan, PlanImport
 
@@ -127,3 +130,15 @@ def plan_executor_ids(*, plan: Plan) -> QuerySet[Any]:
 
 def plan_district_ids(*, plan: Plan) -> QuerySet[Any]:
     return Measure.districts.through.objects.filter(measure__plan=plan).values("district_id")
+
+
+def plan_filter_choices(*, plan: Plan) -> dict[str, QuerySet[Any]]:
+    """Areas, executors and districts of a plan the user may already see: the plan's visibility
+    decides, so a public plan's executors are offered to anonymous visitors too."""
+    return {
+        "areas": Body.objects.filter(pk__in=plan_area_ids(plan=plan)).order_by("name", "pk"),
+        "executors": Organization.objects.filter(pk__in=plan_executor_ids(plan=plan)).order_by(
+            *by_short_name()
+        ),
+        "districts": District.objects.filter(pk__in=plan_district_ids(plan=plan)).order_by("name", "pk"),
+    }

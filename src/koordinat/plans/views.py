@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from koordinat.core.views import add_service_errors, paginate
 from koordinat.directory import selectors as directory_selectors
-from koordinat.places.models import District
 
 from . import exporting, permissions, selectors, services
 from .forms import ImportConfirmForm, MeasureFilterForm, PlanFilterForm, PlanImportForm
@@ -59,11 +58,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     form = MeasureFilterForm(
         request.GET or None,
-        areas=directory_selectors.body_options(user=user).filter(pk__in=selectors.plan_area_ids(plan=plan)),
-        executors=directory_selectors.organization_options(user=user).filter(
-            pk__in=selectors.plan_executor_ids(plan=plan)
-        ),
-        districts=District.objects.filter(pk__in=selectors.plan_district_ids(plan=plan)).order_by("name"),
+        **selectors.plan_filter_choices(plan=plan),
     )
     filters = selectors.MeasureFilters()
     if form.is_valid():
