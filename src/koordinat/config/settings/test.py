@@ -1,6 +1,8 @@
 """Test settings: the database comes from DATABASE_URL (SQLite in var/ when unset)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
@@ -17,3 +19,4 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server's threads must not keep the test database open  # noqa: F405
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="koordinat-test-media-"))  # uploads never land in var/
