@@ -101,12 +101,16 @@ class VisibleText(HTMLParser):
             self.parts.append(" ".join(data.split()))
 
 
-def english_left(html: str) -> set[str]:
-    """English UI strings (the catalogue's msgids) that appear untranslated on the page."""
+def english_left(html: str, language: str) -> set[str]:
+    """English UI strings (the catalogue's msgids) that appear untranslated on the page; a word the
+    language writes the same way ("plan" in Azerbaijani) is not English left behind."""
     parser = VisibleText()
     parser.feed(html)
     text = "\n".join(parser.parts)
-    english = {msgid for msgid, _strs, _f in catalogue_entries("en") if "%" not in msgid and "{" not in msgid}
+    same = {msgid for msgid, strs, _f in catalogue_entries(language) if msgid in strs}
+    english = {
+        msgid for msgid, _strs, _f in catalogue_entries("en") if "%" not in msgid and "{" not in msgid
+    } - same
     own_names = {"Koordinat", "Azərbaycanca", "Русский", "English", "—"}
     return {
         msgid
@@ -188,11 +192,11 @@ def test_no_english_is_left_on_sign_in_pages(client, db, language):
     for path in ("/", "/accounts/login/", "/accounts/password/reset/", "/accounts/password/reset/sent/"):
         response = client.get(f"/{language}{path}")
         assert response.status_code == 200, path
-        assert english_left(response.content.decode()) == set(), path
+        assert english_left(response.content.decode(), language) == set(), path
     response = client.post(
         f"/{language}/accounts/login/", {"username": "nobody@koordinat.test", "password": "x"}
     )
-    assert english_left(response.content.decode()) == set()
+    assert english_left(response.content.decode(), language) == set()
 
 
 @pytest.mark.parametrize("language", ["az", "ru"])
@@ -205,4 +209,4 @@ def test_no_english_is_left_on_directory_pages(client, demo_pages, language):
             url = f"/{language}{path[3:]}" if path.startswith("/az/") else f"/{language}{path}"
         response = client.get(url)
         assert response.status_code == 200, url
-        assert english_left(response.content.decode()) == set(), url
+        assert english_left(response.content.decode(), language) == set(), url

@@ -2,10 +2,18 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from koordinat.plans.importing.readers import UnreadableFile, read_tables
 
 from .files import AZ_HEADER, docx_bytes, xlsx_bytes
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The messages are checked in English; their translations are checked by test_languages."""
+    with translation.override("en"):
+        yield
 
 
 def test_xlsx_rows_come_back_as_text():

@@ -1,4 +1,4 @@
-"""The demo installation: every app's demo loader, in order (directory, places, plans, ...)."""
+"""The demo installation: every app's demo loader, in order; each later domain adds its own."""
 
 from collections.abc import Callable
 from importlib import import_module
@@ -7,7 +7,6 @@ from typing import Any
 LOADERS = [
     ("directory", "koordinat.directory.demo.loader.load"),
     ("districts", "koordinat.places.loader.load_districts"),
-    ("plans", "koordinat.plans.demo.loader.load"),
 ]
 
 

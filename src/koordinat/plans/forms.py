@@ -12,7 +12,7 @@ from koordinat.core.fields import limit_choices
 from koordinat.directory.forms import OrganizationChoiceField
 from koordinat.directory.models import Body, Organization
 
-from .importing.columns import parse_mapping
+from .importing.columns import mapping_example, parse_mapping
 from .importing.readers import max_upload_bytes
 from .models import Plan
 
@@ -81,8 +81,11 @@ class PlanImportForm(forms.Form):
         label=_("Columns, if the headers are not recognised"),
         required=False,
         max_length=200,
-        help_text=_("For example: number=1,text=2,executors=3,deadline=4"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["columns"].help_text = _("For example: %(example)s") % {"example": mapping_example()}
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -102,8 +105,8 @@ class PlanImportForm(forms.Form):
             return parse_mapping(self.cleaned_data["columns"] or "")
         except ValueError as error:
             raise ValidationError(
-                _("Cannot read “%(part)s”; write the columns as number=1,text=2,executors=3,deadline=4.")
-                % {"part": error},
+                _("Cannot read “%(part)s”; write the columns as %(example)s.")
+                % {"part": error, "example": mapping_example()},
                 code="columns",
             ) from error
 

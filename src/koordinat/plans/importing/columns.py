@@ -97,13 +97,31 @@ def find_header(rows: list[list[str]], *, look_at: int = 15) -> HeaderMatch | No
     return None
 
 
+def _field_names() -> dict[str, str]:
+    """Every name a column may be given by: the code key or its label in any of the three languages."""
+    from django.utils import translation
+
+    names = {fold(field): field for field in FIELDS}
+    for language in ("az", "ru", "en"):
+        with translation.override(language):
+            names.update({fold(str(label)): field for field, label in FIELD_LABELS.items()})
+    return names
+
+
+def mapping_example() -> str:
+    """`number=1, measure=2, ...` in the reader's language, for hints."""
+    return ", ".join(f"{FIELD_LABELS[field]}={index}" for index, field in enumerate(FIELDS[:4], start=1))
+
+
 def parse_mapping(text: str) -> dict[str, int]:
-    """`number=1,text=2,...` (1-based columns, as people count them) → field → 0-based index."""
+    """`number=1,text=2,...` (1-based columns, as people count them; field names in any of the three
+    languages) → field → 0-based index."""
+    names = _field_names()
     mapping: dict[str, int] = {}
     for part in filter(None, (piece.strip() for piece in text.split(","))):
-        field, _sep, column = part.partition("=")
-        field = field.strip()
-        if field not in FIELDS or not column.strip().isdigit() or int(column) < 1:
+        name, _sep, column = part.partition("=")
+        field = names.get(fold(name))
+        if field is None or not column.strip().isdigit() or int(column) < 1:
             raise ValueError(part)
         mapping[field] = int(column) - 1
     return mapping
