@@ -7,7 +7,9 @@ from koordinat.directory.demo import loader as directory_loader
 
 
 class Command(BaseCommand):
-    help = "Load the demo: the Headquarters, its working groups, 55 structures, their people and the districts."
+    help = (
+        "Load the demo: the Headquarters, its working groups, 55 structures, their people and the districts."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins: list[tuple[str, str, str]] = []
