@@ -7,6 +7,7 @@ from typing import Any
 LOADERS = [
     ("directory", "koordinat.directory.demo.loader.load"),
     ("districts", "koordinat.places.loader.load_districts"),
+    ("plans", "koordinat.plans.demo.loader.load"),
 ]
 
 
