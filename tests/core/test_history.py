@@ -68,3 +68,47 @@ def test_refused_attempts_are_labelled(other_executor, ministry):
     with translation.override("en"):
         (row,) = history_rows(AuditEvent.objects.filter(outcome="refused"))
     assert row.label == "Refused: Abolished"
+
+
+def test_history_names_the_executors_and_parties_it_changed(coordinator, center, ministry, other_ministry):
+    import datetime
+
+    from koordinat.plans import services as plans_services
+
+    party = plans_services.Party
+    plan = plans_services.plan_create(
+        actor=coordinator,
+        code="JOINT",
+        kind="joint_action_plan",
+        title=texts("Birgə plan"),
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2027, 12, 31),
+        coordinator=center,
+        parties=[party("AZ", ministry, center), party("UZ", other_ministry, other_ministry)],
+    )
+    measure = plans_services.measure_create(
+        actor=coordinator,
+        plan=plan,
+        number="1",
+        content=plans_services.MeasureContent(
+            text=texts("Birgə təlim"),
+            expected_result=texts(""),
+            deadline_text="2026",
+            executors=[ministry, other_ministry],
+            other_executors=texts(""),
+        ),
+    )
+    with translation.override("en"):
+        (plan_row,) = history_rows(
+            AuditEvent.objects.filter(target_type="plans.plan", target_id=str(plan.pk))
+        )
+        (measure_row,) = history_rows(
+            AuditEvent.objects.filter(target_type="plans.measure", target_id=str(measure.pk))
+        )
+        names = {organization: organization.name for organization in (ministry, other_ministry, center)}
+    shown = {c.label: str(c.new) for c in plan_row.changes}
+    assert shown["Parties"] == (
+        f"AZ: {names[ministry]}, {names[center]}; UZ: {names[other_ministry]}, {names[other_ministry]}"
+    )
+    executors = {c.label: str(c.new) for c in measure_row.changes}["Executors"]
+    assert executors == f"{names[ministry]}, {names[other_ministry]}"

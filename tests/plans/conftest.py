@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 
 from koordinat.directory import services as directory_services
+from koordinat.places.models import District
+from koordinat.plans import services as plans_services
 from tests.conftest import texts
 
 
@@ -39,3 +43,27 @@ def executors(coordinator, ministry):
             ),
         ),
     }
+
+
+@pytest.fixture
+def approving_act(coordinator):
+    """The order a plan in force cites as its legal basis."""
+    return plans_services.legal_act_create(
+        actor=coordinator,
+        kind="order",
+        number="1",
+        date=datetime.date(2025, 12, 30),
+        title=texts("Planın təsdiq edilməsi haqqında", "Об утверждении плана", "On approving the plan"),
+    )
+
+
+@pytest.fixture
+def district(db):
+    """One district, as `koordinat load-places` would have stored it."""
+    return District.objects.create(
+        code="AGD",
+        kind="district",
+        name_az="Ağdam rayonu",
+        name_ru="Агдамский район",
+        name_en="Aghdam District",
+    )

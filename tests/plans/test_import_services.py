@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from koordinat.core import audit
 from koordinat.core.models import AuditEvent
+from koordinat.core.selectors import history_of
 from koordinat.directory.models import Organization
 from koordinat.plans import selectors, services
 from koordinat.plans.importing.matching import OrganizationIndex
@@ -148,7 +149,7 @@ def test_plan_history_tells_what_an_import_did(coordinator, plan, executors):
 
     services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(FIRST_VERSION))
     with translation.override("en"):
-        latest = history_rows(selectors.plan_history(user=coordinator, plan=plan))[0]
+        latest = history_rows(history_of(user=coordinator, target=plan))[0]
         details = {change.label: str(change.new) for change in latest.changes}
     assert latest.label == "Imported from a file"
     assert details["file"] == "plan.xlsx"

@@ -45,7 +45,7 @@ def queries(client, url: str) -> int:
 
 
 @pytest.fixture
-def plan(coordinator, center):
+def plan(coordinator, center, approving_act):
     return services.plan_create(
         actor=coordinator,
         code="QC-1",
@@ -55,6 +55,7 @@ def plan(coordinator, center):
         period_end=datetime.date(2026, 12, 31),
         coordinator=center,
         status="in_force",
+        approved_by=approving_act,
         visibility="public",
     )
 

@@ -11,7 +11,7 @@ from .files import AZ_HEADER, xlsx_bytes
 
 
 @pytest.fixture
-def public_plan(coordinator, center):
+def public_plan(coordinator, center, approving_act):
     return services.plan_create(
         actor=coordinator,
         code="OGP-2020",
@@ -25,12 +25,13 @@ def public_plan(coordinator, center):
         period_end=datetime.date(2022, 12, 31),
         coordinator=center,
         status="in_force",
+        approved_by=approving_act,
         visibility="public",
     )
 
 
 @pytest.fixture
-def internal_plan(coordinator, center):
+def internal_plan(coordinator, center, approving_act):
     return services.plan_create(
         actor=coordinator,
         code="HQ-INT",
@@ -40,6 +41,7 @@ def internal_plan(coordinator, center):
         period_end=datetime.date(2026, 12, 31),
         coordinator=center,
         status="in_force",
+        approved_by=approving_act,
     )
 
 

@@ -1,8 +1,12 @@
 """Shared model bases and the hash-chained audit log."""
 
+from typing import Any, TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .errors import ConcurrentEditError
 
 
 class TimestampedModel(models.Model):
@@ -20,6 +24,17 @@ class VersionedModel(TimestampedModel):
 
     class Meta:
         abstract = True
+
+
+_V = TypeVar("_V", bound=VersionedModel)
+
+
+def lock_version(instance: _V, version: int) -> _V:
+    """Re-read the row under a lock; refuse if someone saved it after the form was opened."""
+    current: Any = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if current.version != version:
+        raise ConcurrentEditError()
+    return current
 
 
 class AuditEvent(models.Model):

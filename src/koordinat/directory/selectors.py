@@ -10,7 +10,6 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
-from koordinat.core.models import AuditEvent
 from koordinat.core.text import fold
 
 from .models import Body, Membership, Organization, Person
@@ -87,14 +86,6 @@ def organization_subtree_ids(*, root_id: int) -> set[int]:
 def organization_options(*, user: Any) -> QuerySet[Organization]:
     """Organisations offered in choice lists: active ones only, short names first."""
     return Organization.objects.visible_to(user).active().order_by(*by_short_name())
-
-
-def history_of(*, user: Any, target: Organization | Body | Person, limit: int = 50) -> QuerySet[AuditEvent]:
-    if not user.is_authenticated:
-        return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).order_by(
-        "-pk"
-    )[:limit]
 
 
 def person_list(*, user: Any, q: str = "") -> QuerySet[Person]:

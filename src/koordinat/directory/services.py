@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koordinat.core import audit
-from koordinat.core.errors import ConcurrentEditError
+from koordinat.core.models import lock_version
 from koordinat.core.text import fold
 from koordinat.core.translation import Texts, assign_texts, language_codes, texts_of
 
@@ -40,19 +40,12 @@ def _snapshot(instance: models.Model, fields: list[str], translated: list[str]) 
     return data
 
 
-def _lock_version(model: type[models.Model], instance: Any, version: int) -> Any:
-    """Re-read the row under a lock; refuse if someone saved it after the form was opened."""
-    current: Any = model._default_manager.select_for_update().get(pk=instance.pk)
-    if current.version != version:
-        raise ConcurrentEditError()
-    return current
-
-
 def _date_text(day: datetime.date | None) -> str:
     return formats.date_format(day) if day else ""
 
 
-def _refuse_abolished(organization: Organization | None, field: str) -> None:
+def refuse_abolished(organization: Organization | None, field: str) -> None:
+    """New work (a parent, an executor, a coordinator) cannot go to an abolished organisation."""
     if organization is not None and organization.is_abolished:
         raise ValidationError(
             {
@@ -124,7 +117,7 @@ def organization_create(
     rule = permissions.can_edit_organization if parent is not None else permissions.can_create_organization
     _require(rule, actor, parent, action="organization.create")
     with transaction.atomic():
-        _refuse_abolished(parent, "parent")
+        refuse_abolished(parent, "parent")
         organization = Organization(kind=kind, parent=parent, country=country.upper())
         assign_texts(organization, "name", name)
         assign_texts(organization, "short_name", short_name or {})
@@ -158,10 +151,10 @@ def organization_update(
 ) -> Organization:
     _require(permissions.can_edit_organization, actor, organization, action="organization.update")
     with transaction.atomic():
-        current: Organization = _lock_version(Organization, organization, version)
+        current: Organization = lock_version(organization, version)
         before = _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])
         if parent is not None and parent.pk != current.parent_id:
-            _refuse_abolished(parent, "parent")
+            refuse_abolished(parent, "parent")
         current.kind, current.parent, current.country = kind, parent, country.upper()
         assign_texts(current, "name", name)
         assign_texts(current, "short_name", short_name)
@@ -189,7 +182,7 @@ def organization_abolish(
     """A reorganised body keeps its history; its successor is recorded and its people stay findable."""
     _require(permissions.can_abolish_organization, actor, organization, action="organization.abolish")
     with transaction.atomic():
-        current: Organization = _lock_version(Organization, organization, version)
+        current: Organization = lock_version(organization, version)
         if current.is_abolished:
             raise ValidationError(
                 {
@@ -197,7 +190,7 @@ def organization_abolish(
                     % {"date": _date_text(current.abolished_on)}
                 }
             )
-        _refuse_abolished(successor, "successor")
+        refuse_abolished(successor, "successor")
         if successor is not None and successor.pk == current.pk:
             raise ValidationError({"successor": _("An organisation cannot be its own successor.")})
         count = current.children.filter(abolished_on__isnull=True).count()
@@ -289,7 +282,7 @@ def person_update(
 ) -> Person:
     _require(permissions.can_edit_person, actor, person, action="person.update")
     with transaction.atomic():
-        current: Person = _lock_version(Person, person, version)
+        current: Person = lock_version(person, version)
         before = _snapshot(current, PERSON_FIELDS, ["last_name", "first_name", "patronymic"])
         current.email, current.phone = email.strip().lower(), phone.strip()
         assign_texts(current, "last_name", last_name)
@@ -315,7 +308,7 @@ def _membership_insert(
     start_date: datetime.date | None,
     end_date: datetime.date | None,
 ) -> Membership:
-    _refuse_abolished(organization, "organization")
+    refuse_abolished(organization, "organization")
     membership = Membership(
         person=person, organization=organization, start_date=start_date, end_date=end_date
     )
@@ -409,7 +402,7 @@ def _check_body_rules(body: Body, members: Iterable[Person]) -> None:
 def _refuse_new_abolished_members(before: set[int], organizations: Iterable[Organization]) -> None:
     for organization in organizations:
         if organization.pk not in before:
-            _refuse_abolished(organization, "member_organizations")
+            refuse_abolished(organization, "member_organizations")
 
 
 def body_create(
@@ -467,7 +460,7 @@ def body_update(
     _require(permissions.can_edit_body, actor, body, action="body.update")
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
-        current: Body = _lock_version(Body, body, version)
+        current: Body = lock_version(body, version)
         before = _snapshot(current, BODY_FIELDS, ["name", "area"])
         before_orgs = set(current.member_organizations.values_list("pk", flat=True))
         before_members = set(current.members.values_list("pk", flat=True))

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import add_service_errors, paginate
 
@@ -90,7 +91,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": selectors.organization_memberships(user=user, organization=organization),
             "bodies": selectors.organization_bodies(user=user, organization=organization),
             "predecessors": organization.predecessors.all(),
-            "history": selectors.history_of(user=user, target=organization),
+            "history": history_of(user=user, target=organization),
             "can_edit": permissions.can_edit_organization(user, organization),
             "can_abolish": permissions.can_abolish_organization(user, organization),
         },
@@ -230,7 +231,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "memberships": selectors.person_memberships(user=user, person=person),
             "bodies": selectors.person_bodies(user=user, person=person),
-            "history": selectors.history_of(user=user, target=person),
+            "history": history_of(user=user, target=person),
             "can_edit": permissions.can_edit_person(user, person),
         },
     )
@@ -391,7 +392,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organizations": selectors.body_member_organizations(user=user, body=body),
             "members": selectors.body_members(user=user, body=body),
             "children": selectors.body_children(user=user, body=body),
-            "history": selectors.history_of(user=user, target=body),
+            "history": history_of(user=user, target=body),
             "can_edit": permissions.can_edit_body(user, body),
         },
     )

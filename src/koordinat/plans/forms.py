@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import limit_choices
-from koordinat.directory.forms import OrganizationChoiceField
+from koordinat.core.fields import TranslatedFormMixin, limit_choices
+from koordinat.core.translation import texts_from, texts_of
+from koordinat.directory.forms import OrganizationChoiceField, VersionedForm
 from koordinat.directory.models import Body, Organization
+from koordinat.places.models import District
 
 from .importing.columns import mapping_example, parse_mapping
+from .importing.matching import OrganizationIndex
 from .importing.readers import max_upload_bytes
-from .models import Plan
+from .models import Indicator, LegalAct, Measure, Plan
+from .services import IndicatorContent, MeasureContent, Party
 
 
 class PlanFilterForm(forms.Form):
@@ -144,3 +151,363 @@ class ImportConfirmForm(forms.Form):
         return {
             self.names[key]: value for key, value in self.cleaned_data.items() if key in self.names and value
         }
+
+
+class LegalActChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj}: {obj.title}"
+
+
+class LegalActForm(TranslatedFormMixin, forms.Form):
+    translated = [("title", _("Title"), {"max_length": 1000})]
+    kind = forms.ChoiceField(label=_("Kind"), choices=LegalAct.Kind.choices)
+    number = forms.CharField(label=_("Number"), required=False, max_length=50)
+    date = forms.DateField(label=_("Date"), help_text=_("For example 2020-02-27."))
+    issuer = OrganizationChoiceField(
+        label=_("Issued by"), required=False, queryset=Organization.objects.none(), empty_label=_("Not given")
+    )
+    url = forms.URLField(
+        label=_("Link to the published text"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "issuer", organizations)
+
+
+PARTY_SLOTS = (1, 2)
+
+
+class PlanForm(TranslatedFormMixin, VersionedForm):
+    """A plan's own fields; the code only when it is registered. Parties only for joint plans."""
+
+    translated = [("title", _("Title"), {"max_length": 1000, "textarea": True})]
+    code = forms.RegexField(
+        label=_("Code"),
+        regex=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        max_length=50,
+        help_text=_("A short unique code of Latin letters, digits, dots and hyphens, e.g. OGP-NAP-2020."),
+        error_messages={"invalid": _("Use Latin letters, digits, dots and hyphens only, e.g. OGP-NAP-2020.")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Plan.Kind.choices)
+    period_start = forms.DateField(label=_("Period from"), help_text=_("For example 2026-01-01."))
+    period_end = forms.DateField(label=_("Period until"), help_text=_("For example 2027-12-31."))
+    approved_by = LegalActChoiceField(
+        label=_("Approved by"), required=False, queryset=LegalAct.objects.none(), empty_label=_("Not yet")
+    )
+    coordinator = OrganizationChoiceField(
+        label=_("Coordinating organisation"), queryset=Organization.objects.none()
+    )
+    owning_body: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+        label=_("Owning body"), required=False, queryset=Body.objects.none(), empty_label=_("None")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Plan.Status.choices)
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=Plan.Visibility.choices,
+        help_text=_("A public plan in force is shown to everyone, without signing in."),
+    )
+    reporting_periodicity = forms.ChoiceField(label=_("Reports are due"), choices=Plan.Periodicity.choices)
+    report_due_days = forms.IntegerField(
+        label=_("Reports due, days after the period"),
+        min_value=0,
+        max_value=365,
+        help_text=_("For example 10: reports are due by the 10th day after each period."),
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+    def __init__(
+        self, *args: Any, acts: Any, organizations: Any, bodies: Any, creating: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["code"]
+        limit_choices(self, "approved_by", acts)
+        limit_choices(self, "coordinator", organizations)
+        limit_choices(self, "owning_body", bodies)
+        for slot in PARTY_SLOTS:
+            self.fields[f"party_{slot}_country"] = forms.RegexField(
+                label=_("Joint plan, party %(slot)d: country") % {"slot": slot},
+                regex=r"^[A-Za-z]{2}$",
+                required=False,
+                max_length=2,
+                help_text=_("Two-letter ISO code, for example AZ. Only for a joint action plan."),
+                error_messages={"invalid": _("Enter a two-letter country code, for example AZ.")},
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-2"}),
+            )
+            for role, label in (
+                ("lead", _("Joint plan, party %(slot)d: lead organisation")),
+                ("coordinator", _("Joint plan, party %(slot)d: coordinator")),
+            ):
+                self.fields[f"party_{slot}_{role}"] = OrganizationChoiceField(
+                    label=label % {"slot": slot},
+                    required=False,
+                    queryset=organizations,
+                    empty_label=_("None"),
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        for slot in PARTY_SLOTS:
+            given = [data.get(f"party_{slot}_{part}") for part in ("country", "lead", "coordinator")]
+            if any(given) and not all(given):
+                for part, value in zip(("country", "lead", "coordinator"), given, strict=True):
+                    if not value:
+                        self.add_error(
+                            f"party_{slot}_{part}",
+                            _(
+                                "Give the country, the lead organisation and the coordinator of party %(slot)d."
+                            )
+                            % {"slot": slot},
+                        )
+        return data
+
+    def parties(self) -> list[Party]:
+        data = self.cleaned_data
+        return [
+            Party(
+                country=data[f"party_{slot}_country"].upper(),
+                lead=data[f"party_{slot}_lead"],
+                coordinator=data[f"party_{slot}_coordinator"],
+            )
+            for slot in PARTY_SLOTS
+            if data.get(f"party_{slot}_country")
+        ]
+
+    def plan_values(self) -> dict[str, Any]:
+        """The keyword arguments plan_create and plan_update share."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "title": texts_from(data, "title"),
+            "period_start": data["period_start"],
+            "period_end": data["period_end"],
+            "coordinator": data["coordinator"],
+            "owning_body": data["owning_body"],
+            "approved_by": data["approved_by"],
+            "status": data["status"],
+            "visibility": data["visibility"],
+            "reporting_periodicity": data["reporting_periodicity"],
+            "report_due_days": data["report_due_days"],
+            "parties": self.parties(),
+        }
+
+
+class OrganizationLinesField(forms.CharField):
+    """Organisations one per line, named as plans name them; each must match the registry."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value: Any) -> list[Organization]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        names = [line.strip() for line in text.splitlines() if line.strip()]
+        if not names:
+            return []
+        # Abolished organisations are known too (active ones win a shared name): the service says
+        # why an abolished one cannot be given new work, and one already on the item may stay.
+        index = OrganizationIndex(
+            Organization.objects.order_by(F("abolished_on").asc(nulls_first=True), "pk")
+        )
+        found: list[int] = []
+        errors = []
+        for name in names:
+            match = index.match(name)
+            if match.organization_id is None:
+                suggestions = ", ".join(f"“{candidate.name}”" for candidate in match.candidates[:3])
+                errors.append(
+                    _("“%(name)s” is not in the directory; did you mean %(suggestions)s?")
+                    % {"name": name, "suggestions": suggestions}
+                    if suggestions
+                    else _("“%(name)s” is not in the directory.") % {"name": name}
+                )
+            else:
+                found.append(match.organization_id)
+        if errors:
+            raise ValidationError(errors, code="unknown_organization")
+        by_pk = Organization.objects.in_bulk(found)
+        return [by_pk[pk] for pk in dict.fromkeys(found)]
+
+
+class MeasureForm(TranslatedFormMixin, VersionedForm):
+    translated = [
+        ("text", _("Measure"), {"max_length": 10000, "textarea": True}),
+        ("expected_result", _("Expected result"), {"required": False, "max_length": 10000, "textarea": True}),
+        ("other_executors", _("Other relevant bodies"), {"required": False, "max_length": 1000}),
+        ("funding_source", _("Funding source"), {"required": False, "max_length": 500}),
+    ]
+    number = forms.RegexField(
+        label=_("Item number"),
+        regex=r"^\d+(\.\d+)*$",
+        max_length=30,
+        help_text=_("For example 5.6; item 5 must already be in the plan."),
+        error_messages={"invalid": _("Enter an item number like 5 or 5.6.")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    lead = OrganizationChoiceField(
+        label=_("Lead executor"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("None — a section heading"),
+    )
+    co_executors = OrganizationLinesField(
+        label=_("Co-executors"),
+        required=False,
+        help_text=_(
+            "One organisation per line, in order; full names, short names and abbreviations are recognised."
+        ),
+    )
+    deadline_text = forms.CharField(
+        label=_("Execution period"),
+        required=False,
+        max_length=300,
+        help_text=_("As the plan words it, e.g. “2026-cı ilin II rübü”, “IV квартал 2026 г.”, “by Q2 2026”."),
+    )
+    area: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+        label=_("Working group or area"), required=False, queryset=Body.objects.none(), empty_label=_("None")
+    )
+    budget = forms.DecimalField(
+        label=_("Budget, AZN"),
+        required=False,
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+    )
+    districts: forms.ModelMultipleChoiceField[District] = forms.ModelMultipleChoiceField(
+        label=_("Districts"),
+        required=False,
+        queryset=District.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=500, help_text=_("Separated by commas.")
+    )
+
+    def __init__(
+        self, *args: Any, organizations: Any, bodies: Any, districts: Any, creating: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["number"]
+        limit_choices(self, "lead", organizations)
+        limit_choices(self, "area", bodies)
+        limit_choices(self, "districts", districts)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("co_executors") and not data.get("lead"):
+            self.add_error("lead", _("Choose the lead executor before co-executors."))
+        return data
+
+    def content(self) -> MeasureContent:
+        data = self.cleaned_data
+        lead = [data["lead"]] if data["lead"] else []
+        return MeasureContent(
+            text=texts_from(data, "text"),
+            expected_result=texts_from(data, "expected_result"),
+            deadline_text=data["deadline_text"].strip(),
+            executors=lead + [o for o in data["co_executors"] if o not in lead],
+            other_executors=texts_from(data, "other_executors"),
+            area=data["area"],
+            budget=data["budget"],
+            funding_source=texts_from(data, "funding_source"),
+            districts=list(data["districts"]),
+            tags=[tag.strip() for tag in data["tags"].split(",") if tag.strip()],
+        )
+
+
+def measure_initial(measure: Measure) -> dict[str, Any]:
+    executors = list(measure.executors.all())
+    return {
+        "version": measure.version,
+        "lead": executors[0].organization if executors else None,
+        "co_executors": "\n".join(executor.organization.name for executor in executors[1:]),
+        "deadline_text": measure.deadline_text,
+        "area": measure.area,
+        "budget": measure.budget,
+        "districts": list(measure.districts.all()),
+        "tags": ", ".join(measure.tags),
+        **{
+            f"{name}_{code}": text
+            for name in ("text", "expected_result", "other_executors", "funding_source")
+            for code, text in texts_of(measure, name).items()
+        },
+    }
+
+
+class IndicatorForm(TranslatedFormMixin, VersionedForm):
+    translated = [
+        ("name", _("Indicator"), {"max_length": 500}),
+        ("unit", _("Unit"), {"required": False, "max_length": 100}),
+    ]
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=18, decimal_places=4)
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), required=False, min_value=1990, max_value=2100
+    )
+    targets = forms.CharField(
+        label=_("Targets by year"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One year per line, e.g. “2026: 40”."),
+    )
+    source_organization = OrganizationChoiceField(
+        label=_("Data source organisation"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("Not given"),
+    )
+    source_system = forms.CharField(label=_("Data source information system"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "source_organization", organizations)
+
+    def clean_targets(self) -> dict[int, Decimal]:
+        targets: dict[int, Decimal] = {}
+        for line in (self.cleaned_data["targets"] or "").splitlines():
+            if not line.strip():
+                continue
+            match = re.fullmatch(r"\s*(\d{4})\s*[:=–-]\s*(-?\d+(?:[.,]\d+)?)\s*", line)
+            if match is None:
+                raise ValidationError(
+                    _("Cannot read “%(line)s”; write one year per line, e.g. “2026: 40”.")
+                    % {"line": line.strip()},
+                    code="targets",
+                )
+            year = int(match.group(1))
+            if year in targets:
+                raise ValidationError(_("The year %(year)d is given twice.") % {"year": year}, code="targets")
+            targets[year] = Decimal(match.group(2).replace(",", "."))
+        return targets
+
+    def content(self) -> IndicatorContent:
+        data = self.cleaned_data
+        return IndicatorContent(
+            name=texts_from(data, "name"),
+            unit=texts_from(data, "unit"),
+            baseline=data["baseline"],
+            baseline_year=data["baseline_year"],
+            targets=data["targets"],
+            source_organization=data["source_organization"],
+            source_system=data["source_system"].strip(),
+        )
+
+
+def indicator_initial(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "version": indicator.version,
+        "baseline": indicator.baseline,
+        "baseline_year": indicator.baseline_year,
+        "targets": "\n".join(f"{t.year}: {t.value.normalize():f}" for t in indicator.targets.all()),
+        "source_organization": indicator.source_organization,
+        "source_system": indicator.source_system,
+        **{
+            f"{name}_{code}": text
+            for name in ("name", "unit")
+            for code, text in texts_of(indicator, name).items()
+        },
+    }

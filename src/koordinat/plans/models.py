@@ -50,20 +50,24 @@ class LegalAct(VersionedModel):
         return f"{self.get_kind_display().capitalize()}{number}, {self.date:%d.%m.%Y}"
 
 
-class PlanQuerySet(models.QuerySet[_M]):
-    def visible_to(self, user: Any) -> Self:
-        """Signed-in users see every plan; anonymous visitors only public plans in force or completed."""
-        if user.is_authenticated and user.is_active:
-            return self
-        return self.filter(visibility="public", status__in=["in_force", "completed"])
+PUBLISHED_STATUSES = ["in_force", "completed"]
 
 
-class MeasureQuerySet(models.QuerySet[_M]):
+class PublishedQuerySet(models.QuerySet[_M]):
+    """Signed-in users see every plan; anonymous visitors only public plans in force or completed."""
+
+    plan_path = ""  # how the rows reach their plan: "" for plans, "plan__" for measures
+
     def visible_to(self, user: Any) -> Self:
-        """A measure is as visible as its plan."""
         if user.is_authenticated and user.is_active:
             return self
-        return self.filter(plan__visibility="public", plan__status__in=["in_force", "completed"])
+        return self.filter(
+            **{f"{self.plan_path}visibility": "public", f"{self.plan_path}status__in": PUBLISHED_STATUSES}
+        )
+
+
+class MeasureQuerySet(PublishedQuerySet[_M]):
+    plan_path = "plan__"
 
 
 class Plan(VersionedModel):
@@ -138,7 +142,7 @@ class Plan(VersionedModel):
     )
     search_text = models.TextField(editable=False, default="")
 
-    objects = PlanQuerySet["Plan"].as_manager()
+    objects = PublishedQuerySet["Plan"].as_manager()
 
     class Meta:
         verbose_name = _("plan")
@@ -305,7 +309,7 @@ class Executor(models.Model):
         return f"{self.organization} ({self.get_role_display()})"
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=500)
     unit = models.CharField(_("unit"), max_length=100, blank=True)

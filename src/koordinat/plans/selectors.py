@@ -5,13 +5,12 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from koordinat.core.models import AuditEvent
 from koordinat.core.text import fold
 from koordinat.directory.models import Body, Organization
 from koordinat.directory.selectors import by_short_name
 from koordinat.places.models import District
 
-from .models import Executor, Measure, Plan, PlanImport
+from .models import Executor, Indicator, LegalAct, Measure, Plan, PlanImport
 
 
 @dataclass(frozen=True)
@@ -101,20 +100,6 @@ def measure_children(*, user: Any, measure: Measure) -> QuerySet[Measure]:
     return _with_executors(Measure.objects.visible_to(user).filter(parent=measure)).order_by("sort_key")
 
 
-def measure_history(*, user: Any, measure: Measure, limit: int = 50) -> QuerySet[AuditEvent]:
-    if not user.is_authenticated:
-        return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(target_type="plans.measure", target_id=str(measure.pk)).order_by("-pk")[
-        :limit
-    ]
-
-
-def plan_history(*, user: Any, plan: Plan, limit: int = 50) -> QuerySet[AuditEvent]:
-    if not user.is_authenticated:
-        return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(target_type="plans.plan", target_id=str(plan.pk)).order_by("-pk")[:limit]
-
-
 def pending_import(*, user: Any, token: str) -> PlanImport:
     return PlanImport.objects.get(token=token, created_by=user, status=PlanImport.Status.PENDING)
 
@@ -142,3 +127,19 @@ def plan_filter_choices(*, plan: Plan) -> dict[str, QuerySet[Any]]:
         ),
         "districts": District.objects.filter(pk__in=plan_district_ids(plan=plan)).order_by("name", "pk"),
     }
+
+
+def legal_act_options(*, user: Any) -> QuerySet[LegalAct]:
+    """Acts offered as a plan's approving act: newest first."""
+    return LegalAct.objects.order_by("-date", "pk") if user.is_authenticated else LegalAct.objects.none()
+
+
+def indicator_get(*, user: Any, measure: Measure, pk: int) -> Indicator:
+    return measure.indicators.prefetch_related("targets").select_related("source_organization").get(pk=pk)
+
+
+def next_child_number(*, plan: Plan, parent: Measure | None) -> str:
+    """The number a new item would take at the end of `parent` (or of the plan's top level)."""
+    siblings = Measure.objects.filter(plan=plan, parent=parent).values_list("number", flat=True)
+    last = max((int(number.rpartition(".")[2]) for number in siblings), default=0)
+    return f"{parent.number}.{last + 1}" if parent else str(last + 1)

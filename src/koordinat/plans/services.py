@@ -1,7 +1,9 @@
 """Every change to plans and measures: checked, atomic, audited."""
 
 import datetime
+import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -12,17 +14,30 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koordinat.core import audit
-from koordinat.core.errors import ConcurrentEditError
+from koordinat.core.models import lock_version
 from koordinat.core.text import fold
 from koordinat.core.translation import Texts, assign_texts, texts_of
 from koordinat.directory import services as directory_services
 from koordinat.directory.models import Body, Organization
+from koordinat.directory.services import refuse_abolished
+from koordinat.places.models import District
 
 from . import permissions
 from .deadlines import Deadline, parse_deadline
 from .importing.pairing import pair_items
 from .importing.preview import UNKNOWN_EXECUTOR, Preview, PreviewRow
-from .models import Executor, LegalAct, Measure, MeasureNumber, Plan, PlanImport, outline_sort_key
+from .models import (
+    Executor,
+    Indicator,
+    IndicatorTarget,
+    LegalAct,
+    Measure,
+    MeasureNumber,
+    Plan,
+    PlanImport,
+    PlanParty,
+    outline_sort_key,
+)
 
 PLAN_FIELDS = [
     "kind",
@@ -38,6 +53,27 @@ PLAN_FIELDS = [
     "report_due_days",
 ]
 
+# draft → approved → in force → completed / archived; a step back is allowed where a mistake is likely.
+STATUS_STEPS: dict[str, set[str]] = {
+    Plan.Status.DRAFT: {Plan.Status.APPROVED, Plan.Status.ARCHIVED},
+    Plan.Status.APPROVED: {Plan.Status.DRAFT, Plan.Status.IN_FORCE, Plan.Status.ARCHIVED},
+    Plan.Status.IN_FORCE: {Plan.Status.COMPLETED, Plan.Status.ARCHIVED},
+    Plan.Status.COMPLETED: {Plan.Status.IN_FORCE, Plan.Status.ARCHIVED},
+    Plan.Status.ARCHIVED: set(),
+}
+STATUSES_NEEDING_ACT = {Plan.Status.APPROVED, Plan.Status.IN_FORCE, Plan.Status.COMPLETED}
+RESERVED_CODES = {"new", "acts", "import"}  # addresses of pages under /plans/
+_OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+@dataclass(frozen=True)
+class Party:
+    """One country's side of a joint plan, as a form or the demo gives it."""
+
+    country: str
+    lead: Organization
+    coordinator: Organization
+
 
 def _require_manager(actor: Any, action: str, target: Any = None) -> None:
     if not permissions.can_manage_plans(actor):
@@ -48,17 +84,10 @@ def _require_manager(actor: Any, action: str, target: Any = None) -> None:
 def _snapshot(plan: Plan) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(plan, name) for name in PLAN_FIELDS}
     data.update({f"title_{code}": text for code, text in texts_of(plan, "title").items()})
+    data["parties"] = [
+        [party.country, party.lead_id, party.coordinator_id] for party in plan.parties.order_by("country")
+    ]
     return data
-
-
-def _refuse_abolished(organization: Organization | None, field_name: str) -> None:
-    if organization is not None and organization.is_abolished:
-        raise ValidationError(
-            {
-                field_name: _("%(name)s was abolished and cannot be given new work.")
-                % {"name": organization.name}
-            }
-        )
 
 
 def legal_act_create(
@@ -73,6 +102,16 @@ def legal_act_create(
 ) -> LegalAct:
     _require_manager(actor, "legal_act.create")
     with transaction.atomic():
+        if (
+            number.strip()
+            and LegalAct.objects.filter(kind=kind, number__iexact=number.strip(), date=date).exists()
+        ):
+            raise ValidationError(
+                {
+                    "number": _("This act is already registered: %(number)s of %(date)s.")
+                    % {"number": number, "date": date.strftime("%d.%m.%Y")}
+                }
+            )
         act = LegalAct(kind=kind, number=number.strip(), date=date, issuer=issuer, url=url)
         assign_texts(act, "title", title)
         act.full_clean()
@@ -81,6 +120,42 @@ def legal_act_create(
             actor=actor, action="legal_act.create", target=act, data={"kind": kind, "number": number}
         )
     return act
+
+
+def _check_plan(plan: Plan, parties: Sequence[Party]) -> None:
+    """Rules that span fields: an approved plan names its act; a joint plan has its two countries."""
+    errors: dict[str, str] = {}
+    if plan.status in STATUSES_NEEDING_ACT and plan.approved_by_id is None:
+        errors["approved_by"] = _("A plan that is %(status)s needs the legal act that approved it.") % {
+            "status": plan.get_status_display()
+        }
+    countries = [party.country for party in parties]
+    if plan.kind == Plan.Kind.JOINT_ACTION_PLAN:
+        if len(countries) != 2 or len(set(countries)) != 2:
+            errors["parties"] = _("A joint action plan has two parties from two different countries.")
+    elif parties:
+        errors["parties"] = _("Only a joint action plan of two countries has parties.")
+    for party in parties:
+        if not re.fullmatch(r"[A-Z]{2}", party.country):
+            errors["parties"] = _("“%(country)s” is not a two-letter country code such as AZ.") % {
+                "country": party.country
+            }
+        for organization in (party.lead, party.coordinator):
+            refuse_abolished(organization, "parties")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_parties(plan: Plan, parties: Sequence[Party]) -> None:
+    plan.parties.all().delete()
+    PlanParty.objects.bulk_create(
+        PlanParty(plan=plan, country=party.country, lead=party.lead, coordinator=party.coordinator)
+        for party in parties
+    )
+
+
+def _plan_search_text(plan: Plan) -> str:
+    return fold(" | ".join([plan.code, *texts_of(plan, "title").values()]))
 
 
 def plan_create(
@@ -98,13 +173,18 @@ def plan_create(
     visibility: str = Plan.Visibility.INTERNAL,
     reporting_periodicity: str = Plan.Periodicity.QUARTERLY,
     report_due_days: int = 10,
+    parties: Sequence[Party] = (),
 ) -> Plan:
     _require_manager(actor, "plan.create")
     with transaction.atomic():
-        _refuse_abolished(coordinator, "coordinator")
+        refuse_abolished(coordinator, "coordinator")
         if Plan.objects.filter(code__iexact=code.strip()).exists():
             raise ValidationError(
                 {"code": _("A plan with the code %(code)s already exists.") % {"code": code}}
+            )
+        if code.strip().lower() in RESERVED_CODES:
+            raise ValidationError(
+                {"code": _("The code %(code)s is reserved; choose another.") % {"code": code}}
             )
         plan = Plan(
             code=code.strip(),
@@ -120,32 +200,58 @@ def plan_create(
             report_due_days=report_due_days,
         )
         assign_texts(plan, "title", title)
-        plan.search_text = fold(" | ".join([plan.code, *texts_of(plan, "title").values()]))
+        plan.search_text = _plan_search_text(plan)
+        _check_plan(plan, parties)
         plan.full_clean()
         plan.save()
+        _save_parties(plan, parties)
         audit.record(actor=actor, action="plan.create", target=plan, data={"fields": _snapshot(plan)})
     return plan
 
 
-def plan_update(*, actor: Any, plan: Plan, version: int, **values: Any) -> Plan:
-    """Change the plan's own fields; `values` are the keyword arguments of plan_create, title as Texts."""
+def plan_update(
+    *,
+    actor: Any,
+    plan: Plan,
+    version: int,
+    kind: str,
+    title: Texts,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    coordinator: Organization,
+    owning_body: Body | None,
+    approved_by: LegalAct | None,
+    status: str,
+    visibility: str,
+    reporting_periodicity: str,
+    report_due_days: int,
+    parties: Sequence[Party] = (),
+) -> Plan:
+    """Change the plan's own fields (its code stays: it is the plan's address and file name)."""
     _require_manager(actor, "plan.update", plan)
     with transaction.atomic():
-        current = Plan.objects.select_for_update().get(pk=plan.pk)
-        if current.version != version:
-            raise ConcurrentEditError()
+        current = lock_version(plan, version)
         before = _snapshot(current)
-        if "coordinator" in values and values["coordinator"].pk != current.coordinator_id:
-            _refuse_abolished(values["coordinator"], "coordinator")
-        title = values.pop("title", None)
-        for name, value in values.items():
-            setattr(current, name, value)
-        if title is not None:
-            assign_texts(current, "title", title)
-        current.search_text = fold(" | ".join([current.code, *texts_of(current, "title").values()]))
+        if coordinator.pk != current.coordinator_id:
+            refuse_abolished(coordinator, "coordinator")
+        if status != current.status and status not in STATUS_STEPS[current.status]:
+            raise ValidationError(
+                {
+                    "status": _("A plan that is %(old)s cannot become %(new)s.")
+                    % {"old": current.get_status_display(), "new": Plan.Status(status).label}
+                }
+            )
+        current.kind, current.period_start, current.period_end = kind, period_start, period_end
+        current.coordinator, current.owning_body, current.approved_by = coordinator, owning_body, approved_by
+        current.status, current.visibility = status, visibility
+        current.reporting_periodicity, current.report_due_days = reporting_periodicity, report_due_days
+        assign_texts(current, "title", title)
+        current.search_text = _plan_search_text(current)
+        _check_plan(current, parties)
         current.version += 1
         current.full_clean()
         current.save()
+        _save_parties(current, parties)
         audit.record(
             actor=actor,
             action="plan.update",
@@ -169,46 +275,20 @@ def _measure_search_text(measure: Measure) -> str:
     return fold(" | ".join([measure.number, *texts_of(measure, "text").values()]))
 
 
-def measure_update(
-    *,
-    actor: Any,
-    measure: Measure,
-    version: int,
-    text: Texts,
-    expected_result: Texts,
-    deadline_text: str,
-    executors: list[Organization],
-    other_executors: Texts,
-    area: Body | None = None,
-    budget: Decimal | None = None,
-) -> Measure:
-    _require_manager(actor, "measure.update", measure)
-    with transaction.atomic():
-        current = Measure.objects.select_for_update().get(pk=measure.pk)
-        if current.version != version:
-            raise ConcurrentEditError()
-        before = _measure_fields(current)
-        old_executors = list(current.executors.order_by("position").values_list("organization_id", flat=True))
-        for organization in executors:
-            if organization.pk not in old_executors:
-                _refuse_abolished(organization, "executors")
-        assign_texts(current, "text", text)
-        assign_texts(current, "expected_result", expected_result)
-        assign_texts(current, "other_executors", other_executors)
-        apply_deadline(current, parse_deadline(deadline_text))
-        current.area, current.budget = area, budget
-        current.search_text = _measure_search_text(current)
-        current.version += 1
-        current.full_clean()
-        current.save()
-        new_executors = [organization.pk for organization in executors]
-        if new_executors != old_executors:
-            _replace_executors(current, new_executors)
-        changes = audit.diff(before, _measure_fields(current))
-        if new_executors != old_executors:
-            changes["executors"] = [old_executors, new_executors]
-        audit.record(actor=actor, action="measure.update", target=current, data={"changes": changes})
-    return current
+@dataclass(frozen=True)
+class MeasureContent:
+    """What a person fills in for a measure; the same for a new item and a change."""
+
+    text: Texts
+    expected_result: Texts
+    deadline_text: str
+    executors: Sequence[Organization]  # the lead first, then co-executors in order
+    other_executors: Texts
+    area: Body | None = None
+    budget: Decimal | None = None
+    funding_source: Texts = field(default_factory=dict)
+    districts: Sequence[District] = ()
+    tags: Sequence[str] = ()
 
 
 def _measure_fields(measure: Measure) -> dict[str, Any]:
@@ -217,10 +297,108 @@ def _measure_fields(measure: Measure) -> dict[str, Any]:
         "deadline_text": measure.deadline_text,
         "area_id": measure.area_id,
         "budget": measure.budget,
+        "tags": list(measure.tags),
     }
-    for name in ("text", "expected_result", "other_executors"):
+    for name in ("text", "expected_result", "other_executors", "funding_source"):
         data.update({f"{name}_{code}": value for code, value in texts_of(measure, name).items()})
     return data
+
+
+def _fill_content(measure: Measure, content: MeasureContent) -> None:
+    for name in ("text", "expected_result", "other_executors", "funding_source"):
+        assign_texts(measure, name, getattr(content, name))
+    apply_deadline(measure, parse_deadline(content.deadline_text))
+    measure.area, measure.budget = content.area, content.budget
+    measure.tags = list(dict.fromkeys(tag.strip() for tag in content.tags if tag.strip()))
+    measure.search_text = _measure_search_text(measure)
+
+
+def _refuse_new_abolished(executors: Sequence[Organization], before: set[int]) -> None:
+    for organization in executors:
+        if organization.pk not in before:
+            refuse_abolished(organization, "executors")
+
+
+def measure_create(*, actor: Any, plan: Plan, number: str, content: MeasureContent) -> Measure:
+    """A new item under an existing parent: "5.7" needs item 5 in the plan."""
+    _require_manager(actor, "measure.create", plan)
+    number = number.strip().rstrip(".")
+    with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        if not _OUTLINE_NUMBER.match(number):
+            raise ValidationError(
+                {
+                    "number": ValidationError(
+                        _("“%(value)s” is not an item number like 5 or 5.6.") % {"value": number},
+                        code="not_a_number",
+                    )
+                }
+            )
+        if plan.measures.filter(number=number).exists():
+            raise ValidationError(
+                {
+                    "number": ValidationError(
+                        _("The plan already has item %(number)s.") % {"number": number}, code="number_taken"
+                    )
+                }
+            )
+        parent_number = number.rpartition(".")[0]
+        parent = plan.measures.filter(number=parent_number).first() if parent_number else None
+        if parent_number and parent is None:
+            raise ValidationError(
+                {
+                    "number": ValidationError(
+                        _("Item %(number)s has no parent item %(parent)s in the plan.")
+                        % {"number": number, "parent": parent_number},
+                        code="no_parent",
+                    )
+                }
+            )
+        _refuse_new_abolished(content.executors, set())
+        measure = Measure(plan=plan, number=number, sort_key=outline_sort_key(number), parent=parent)
+        _fill_content(measure, content)
+        measure.full_clean()
+        measure.save()
+        measure.districts.set(content.districts)
+        _replace_executors(measure, [organization.pk for organization in content.executors])
+        audit.record(
+            actor=actor,
+            action="measure.create",
+            target=measure,
+            data={
+                "fields": {
+                    **_measure_fields(measure),
+                    "executors": [organization.pk for organization in content.executors],
+                    "districts": sorted(district.pk for district in content.districts),
+                }
+            },
+        )
+    return measure
+
+
+def measure_update(*, actor: Any, measure: Measure, version: int, content: MeasureContent) -> Measure:
+    _require_manager(actor, "measure.update", measure)
+    with transaction.atomic():
+        current = lock_version(measure, version)
+        before = _measure_fields(current)
+        old_executors = list(current.executors.order_by("position").values_list("organization_id", flat=True))
+        old_districts = sorted(current.districts.values_list("pk", flat=True))
+        _refuse_new_abolished(content.executors, set(old_executors))
+        _fill_content(current, content)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        changes = audit.diff(before, _measure_fields(current))
+        new_executors = list(dict.fromkeys(organization.pk for organization in content.executors))
+        if new_executors != old_executors:
+            _replace_executors(current, new_executors)
+            changes["executors"] = [old_executors, new_executors]
+        new_districts = sorted(district.pk for district in content.districts)
+        if new_districts != old_districts:
+            current.districts.set(content.districts)
+            changes["districts"] = [old_districts, new_districts]
+        audit.record(actor=actor, action="measure.update", target=current, data={"changes": changes})
+    return current
 
 
 def _replace_executors(measure: Measure, organization_ids: list[int]) -> None:
@@ -234,6 +412,95 @@ def _replace_executors(measure: Measure, organization_ids: list[int]) -> None:
         )
         for position, organization_id in enumerate(dict.fromkeys(organization_ids))
     )
+
+
+@dataclass(frozen=True)
+class IndicatorContent:
+    name: Texts
+    unit: Texts
+    baseline: Decimal | None
+    baseline_year: int | None
+    targets: dict[int, Decimal]  # year → target value
+    source_organization: Organization | None = None
+    source_system: str = ""
+
+
+def _indicator_fields(indicator: Indicator) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "baseline": indicator.baseline,
+        "baseline_year": indicator.baseline_year,
+        "source_organization_id": indicator.source_organization_id,
+        "source_system": indicator.source_system,
+        "targets": {str(t.year): f"{t.value.normalize():f}" for t in indicator.targets.order_by("year")}
+        if indicator.pk
+        else {},
+    }
+    for name in ("name", "unit"):
+        data.update({f"{name}_{code}": value for code, value in texts_of(indicator, name).items()})
+    return data
+
+
+def _fill_indicator(indicator: Indicator, content: IndicatorContent) -> None:
+    assign_texts(indicator, "name", content.name)
+    assign_texts(indicator, "unit", content.unit)
+    indicator.baseline, indicator.baseline_year = content.baseline, content.baseline_year
+    indicator.source_organization, indicator.source_system = (
+        content.source_organization,
+        content.source_system,
+    )
+    indicator.full_clean()
+    indicator.save()
+    indicator.targets.all().delete()
+    IndicatorTarget.objects.bulk_create(
+        IndicatorTarget(indicator=indicator, year=year, value=value)
+        for year, value in sorted(content.targets.items())
+    )
+
+
+def indicator_create(*, actor: Any, measure: Measure, content: IndicatorContent) -> Indicator:
+    _require_manager(actor, "indicator.create", measure)
+    with transaction.atomic():
+        indicator = Indicator(measure=measure)
+        _fill_indicator(indicator, content)
+        audit.record(
+            actor=actor,
+            action="indicator.create",
+            target=measure,
+            data={"indicator": indicator.pk, "fields": _indicator_fields(indicator)},
+        )
+    return indicator
+
+
+def indicator_update(
+    *, actor: Any, indicator: Indicator, version: int, content: IndicatorContent
+) -> Indicator:
+    """Indicator changes are recorded on the measure, whose history readers look at."""
+    _require_manager(actor, "indicator.update", indicator.measure)
+    with transaction.atomic():
+        current = lock_version(indicator, version)
+        before = _indicator_fields(current)
+        current.version += 1
+        _fill_indicator(current, content)
+        audit.record(
+            actor=actor,
+            action="indicator.update",
+            target=current.measure,
+            data={"indicator": current.pk, "changes": audit.diff(before, _indicator_fields(current))},
+        )
+    return current
+
+
+def indicator_delete(*, actor: Any, indicator: Indicator, version: int) -> None:
+    _require_manager(actor, "indicator.delete", indicator.measure)
+    with transaction.atomic():
+        current = lock_version(indicator, version)
+        audit.record(
+            actor=actor,
+            action="indicator.delete",
+            target=current.measure,
+            data={"indicator": current.pk, "fields": _indicator_fields(current)},
+        )
+        current.delete()
 
 
 # Import ---------------------------------------------------------------------------------------

@@ -7,15 +7,31 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from koordinat.core.selectors import history_of
+from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import add_service_errors, paginate
 from koordinat.directory import selectors as directory_selectors
+from koordinat.directory.models import Organization
+from koordinat.places import selectors as places_selectors
 
 from . import exporting, permissions, selectors, services
-from .forms import ImportConfirmForm, MeasureFilterForm, PlanFilterForm, PlanImportForm
+from .forms import (
+    ImportConfirmForm,
+    IndicatorForm,
+    LegalActForm,
+    MeasureFilterForm,
+    MeasureForm,
+    PlanFilterForm,
+    PlanForm,
+    PlanImportForm,
+    indicator_initial,
+    measure_initial,
+)
 from .importing.pipeline import preview_file
-from .models import Plan
+from .models import Measure, Plan
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -78,7 +94,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "page": paginate(request, measures, MEASURES_PER_PAGE),
             "filtered": filters != selectors.MeasureFilters(),
-            "history": selectors.plan_history(user=user, plan=plan),
+            "history": history_of(user=user, target=plan),
             "can_manage": permissions.can_manage_plans(user),
         },
     )
@@ -99,7 +115,8 @@ def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse
             "measure": measure,
             "plan": measure.plan,
             "children": selectors.measure_children(user=user, measure=measure),
-            "history": selectors.measure_history(user=user, measure=measure),
+            "history": history_of(user=user, target=measure),
+            "can_manage": permissions.can_manage_plans(user),
         },
     )
 
@@ -244,3 +261,247 @@ def plan_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{plan.code}{suffix}.{extension}"'
     return response
+
+
+# Registering and changing plans, measures and indicators ---------------------------------------
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not permissions.can_manage_plans(request.user):
+        raise PermissionDenied(_("Only the coordination office can change plans."))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else ""
+
+
+def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -> HttpResponse:
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+@login_required
+def legal_act_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = LegalActForm(
+        request.POST or None, organizations=directory_selectors.organization_options(user=request.user)
+    )
+    next_url = _safe_next(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            act = services.legal_act_create(
+                actor=request.user,
+                kind=data["kind"],
+                number=data["number"],
+                date=data["date"],
+                title=texts_from(data, "title"),
+                issuer=data["issuer"],
+                url=data["url"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Legal act “%(act)s” registered.") % {"act": act})
+            return redirect(next_url or "plans:plans")
+    return _form_page(request, "plans/legal_act_form.html", form, next=next_url)
+
+
+def _plan_form(request: HttpRequest, *, initial: dict[str, Any], creating: bool) -> PlanForm:
+    user = request.user
+    return PlanForm(
+        request.POST or None,
+        initial=initial,
+        creating=creating,
+        acts=selectors.legal_act_options(user=user),
+        organizations=directory_selectors.organization_options(user=user),
+        bodies=directory_selectors.body_options(user=user),
+    )
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    organization = getattr(request.user, "organization", None)
+    form = _plan_form(request, initial={"coordinator": organization, "report_due_days": 10}, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                actor=request.user, code=form.cleaned_data["code"], **form.plan_values()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Plan “%(code)s” registered.") % {"code": plan.code})
+            return redirect(plan)
+    return _form_page(request, "plans/plan_form.html", form)
+
+
+@login_required
+def plan_edit(request: HttpRequest, code: str) -> HttpResponse:
+    _require_manager(request)
+    plan = _plan_or_404(request, code)
+    initial: dict[str, Any] = {
+        "version": plan.version,
+        **{
+            name: getattr(plan, name)
+            for name in ("kind", "period_start", "period_end", "status", "visibility")
+        },
+        **{name: getattr(plan, name) for name in ("reporting_periodicity", "report_due_days")},
+        **{name: getattr(plan, name) for name in ("coordinator", "owning_body", "approved_by")},
+        **{f"title_{language}": text for language, text in texts_of(plan, "title").items()},
+    }
+    for slot, party in enumerate(plan.parties.order_by("country"), start=1):
+        initial.update(
+            {
+                f"party_{slot}_country": party.country,
+                f"party_{slot}_lead": party.lead,
+                f"party_{slot}_coordinator": party.coordinator,
+            }
+        )
+    form = _plan_form(request, initial=initial, creating=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_update(
+                actor=request.user, plan=plan, version=form.cleaned_data["version"] or 0, **form.plan_values()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes to plan “%(code)s” saved.") % {"code": plan.code})
+            return redirect(plan)
+    return _form_page(request, "plans/plan_form.html", form, plan=plan)
+
+
+def _measure_form(
+    request: HttpRequest, *, initial: dict[str, Any], creating: bool, keep: list[int]
+) -> MeasureForm:
+    user = request.user
+    options = directory_selectors.organization_options(user=user)
+    return MeasureForm(
+        request.POST or None,
+        initial=initial,
+        creating=creating,
+        # An abolished executor already on the item stays choosable; new work goes to active ones.
+        organizations=(options | Organization.objects.filter(pk__in=keep)) if keep else options,
+        bodies=directory_selectors.body_options(user=user),
+        districts=places_selectors.district_list(user=user),
+    )
+
+
+def _measure_or_404(request: HttpRequest, code: str, number: str) -> Measure:
+    try:
+        return selectors.measure_get(user=request.user, code=code, number=number)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def measure_create(request: HttpRequest, code: str) -> HttpResponse:
+    _require_manager(request)
+    plan = _plan_or_404(request, code)
+    parent_number = request.GET.get("parent", "")
+    parent = plan.measures.filter(number=parent_number).first() if parent_number else None
+    initial = {
+        "number": selectors.next_child_number(plan=plan, parent=parent),
+        "area": parent.area if parent else None,
+    }
+    form = _measure_form(request, initial=initial, creating=True, keep=[])
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.measure_create(
+                actor=request.user, plan=plan, number=form.cleaned_data["number"], content=form.content()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Item %(number)s added.") % {"number": measure.number})
+            return redirect(measure)
+    return _form_page(request, "plans/measure_form.html", form, plan=plan, parent=parent)
+
+
+@login_required
+def measure_edit(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    _require_manager(request)
+    measure = _measure_or_404(request, code, number)
+    if measure.number != number:
+        return redirect("plans:measure_edit", code=code, number=measure.number)
+    keep = [executor.organization_id for executor in measure.executors.all()]
+    form = _measure_form(request, initial=measure_initial(measure), creating=False, keep=keep)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.measure_update(
+                actor=request.user,
+                measure=measure,
+                version=form.cleaned_data["version"] or 0,
+                content=form.content(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes to item %(number)s saved.") % {"number": measure.number})
+            return redirect(measure)
+    return _form_page(request, "plans/measure_form.html", form, plan=measure.plan, measure=measure)
+
+
+def _indicator_form(request: HttpRequest, initial: dict[str, Any]) -> IndicatorForm:
+    return IndicatorForm(
+        request.POST or None,
+        initial=initial,
+        organizations=directory_selectors.organization_options(user=request.user),
+    )
+
+
+@login_required
+def indicator_create(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    _require_manager(request)
+    measure = _measure_or_404(request, code, number)
+    form = _indicator_form(request, {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_create(actor=request.user, measure=measure, content=form.content())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Indicator added to item %(number)s.") % {"number": measure.number})
+            return redirect(measure)
+    return _form_page(request, "plans/indicator_form.html", form, plan=measure.plan, measure=measure)
+
+
+@login_required
+def indicator_edit(request: HttpRequest, code: str, number: str, pk: int) -> HttpResponse:
+    _require_manager(request)
+    measure = _measure_or_404(request, code, number)
+    try:
+        indicator = selectors.indicator_get(user=request.user, measure=measure, pk=pk)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    form = _indicator_form(request, indicator_initial(indicator))
+    if request.method == "POST" and "delete" in request.POST:
+        try:
+            services.indicator_delete(
+                actor=request.user, indicator=indicator, version=int(request.POST.get("version") or 0)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Indicator removed from item %(number)s.") % {"number": measure.number}
+            )
+            return redirect(measure)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                actor=request.user,
+                indicator=indicator,
+                version=form.cleaned_data["version"] or 0,
+                content=form.content(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Indicator of item %(number)s saved.") % {"number": measure.number})
+            return redirect(measure)
+    return _form_page(
+        request, "plans/indicator_form.html", form, plan=measure.plan, measure=measure, indicator=indicator
+    )

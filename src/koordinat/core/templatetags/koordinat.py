@@ -40,6 +40,11 @@ DETAIL_LABELS = {
     "number": _("number"),
 }
 MEMBER_LABELS = {"member_organizations": _("Member organisations"), "members": _("Members")}
+# Keys whose values are ordered lists of ids of one model: an item's executors and districts.
+ID_LISTS = {
+    "executors": ("directory.Organization", _("Executors")),
+    "districts": ("places.District", _("Districts")),
+}
 
 
 @dataclass
@@ -66,9 +71,11 @@ def _model_field(model: type[models.Model], name: str) -> tuple[models.Field[Any
     for candidate, language in candidates:
         attribute = candidate[:-3] if candidate.endswith("_id") else candidate
         try:
-            return model._meta.get_field(attribute), language  # type: ignore[return-value]
+            model_field = model._meta.get_field(attribute)
         except FieldDoesNotExist:
             continue
+        if isinstance(model_field, models.Field):  # not a reverse relation
+            return model_field, language
     return None, ""
 
 
@@ -92,7 +99,18 @@ class _Resolver:
         return self.names.get((model, value), value)
 
 
-def _display(model_field: models.Field[Any, Any] | None, value: Any, resolver: _Resolver) -> Any:
+def _display(model_field: Any, value: Any, resolver: _Resolver) -> Any:
+    if isinstance(model_field, _IdList):
+        return ", ".join(str(resolver.name(model_field.model, pk)) for pk in value or []) or None
+    if isinstance(model_field, _Parties):
+        organization = apps.get_model("directory.Organization")
+        return (
+            "; ".join(
+                f"{country}: {resolver.name(organization, lead)}, {resolver.name(organization, coordinator)}"
+                for country, lead, coordinator in value or []
+            )
+            or None
+        )
     if value in (None, "") or model_field is None:
         return value
     if model_field.is_relation and model_field.related_model is not None:
@@ -104,10 +122,19 @@ def _display(model_field: models.Field[Any, Any] | None, value: Any, resolver: _
     return value
 
 
+@dataclass(frozen=True)
+class _IdList:
+    model: type[models.Model]
+
+
+class _Parties:
+    """A joint plan's parties as stored: [[country, lead id, coordinator id], ...]."""
+
+
 @register.simple_tag
 def history_rows(events: Any) -> list[HistoryRow]:
     resolver = _Resolver()
-    pending: list[tuple[HistoryRow, list[tuple[models.Field[Any, Any] | None, str, Any, Any]]]] = []
+    pending: list[tuple[HistoryRow, list[tuple[Any, str, Any, Any]]]] = []
     current_language = get_language()
     for event in events:
         model = apps.get_model(event.data.get("model") or event.target_type) if event.target_type else None
@@ -117,15 +144,28 @@ def history_rows(events: Any) -> list[HistoryRow]:
         if event.outcome == AuditEvent.Outcome.REFUSED:
             label = _("Refused: %(action)s") % {"action": label}
         row = HistoryRow(event=event, label=str(label))
-        items: list[tuple[models.Field[Any, Any] | None, str, Any, Any]] = []
+        items: list[tuple[Any, str, Any, Any]] = []
         values = [(name, None, value) for name, value in (event.data.get("fields") or {}).items()]
         values += [(name, *pair) for name, pair in (event.data.get("changes") or {}).items()]
         for name, old, new in values:
+            if old in (None, "", []) and new in (None, "", []):
+                continue
+            if name in ID_LISTS:
+                related = apps.get_model(ID_LISTS[name][0])
+                for pk in [*(old or []), *(new or [])]:
+                    resolver.want(related, pk)
+                items.append((_IdList(related), str(ID_LISTS[name][1]), old, new))
+                continue
+            if name == "parties":
+                organization = apps.get_model("directory.Organization")
+                for _country, *pks in [*(old or []), *(new or [])]:
+                    for pk in pks:
+                        resolver.want(organization, pk)
+                items.append((_Parties(), str(_("Parties")), old, new))
+                continue
             model_field, language = _model_field(model, name) if model else (None, "")
             if language and language != current_language and old in (None, ""):
                 continue  # a new text in another language: the reader's own language is enough
-            if old in (None, "") and new in (None, ""):
-                continue
             title = str(model_field.verbose_name) if model_field is not None else name
             if language:
                 title = f"{title} ({language})"

@@ -29,7 +29,6 @@ from ..models import (
     LegalAct,
     Measure,
     Plan,
-    PlanParty,
     outline_sort_key,
 )
 
@@ -93,15 +92,16 @@ def load(path: Path = DATA_FILE) -> dict[str, int]:
             visibility=item["visibility"],
             reporting_periodicity=item["reporting_periodicity"],
             report_due_days=item["report_due_days"],
+            parties=[
+                services.Party(
+                    country=party["country"],
+                    lead=organizations[party["lead"]],
+                    coordinator=organizations[party["coordinator"]],
+                )
+                for party in item.get("parties", [])
+            ],
         )
         plan.amended_by.set([acts[key] for key in item.get("amended_by", [])])
-        for party in item.get("parties", []):
-            PlanParty.objects.create(
-                plan=plan,
-                country=party["country"],
-                lead=organizations[party["lead"]],
-                coordinator=organizations[party["coordinator"]],
-            )
         created["measures"] += _load_measures(actor, plan, item["measures"], organizations, bodies, districts)
         created["plans"] += 1
     return created
