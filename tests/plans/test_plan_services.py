@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from koordinat.core.errors import ConcurrentEditError
 from koordinat.core.models import AuditEvent
@@ -295,3 +296,19 @@ def test_legal_acts_are_not_registered_twice(coordinator, approving_act):
             actor=coordinator, kind="order", number="1", date=approving_act.date, title=texts("Təkrar")
         )
     assert "number" in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("deadline_text", "reading"),
+    [
+        ("ежегодно, до 1 марта", "every year, by 1 March"),
+        ("mütəmadi", "continuous, with no single due date"),
+        ("2026-cı ilin II rübü", ""),
+    ],
+)
+def test_the_item_says_how_its_period_was_read(coordinator, plan, deadline_text, reading):
+    measure = services.measure_create(
+        actor=coordinator, plan=plan, number="1", content=content(deadline_text=deadline_text)
+    )
+    with translation.override("en"):
+        assert measure.deadline_reading == reading

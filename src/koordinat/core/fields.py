@@ -46,3 +46,9 @@ class TranslatedFormMixin:
 def limit_choices(form: forms.Form, name: str, queryset: Any) -> None:
     """Give a model choice field the options this user may pick from."""
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+class IsoDateField(forms.DateField):
+    """A date typed as 2026-03-31 and shown the same way, whatever the page's language."""
+
+    widget = forms.DateInput(format="%Y-%m-%d", attrs={"class": "govuk-input--width-10"})

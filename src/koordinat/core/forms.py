@@ -17,7 +17,11 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
-__all__ = ["GovukBoundField", "GovukFormRenderer", "govuk_widget_classes"]
+__all__ = ["CheckboxColumns", "GovukBoundField", "GovukFormRenderer", "govuk_widget_classes"]
+
+
+class CheckboxColumns(forms.CheckboxSelectMultiple):
+    """A long list of choices as small checkboxes in columns (govuk_field.html lays them out)."""
 
 
 def govuk_widget_classes(widget: forms.Widget, *, has_errors: bool) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import TranslatedFormMixin, limit_choices
+from koordinat.core.fields import IsoDateField, TranslatedFormMixin, limit_choices
 
 from .models import Body, Organization, Person
 
@@ -73,7 +73,7 @@ class OrganizationForm(TranslatedFormMixin, VersionedForm):
 
 
 class AbolishForm(VersionedForm):
-    on = forms.DateField(label=_("Abolished on"), help_text=_("For example 2026-03-31."))
+    on = IsoDateField(label=_("Abolished on"), help_text=_("For example 2026-03-31."))
     successor = OrganizationChoiceField(
         label=_("Successor"),
         required=False,
@@ -100,8 +100,8 @@ class PersonForm(TranslatedFormMixin, VersionedForm):
 class MembershipForm(TranslatedFormMixin, forms.Form):
     translated = [("position", _("Position"), {"max_length": 300})]
     organization = OrganizationChoiceField(label=_("Organisation"), queryset=Organization.objects.none())
-    start_date = forms.DateField(label=_("From"), required=False, help_text=_("For example 2025-01-15."))
-    end_date = forms.DateField(
+    start_date = IsoDateField(label=_("From"), required=False, help_text=_("For example 2025-01-15."))
+    end_date = IsoDateField(
         label=_("Until"), required=False, help_text=_("Leave empty while the position is held.")
     )
 
@@ -128,7 +128,7 @@ class NewPersonForm(PersonForm, MembershipForm):
 
 
 class MembershipEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Position held until"), help_text=_("For example 2026-03-31."))
+    end_date = IsoDateField(label=_("Position held until"), help_text=_("For example 2026-03-31."))
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):

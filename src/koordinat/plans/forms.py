@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import TranslatedFormMixin, limit_choices
-from koordinat.core.translation import texts_from, texts_of
+from koordinat.core.fields import IsoDateField, TranslatedFormMixin, limit_choices
+from koordinat.core.forms import CheckboxColumns
+from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.directory.forms import OrganizationChoiceField, VersionedForm
 from koordinat.directory.models import Body, Organization
 from koordinat.places.models import District
@@ -162,7 +163,7 @@ class LegalActForm(TranslatedFormMixin, forms.Form):
     translated = [("title", _("Title"), {"max_length": 1000})]
     kind = forms.ChoiceField(label=_("Kind"), choices=LegalAct.Kind.choices)
     number = forms.CharField(label=_("Number"), required=False, max_length=50)
-    date = forms.DateField(label=_("Date"), help_text=_("For example 2020-02-27."))
+    date = IsoDateField(label=_("Date"), help_text=_("For example 2020-02-27."))
     issuer = OrganizationChoiceField(
         label=_("Issued by"), required=False, queryset=Organization.objects.none(), empty_label=_("Not given")
     )
@@ -191,8 +192,8 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Plan.Kind.choices)
-    period_start = forms.DateField(label=_("Period from"), help_text=_("For example 2026-01-01."))
-    period_end = forms.DateField(label=_("Period until"), help_text=_("For example 2027-12-31."))
+    period_start = IsoDateField(label=_("Period from"), help_text=_("For example 2026-01-01."))
+    period_end = IsoDateField(label=_("Period until"), help_text=_("For example 2027-12-31."))
     approved_by = LegalActChoiceField(
         label=_("Approved by"), required=False, queryset=LegalAct.objects.none(), empty_label=_("Not yet")
     )
@@ -381,7 +382,7 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
         label=_("Districts"),
         required=False,
         queryset=District.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxColumns,
     )
     tags = forms.CharField(
         label=_("Tags"), required=False, max_length=500, help_text=_("Separated by commas.")
@@ -393,6 +394,19 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         if not creating:
             del self.fields["number"]
+        self.order_fields(
+            [
+                "number",
+                *[f"{name}_{code}" for name in ("text", "expected_result") for code in language_codes()],
+                "lead",
+                "co_executors",
+                *[f"other_executors_{code}" for code in language_codes()],
+                "deadline_text",
+                "area",
+                "budget",
+                *[f"funding_source_{code}" for code in language_codes()],
+            ]
+        )
         limit_choices(self, "lead", organizations)
         limit_choices(self, "area", bodies)
         limit_choices(self, "districts", districts)
