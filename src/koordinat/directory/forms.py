@@ -66,6 +66,10 @@ class OrganizationForm(TranslatedFormMixin, VersionedForm):
         error_messages={"invalid": _("Enter a two-letter country code, for example AZ.")},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-2"}),
     )
+    reports_need_head_approval = forms.BooleanField(
+        label=_("Execution reports go to the head of the organisation for approval before they are sent"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

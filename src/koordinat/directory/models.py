@@ -55,6 +55,13 @@ class Organization(VersionedModel):
     short_name = models.CharField(_("short name"), max_length=200, blank=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=50, blank=True)
     abolished_on = models.DateField(_("abolished on"), null=True, blank=True)
+    reports_need_head_approval = models.BooleanField(
+        _("reports need the head's approval"),
+        default=False,
+        help_text=_(
+            "The focal point's execution reports go to the head of the organisation before they are sent."
+        ),
+    )
     successor = models.ForeignKey(
         "self",
         verbose_name=_("successor"),

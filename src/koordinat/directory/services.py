@@ -20,7 +20,14 @@ from koordinat.core.translation import Texts, assign_texts, language_codes, text
 from . import permissions
 from .models import Body, Membership, Organization, Person
 
-ORGANIZATION_FIELDS = ["kind", "parent_id", "country", "abolished_on", "successor_id"]
+ORGANIZATION_FIELDS = [
+    "kind",
+    "parent_id",
+    "country",
+    "abolished_on",
+    "successor_id",
+    "reports_need_head_approval",
+]
 PERSON_FIELDS = ["email", "phone"]
 BODY_FIELDS = ["kind", "parent_id", "chair_id", "secretary_id"]
 
@@ -113,12 +120,18 @@ def organization_create(
     abbreviation: Texts | None = None,
     parent: Organization | None = None,
     country: str = "AZ",
+    reports_need_head_approval: bool = False,
 ) -> Organization:
     rule = permissions.can_edit_organization if parent is not None else permissions.can_create_organization
     _require(rule, actor, parent, action="organization.create")
     with transaction.atomic():
         refuse_abolished(parent, "parent")
-        organization = Organization(kind=kind, parent=parent, country=country.upper())
+        organization = Organization(
+            kind=kind,
+            parent=parent,
+            country=country.upper(),
+            reports_need_head_approval=reports_need_head_approval,
+        )
         assign_texts(organization, "name", name)
         assign_texts(organization, "short_name", short_name or {})
         assign_texts(organization, "abbreviation", abbreviation or {})
@@ -148,7 +161,9 @@ def organization_update(
     abbreviation: Texts,
     parent: Organization | None,
     country: str,
+    reports_need_head_approval: bool | None = None,
 ) -> Organization:
+    """Change an organisation; `reports_need_head_approval` None keeps the current setting."""
     _require(permissions.can_edit_organization, actor, organization, action="organization.update")
     with transaction.atomic():
         current: Organization = lock_version(organization, version)
@@ -156,6 +171,8 @@ def organization_update(
         if parent is not None and parent.pk != current.parent_id:
             refuse_abolished(parent, "parent")
         current.kind, current.parent, current.country = kind, parent, country.upper()
+        if reports_need_head_approval is not None:
+            current.reports_need_head_approval = reports_need_head_approval
         assign_texts(current, "name", name)
         assign_texts(current, "short_name", short_name)
         assign_texts(current, "abbreviation", abbreviation)

@@ -120,6 +120,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 abbreviation=texts_from(data, "abbreviation"),
                 parent=data["parent"],
                 country=data["country"],
+                reports_need_head_approval=data["reports_need_head_approval"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -142,6 +143,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": organization.kind,
         "parent": organization.parent,
         "country": organization.country,
+        "reports_need_head_approval": organization.reports_need_head_approval,
         "version": organization.version,
         **_initial_texts(organization, "name", "short_name", "abbreviation"),
     }
@@ -160,6 +162,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 abbreviation=texts_from(data, "abbreviation"),
                 parent=data["parent"],
                 country=data["country"],
+                reports_need_head_approval=data["reports_need_head_approval"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

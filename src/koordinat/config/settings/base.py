@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "koordinat.directory",
     "koordinat.places",
     "koordinat.plans",
+    "koordinat.execution",
 ]
 
 MIDDLEWARE = [

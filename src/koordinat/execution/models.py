@@ -1,0 +1,463 @@
+"""Execution control: items under control, their executors, reporting cycles, reports, extensions.
+
+A measure (and, from the meetings app on, an instruction) becomes a ControlItem when it is put
+under control. Each executing organisation of the item has an Assignment; each reporting cycle
+gives every assignment of every open item a Report to file. Only the item's controller accepts
+reports, decides extensions and takes the item off control.
+"""
+
+from typing import Any, Self
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from koordinat.core.models import TimestampedModel, VersionedModel
+
+
+class ExecutionStatus(models.TextChoices):
+    """How far one executor got, as it claims in a report and as the controller accepted it."""
+
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    COMPLETED = "completed", _("completed")
+    PARTIALLY_COMPLETED = "partially_completed", _("partially completed")
+    NOT_COMPLETED = "not_completed", _("not completed")
+
+
+class ControlItemQuerySet(models.QuerySet["ControlItem"]):
+    def visible_to(self, user: Any) -> Self:
+        """Control is internal work of the government: every signed-in user reads it, the public does not."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+    def open(self) -> Self:
+        return self.filter(control_status__in=ControlItem.OPEN_STATUSES)
+
+
+class ControlItem(VersionedModel):
+    class Status(models.TextChoices):
+        ON_CONTROL = "on_control", _("on control")
+        EXTENDED = "extended", _("extended")
+        EXECUTED = "executed", _("executed, awaiting removal from control")
+        REMOVED = "removed", _("removed from control")
+        CANCELLED = "cancelled", _("cancelled")
+
+    OPEN_STATUSES = (Status.ON_CONTROL, Status.EXTENDED, Status.EXECUTED)
+
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    measure = models.OneToOneField(
+        "plans.Measure",
+        verbose_name=_("measure"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="control",
+    )
+    controller = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("controller"),
+        on_delete=models.PROTECT,
+        related_name="controlled_items",
+    )
+    controller_person = models.ForeignKey(
+        "directory.Person",
+        verbose_name=_("responsible person of the controller"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    control_status = models.CharField(
+        _("control status"), max_length=20, choices=Status.choices, default=Status.ON_CONTROL
+    )
+    control_date = models.DateField(_("control date"), null=True, blank=True)
+    initial_control_date = models.DateField(_("first control date"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closing_reason = models.TextField(_("reason"), blank=True)
+    closing_reports: "models.ManyToManyField[Report, Any]" = models.ManyToManyField(
+        "Report", verbose_name=_("reports the decision rests on"), blank=True, related_name="+"
+    )
+
+    objects = ControlItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("item under control")
+        verbose_name_plural = _("items under control")
+        ordering = ["control_date", "pk"]
+        indexes = [
+            models.Index(fields=["controller", "control_status"], name="item_controller_status_idx"),
+            models.Index(fields=["plan", "control_status"], name="item_plan_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.measure) if self.measure_id else f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("execution:item", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.control_status in self.OPEN_STATUSES
+
+    @property
+    def number(self) -> str:
+        return self.measure.number if self.measure_id and self.measure else ""
+
+    @property
+    def text(self) -> str:
+        return self.measure.text if self.measure_id and self.measure else ""
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def visible_to(self, user: Any) -> Self:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+
+class Assignment(models.Model):
+    """One executing organisation of an item: the lead or a co-executor, with its own status."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead executor")
+        CO = "co", _("co-executor")
+
+    item = models.ForeignKey(ControlItem, on_delete=models.CASCADE, related_name="assignments")
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    execution_status = models.CharField(
+        _("execution status"),
+        max_length=20,
+        choices=ExecutionStatus.choices,
+        default=ExecutionStatus.NOT_STARTED,
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "organization"], name="assignment_once_per_item"),
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(role="lead"), name="one_lead_assignment_per_item"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "item"], name="assignment_org_item_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.get_role_display()}"
+
+
+class ControlDateChange(models.Model):
+    """The item's control date before and after a change; the dates' history stays on the item."""
+
+    item = models.ForeignKey(ControlItem, on_delete=models.CASCADE, related_name="date_changes")
+    old_date = models.DateField(_("old control date"), null=True, blank=True)
+    new_date = models.DateField(_("new control date"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    extension = models.ForeignKey(
+        "Extension", null=True, blank=True, on_delete=models.SET_NULL, related_name="date_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        verbose_name = _("change of control date")
+        verbose_name_plural = _("changes of control date")
+        ordering = ["item", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.old_date} → {self.new_date}"
+
+
+class ReportingCycleQuerySet(models.QuerySet["ReportingCycle"]):
+    def visible_to(self, user: Any) -> Self:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+
+class ReportingCycle(TimestampedModel):
+    """One reporting period of a plan (scheduled), or a coordinator's one-off request."""
+
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        ONE_OFF = "one_off", _("one-off request")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="cycles"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SCHEDULED)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    due_date = models.DateField(_("lead executors' reports due"))
+    co_executor_due_date = models.DateField(_("co-executors' inputs due"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField(_("what is asked"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = ReportingCycleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
+        ordering = ["-period_end", "plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_start", "period_end"],
+                condition=Q(kind="scheduled"),
+                name="one_scheduled_cycle_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(co_executor_due_date__lte=models.F("due_date")),
+                name="co_executors_due_first",
+                violation_error_message=_("Co-executors' inputs cannot be due after the lead's report."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.code}: {self.period_start:%d.%m.%Y} — {self.period_end:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("execution:cycle", args=[self.pk])
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def visible_to(self, user: Any) -> Self:
+        """Drafts belong to the organisation writing them; once sent, the controller and readers see them."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            Q(organization_id__in=user.organization_ids()) | ~Q(status__in=Report.PRIVATE_STATUSES)
+        )
+
+
+class Report(VersionedModel):
+    """Information on execution: one executor's report on one item for one cycle."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        AWAITING_APPROVAL = "awaiting_approval", _("awaiting the head's approval")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned for rework")
+        ACCEPTED = "accepted", _("accepted")
+
+    PRIVATE_STATUSES = (Status.DRAFT, Status.AWAITING_APPROVAL)
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    cycle = models.ForeignKey(
+        ReportingCycle, verbose_name=_("reporting cycle"), on_delete=models.CASCADE, related_name="reports"
+    )
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
+    item = models.ForeignKey(ControlItem, on_delete=models.CASCADE, related_name="reports")
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    is_lead = models.BooleanField(_("lead executor's report"), default=False)
+    due_date = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    narrative = models.TextField(_("what was done"), blank=True)
+    narrative_language = models.CharField(_("written in"), max_length=2, default="az")
+    claimed_status = models.CharField(
+        _("execution status"),
+        max_length=20,
+        choices=ExecutionStatus.choices,
+        default=ExecutionStatus.IN_PROGRESS,
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress, %"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "assignment"], name="one_report_per_cycle_and_executor")
+        ]
+        indexes = [
+            models.Index(fields=["organization", "status", "due_date"], name="report_org_status_due_idx"),
+            models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
+            models.Index(fields=["assignment", "cycle"], name="report_assignment_cycle_idx"),
+            models.Index(fields=["item", "cycle"], name="report_item_cycle_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} — {self.organization}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("execution:report", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_final(self) -> bool:
+        """A report claiming the work done; only such a report, accepted, can close an item."""
+        return self.claimed_status == ExecutionStatus.COMPLETED
+
+
+class ReportVersion(models.Model):
+    """What a report said each time it was sent, returned or accepted: nothing sent is ever lost."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    event = models.CharField(_("event"), max_length=20)
+    content = models.JSONField(_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"
+
+
+class IndicatorActual(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="actuals")
+    indicator = models.ForeignKey("plans.Indicator", on_delete=models.CASCADE, related_name="actuals")
+    value = models.DecimalField(_("actual value"), max_digits=18, decimal_places=4)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator actual")
+        verbose_name_plural = _("indicator actuals")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="one_actual_per_indicator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+def _evidence_path(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.report_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file or a link that proves what the report says."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=_evidence_path, blank=True)
+    content_type = models.CharField(_("type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size, bytes"), default=0)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"))
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["report", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="evidence_has_file_or_link")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExtensionQuerySet(models.QuerySet["Extension"]):
+    def visible_to(self, user: Any) -> Self:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+
+class Extension(models.Model):
+    """An executor's request for a new control date; only the item's controller decides it."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    item = models.ForeignKey(ControlItem, on_delete=models.CASCADE, related_name="extensions")
+    organization = models.ForeignKey(
+        "directory.Organization", verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested"))
+    current_date = models.DateField(_("control date at the time"), null=True, blank=True)
+    new_date = models.DateField(_("new control date asked for"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("controller's comment"), blank=True)
+
+    objects = ExtensionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["-requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(status="requested"), name="one_open_extension_request_per_item"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "requested_at"], name="extension_org_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.new_date}"

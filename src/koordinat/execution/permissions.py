@@ -1,0 +1,62 @@
+"""Who may do what in execution control: the controller decides, executors report for their own."""
+
+from typing import Any
+
+import rules
+
+from koordinat.accounts.permissions import (
+    is_administrator,
+    is_coordinator,
+    is_office_manager,
+    is_organization_staff,
+)
+
+from .models import ControlItem, Extension, Report
+
+
+@rules.predicate
+def is_controller(user: Any, item: ControlItem) -> bool:
+    """The user acts for the item's controlling organisation (or one of its sub-units' parents)."""
+    return bool(user.is_authenticated and item.controller_id in user.organization_ids())
+
+
+@rules.predicate
+def is_executor_of(user: Any, item: ControlItem) -> bool:
+    ids = user.organization_ids() if user.is_authenticated else set()
+    return any(assignment.organization_id in ids for assignment in item.assignments.all())
+
+
+@rules.predicate
+def writes_report(user: Any, report: Report) -> bool:
+    return bool(user.is_authenticated and report.organization_id in user.organization_ids())
+
+
+@rules.predicate
+def is_head(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_role("head"))
+
+
+@rules.predicate
+def controls_extension(user: Any, extension: Extension) -> bool:
+    return bool(user.is_authenticated and extension.item.controller_id in user.organization_ids())
+
+
+@rules.predicate
+def controls_report(user: Any, report: Report) -> bool:
+    return bool(user.is_authenticated and report.item.controller_id in user.organization_ids())
+
+
+can_manage_cycles = is_office_manager
+can_edit_report = is_organization_staff & writes_report
+can_approve_as_head = is_head & writes_report
+can_review_report = is_administrator | (is_coordinator & controls_report)
+can_request_extension = is_organization_staff & is_executor_of
+can_decide_extension = is_administrator | (is_coordinator & controls_extension)
+can_close_item = is_administrator | (is_coordinator & is_controller)
+
+rules.add_perm("execution.manage_cycles", can_manage_cycles)
+rules.add_perm("execution.edit_report", can_edit_report)
+rules.add_perm("execution.review_report", can_review_report)
+rules.add_perm("execution.request_extension", can_request_extension)
+rules.add_perm("execution.decide_extension", can_decide_extension)
+rules.add_perm("execution.close_item", can_close_item)

@@ -1,0 +1,163 @@
+"""Reads of execution control; each takes the user and fetches a page in a fixed number of queries."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from koordinat.accounts.permissions import is_administrator
+from koordinat.core.models import AuditEvent
+
+from .models import Assignment, ControlItem, Extension, Report, ReportingCycle
+
+OPEN = ControlItem.OPEN_STATUSES
+OWED = (Report.Status.RETURNED, Report.Status.DRAFT, Report.Status.AWAITING_APPROVAL)
+
+
+def _report_urgency(today: datetime.date) -> Case:
+    """Returned first, then overdue, then what is still being written, then what waits for review."""
+    return Case(
+        When(status=Report.Status.RETURNED, then=Value(0)),
+        When(status__in=OWED, due_date__lt=today, then=Value(1)),
+        When(status__in=OWED, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
+
+def _with_item(qs: QuerySet[Report]) -> QuerySet[Report]:
+    return qs.select_related("item__measure__plan", "organization", "cycle")
+
+
+def my_work(*, user: Any, today: datetime.date) -> QuerySet[Report]:
+    """Every report the user's organisation owes in open cycles across all plans, most urgent first."""
+    return _with_item(
+        Report.objects.visible_to(user)
+        .filter(
+            organization_id__in=user.organization_ids(),
+            cycle__status=ReportingCycle.Status.OPEN,
+            item__control_status__in=OPEN,
+        )
+        .exclude(status=Report.Status.ACCEPTED)
+        .annotate(urgency=_report_urgency(today))
+        .order_by("urgency", "due_date", "pk")
+    )
+
+
+def my_overdue_items(*, user: Any, today: datetime.date) -> QuerySet[Assignment]:
+    """Items of the user's organisation past their control date and not completed, oldest first."""
+    return (
+        Assignment.objects.visible_to(user)
+        .filter(
+            organization_id__in=user.organization_ids(),
+            item__control_status__in=OPEN,
+            item__control_date__lt=today,
+        )
+        .exclude(execution_status="completed")
+        .select_related("item__measure__plan", "organization")
+        .order_by("item__control_date", "item_id")
+    )
+
+
+def review_queue(*, user: Any) -> QuerySet[Report]:
+    """Submitted reports on the items the user's organisation controls, oldest first."""
+    qs = Report.objects.visible_to(user).filter(status=Report.Status.SUBMITTED)
+    if not is_administrator(user):
+        qs = qs.filter(item__controller_id__in=user.organization_ids())
+    return _with_item(qs).order_by("submitted_at", "pk")
+
+
+def extension_queue(*, user: Any) -> QuerySet[Extension]:
+    qs = Extension.objects.visible_to(user).filter(status=Extension.Status.REQUESTED)
+    if not is_administrator(user):
+        qs = qs.filter(item__controller_id__in=user.organization_ids())
+    return qs.select_related("item__measure__plan", "organization").order_by("requested_at", "pk")
+
+
+def item_get(*, user: Any, pk: int) -> ControlItem:
+    assignments = Assignment.objects.select_related("organization").order_by("position")
+    return (
+        ControlItem.objects.visible_to(user)
+        .select_related("measure__plan", "controller", "controller_person")
+        .prefetch_related(
+            Prefetch("assignments", queryset=assignments),
+            "date_changes",
+            Prefetch("extensions", queryset=Extension.objects.select_related("organization", "requested_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def item_for_measure(*, user: Any, measure: Any) -> ControlItem | None:
+    return ControlItem.objects.visible_to(user).filter(measure=measure).first()
+
+
+def item_reports(*, user: Any, item: ControlItem) -> QuerySet[Report]:
+    """The item's reports the user may see, newest cycle first, the lead's first within a cycle."""
+    return (
+        Report.objects.visible_to(user)
+        .filter(item=item)
+        .select_related("cycle", "organization")
+        .order_by("-cycle__period_end", "-cycle_id", "-is_lead", "assignment__position")
+    )
+
+
+def item_timeline(*, user: Any, item: ControlItem, limit: int = 100) -> QuerySet[AuditEvent]:
+    """Everything that happened to the item, from the audit chain; drafts' saves stay private."""
+    events = AuditEvent.objects.filter(target_type="execution.controlitem", target_id=str(item.pk))
+    if not is_administrator(user):
+        mine = sorted(user.organization_ids())
+        events = events.exclude(Q(action="report.save") & ~Q(data__organization__in=mine))
+    return events.order_by("-pk")[:limit]
+
+
+def report_get(*, user: Any, pk: int) -> Report:
+    return (
+        Report.objects.visible_to(user)
+        .select_related("item__measure__plan", "item__controller", "cycle", "organization", "assignment")
+        .prefetch_related("evidence", "actuals", "versions")
+        .get(pk=pk)
+    )
+
+
+def co_executor_reports(*, user: Any, report: Report) -> QuerySet[Report]:
+    """What the co-executors of the same item sent in the same cycle, beside the lead's report."""
+    return (
+        Report.objects.visible_to(user)
+        .filter(cycle_id=report.cycle_id, item_id=report.item_id, is_lead=False)
+        .exclude(pk=report.pk)
+        .select_related("organization")
+        .prefetch_related("evidence")
+        .order_by("assignment__position")
+    )
+
+
+def plan_cycles(*, user: Any, plan: Any) -> QuerySet[ReportingCycle]:
+    return (
+        ReportingCycle.objects.visible_to(user)
+        .filter(plan=plan)
+        .annotate(
+            report_count=Count("reports"),
+            accepted_count=Count("reports", filter=Q(reports__status=Report.Status.ACCEPTED)),
+            submitted_count=Count("reports", filter=Q(reports__status=Report.Status.SUBMITTED)),
+        )
+        .order_by("-period_end", "-pk")
+    )
+
+
+def cycle_get(*, user: Any, pk: int) -> ReportingCycle:
+    return ReportingCycle.objects.visible_to(user).select_related("plan").get(pk=pk)
+
+
+def cycle_status_counts(*, cycle: ReportingCycle) -> dict[str, int]:
+    rows = cycle.reports.values_list("status").annotate(n=Count("pk"))
+    counts = dict.fromkeys(Report.Status.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+def cycle_reports(*, user: Any, cycle: ReportingCycle, status: str = "") -> QuerySet[Report]:
+    qs = Report.objects.visible_to(user).filter(cycle=cycle)
+    if status:
+        qs = qs.filter(status=status)
+    return _with_item(qs).order_by("item__measure__sort_key", "-is_lead", "pk")

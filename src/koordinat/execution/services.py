@@ -1,0 +1,793 @@
+"""Every step of execution control: checked, atomic, audited on the item's timeline.
+
+Each event is recorded with the item as its target (and the report or extension in its data), so
+the item's page reads its whole life from the audit chain, and a refused attempt is kept there too.
+"""
+
+import datetime
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from koordinat.core import audit
+from koordinat.core.calendar import default_calendar
+from koordinat.core.models import lock_version
+from koordinat.plans.models import Executor, Measure, Plan
+
+from . import permissions
+from .models import (
+    Assignment,
+    ControlDateChange,
+    ControlItem,
+    Evidence,
+    ExecutionStatus,
+    Extension,
+    IndicatorActual,
+    Report,
+    ReportingCycle,
+    ReportVersion,
+)
+from .schedule import due_date_after, last_ended_period
+
+CO_EXECUTOR_DAYS_BEFORE = 5
+MAX_EVIDENCE_BYTES_DEFAULT = 20 * 2**20
+# What evidence may be: sniffed from the first bytes, never taken from the browser's word.
+EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "application/zip": (b"PK\x03\x04",),  # DOCX, XLSX, PPTX, ODT: checked further below
+}
+OFFICE_TYPES = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _date(day: datetime.date | None) -> str:
+    return formats.date_format(day) if day else "—"
+
+
+def _require(
+    rule: Callable[..., bool], actor: Any, target: Any, *, action: str, item: ControlItem | None
+) -> None:
+    """Refuse and record the refusal in the audit chain before any transaction opens."""
+    if not rule(actor, target):
+        audit.refused(actor=actor, action=action, target=item, data=_refs(target))
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _refs(target: Any) -> dict[str, Any]:
+    if isinstance(target, Report):
+        return {"report": target.pk, "organization": target.organization_id, "cycle": target.cycle_id}
+    if isinstance(target, Extension):
+        return {"extension": target.pk}
+    return {}
+
+
+# Putting items under control ------------------------------------------------------------------
+
+
+def _control_date(measure: Measure) -> datetime.date | None:
+    if measure.deadline_end is None:
+        return None  # continuous and recurring items are reported on every cycle, with no single due date
+    return default_calendar([measure.deadline_end.year - 1, measure.deadline_end.year]).previous_working_day(
+        measure.deadline_end
+    )
+
+
+def control_items_sync(*, actor: Any, plan: Plan) -> int:
+    """Put every measure with executors under control, and give open items the executors added since.
+
+    The plan's coordinator controls them. Returns how many items were put under control."""
+    _require(permissions.can_manage_cycles, actor, plan, action="control.sync", item=None)
+    with transaction.atomic():
+        created = _sync_items(plan)
+        if created:
+            audit.record(actor=actor, action="control.sync", target=plan, data={"created": created})
+    return created
+
+
+def _sync_items(plan: Plan) -> int:
+    measures = list(
+        Measure.objects.filter(plan=plan, control__isnull=True, executors__isnull=False)
+        .distinct()
+        .only("pk", "deadline_end")
+    )
+    items = [
+        ControlItem(
+            plan=plan,
+            measure=measure,
+            controller_id=plan.coordinator_id,
+            control_date=_control_date(measure),
+            initial_control_date=_control_date(measure),
+        )
+        for measure in measures
+    ]
+    ControlItem.objects.bulk_create(items, batch_size=2000)
+    existing = set(
+        Assignment.objects.filter(item__plan=plan).values_list("item__measure_id", "organization_id")
+    )
+    item_ids = dict(
+        ControlItem.objects.filter(plan=plan, control_status__in=ControlItem.OPEN_STATUSES).values_list(
+            "measure_id", "pk"
+        )
+    )
+    leads = set(
+        Assignment.objects.filter(item__plan=plan, role=Assignment.Role.LEAD).values_list(
+            "item_id", flat=True
+        )
+    )
+    new = []
+    for measure_id, organization_id, role, position in (
+        Executor.objects.filter(measure__plan=plan, measure_id__in=item_ids)
+        .order_by("measure_id", "position")
+        .values_list("measure_id", "organization_id", "role", "position")
+    ):
+        if (measure_id, organization_id) in existing:
+            continue
+        item_id = item_ids[measure_id]
+        lead = role == Executor.Role.LEAD and item_id not in leads
+        new.append(
+            Assignment(
+                item_id=item_id,
+                organization_id=organization_id,
+                role=Assignment.Role.LEAD if lead else Assignment.Role.CO,
+                position=position,
+            )
+        )
+    Assignment.objects.bulk_create(new, batch_size=5000)
+    return len(items)
+
+
+# Reporting cycles ------------------------------------------------------------------------------
+
+
+def _open_cycle(
+    *,
+    actor: Any,
+    plan: Plan,
+    kind: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    due_date: datetime.date,
+    co_executor_days_before: int,
+    note: str,
+) -> ReportingCycle:
+    calendar = default_calendar([due_date.year - 1, due_date.year])
+    co_due = min(
+        due_date, calendar.previous_working_day(due_date - datetime.timedelta(days=co_executor_days_before))
+    )
+    cycle = ReportingCycle(
+        plan=plan,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        due_date=due_date,
+        co_executor_due_date=co_due,
+        note=note,
+        opened_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    cycle.full_clean()
+    cycle.save()
+    created_items = _sync_items(plan)
+    assignments = Assignment.objects.filter(
+        item__plan=plan, item__control_status__in=ControlItem.OPEN_STATUSES
+    ).values_list("pk", "item_id", "organization_id", "role")
+    reports = [
+        Report(
+            cycle=cycle,
+            assignment_id=pk,
+            item_id=item_id,
+            organization_id=organization_id,
+            is_lead=role == Assignment.Role.LEAD,
+            due_date=due_date if role == Assignment.Role.LEAD else co_due,
+        )
+        for pk, item_id, organization_id, role in assignments.iterator(chunk_size=5000)
+    ]
+    Report.objects.bulk_create(reports, batch_size=2000)
+    audit.record(
+        actor=actor,
+        action="cycle.open",
+        target=cycle,
+        data={
+            "plan": plan.code,
+            "period": [period_start.isoformat(), period_end.isoformat()],
+            "due_date": due_date.isoformat(),
+            "reports": len(reports),
+            "items_put_under_control": created_items,
+        },
+    )
+    return cycle
+
+
+def cycle_open(
+    *,
+    actor: Any,
+    plan: Plan,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    due_date: datetime.date,
+    kind: str = ReportingCycle.Kind.SCHEDULED,
+    co_executor_days_before: int = CO_EXECUTOR_DAYS_BEFORE,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> ReportingCycle:
+    """Open a cycle: every executor of every open item of the plan gets the report it must file."""
+    _require(permissions.can_manage_cycles, actor, plan, action="cycle.open", item=None)
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if plan.status != Plan.Status.IN_FORCE:
+        errors["plan"] = _("Reports are collected only for a plan in force; %(plan)s is %(status)s.") % {
+            "plan": plan.code,
+            "status": plan.get_status_display(),
+        }
+    if period_end < period_start:
+        errors["period_end"] = _("The period cannot end before it starts.")
+    if due_date < today:
+        errors["due_date"] = _("The due date %(date)s has already passed.") % {"date": _date(due_date)}
+    if co_executor_days_before < 0:
+        errors["co_executor_days_before"] = _("Co-executors cannot report after the lead executor.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        if (
+            kind == ReportingCycle.Kind.SCHEDULED
+            and ReportingCycle.objects.filter(
+                plan=plan, kind=kind, period_start=period_start, period_end=period_end
+            ).exists()
+        ):
+            raise ValidationError(
+                {
+                    "period_start": _("The cycle for %(start)s — %(end)s is already open or closed.")
+                    % {"start": _date(period_start), "end": _date(period_end)}
+                }
+            )
+        return _open_cycle(
+            actor=actor,
+            plan=plan,
+            kind=kind,
+            period_start=period_start,
+            period_end=period_end,
+            due_date=due_date,
+            co_executor_days_before=co_executor_days_before,
+            note=note,
+        )
+
+
+def open_scheduled_cycles(*, today: datetime.date) -> list[ReportingCycle]:
+    """What the daily job does: for each plan in force, open the cycle of the period that just ended."""
+    opened = []
+    for plan in Plan.objects.filter(status=Plan.Status.IN_FORCE).order_by("pk"):
+        period = last_ended_period(
+            start=plan.period_start, end=plan.period_end, periodicity=plan.reporting_periodicity, today=today
+        )
+        if period is None:
+            continue
+        with transaction.atomic():
+            Plan.objects.select_for_update().filter(pk=plan.pk).first()
+            if ReportingCycle.objects.filter(
+                plan=plan, kind=ReportingCycle.Kind.SCHEDULED, period_start=period[0], period_end=period[1]
+            ).exists():
+                continue
+            calendar = default_calendar([period[1].year, period[1].year + 1])
+            due = due_date_after(period[1], plan.report_due_days, calendar)
+            opened.append(
+                _open_cycle(
+                    actor=None,
+                    plan=plan,
+                    kind=ReportingCycle.Kind.SCHEDULED,
+                    period_start=period[0],
+                    period_end=period[1],
+                    due_date=max(due, today),
+                    co_executor_days_before=CO_EXECUTOR_DAYS_BEFORE,
+                    note="",
+                )
+            )
+    return opened
+
+
+def cycle_close(*, actor: Any, cycle: ReportingCycle) -> ReportingCycle:
+    """After a cycle closes, its unfiled reports stay as they are: late, and counted so."""
+    _require(permissions.can_manage_cycles, actor, cycle.plan, action="cycle.close", item=None)
+    with transaction.atomic():
+        current = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+        if current.status == ReportingCycle.Status.CLOSED:
+            raise ValidationError(_("This reporting cycle is already closed."))
+        current.status, current.closed_at = ReportingCycle.Status.CLOSED, timezone.now()
+        current.save(update_fields=["status", "closed_at", "updated_at"])
+        waiting = current.reports.exclude(status=Report.Status.ACCEPTED).count()
+        audit.record(actor=actor, action="cycle.close", target=current, data={"not_accepted": waiting})
+    return current
+
+
+# Reports ----------------------------------------------------------------------------------------
+
+
+def _check_writable(report: Report) -> None:
+    """The rules that hold whoever writes: an open item, an open cycle, a report not yet sent."""
+    if not report.item.is_open:
+        raise ValidationError(
+            _("This item is %(status)s; reports on it can no longer be changed.")
+            % {"status": report.item.get_control_status_display()}
+        )
+    if report.cycle.status != ReportingCycle.Status.OPEN:
+        raise ValidationError(
+            _("The reporting cycle %(cycle)s is closed; reports in it can no longer be changed.")
+            % {"cycle": report.cycle}
+        )
+    if not report.is_editable:
+        raise ValidationError(
+            _("This report is %(status)s and cannot be changed now.")
+            % {"status": report.get_status_display()}
+        )
+
+
+def _content(report: Report) -> dict[str, Any]:
+    """A report as its version history keeps it."""
+    return {
+        "status": report.status,
+        "narrative": report.narrative,
+        "narrative_language": report.narrative_language,
+        "claimed_status": report.claimed_status,
+        "progress": report.progress,
+        "actuals": [
+            [actual.indicator_id, str(actual.value), actual.note]
+            for actual in report.actuals.order_by("indicator_id")
+        ],
+        "evidence": [
+            [evidence.title, evidence.file.name if evidence.file else evidence.url]
+            for evidence in report.evidence.order_by("pk")
+        ],
+        "review_comment": report.review_comment,
+    }
+
+
+def _keep_version(report: Report, *, actor: Any, event: str) -> ReportVersion:
+    number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return ReportVersion.objects.create(
+        report=report,
+        number=number,
+        event=event,
+        content=_content(report),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_at=timezone.now(),
+    )
+
+
+def _record(actor: Any, action: str, report: Report, **data: Any) -> None:
+    audit.record(actor=actor, action=action, target=report.item, data={**_refs(report), **data})
+
+
+def report_save(
+    *,
+    actor: Any,
+    report: Report,
+    version: int,
+    narrative: str,
+    narrative_language: str,
+    claimed_status: str,
+    progress: int,
+    actuals: Mapping[int, tuple[Decimal, str]] | None = None,
+) -> Report:
+    """Keep a draft (or a returned report being reworked). `actuals`: indicator id → (value, note)."""
+    _require(permissions.can_edit_report, actor, report, action="report.save", item=report.item)
+    with transaction.atomic():
+        current: Report = lock_version(report, version)
+        _check_writable(current)
+        if claimed_status == ExecutionStatus.COMPLETED and progress < 100:
+            raise ValidationError(
+                {
+                    "progress": _(
+                        "A measure reported as completed is 100%% done; correct the progress or the status."
+                    )
+                }
+            )
+        current.narrative, current.narrative_language = narrative.strip(), narrative_language
+        current.claimed_status, current.progress = claimed_status, progress
+        current.version += 1
+        current.full_clean()
+        current.save()
+        if actuals is not None:
+            known = (
+                set(current.item.measure.indicators.values_list("pk", flat=True))
+                if current.item.measure
+                else set()
+            )
+            unknown = sorted(set(actuals) - known)
+            if unknown:
+                raise ValidationError(
+                    _("Indicator %(id)s does not belong to this measure.") % {"id": unknown[0]}
+                )
+            current.actuals.exclude(indicator_id__in=actuals).delete()
+            for indicator_id, (value, note) in actuals.items():
+                IndicatorActual.objects.update_or_create(
+                    report=current, indicator_id=indicator_id, defaults={"value": value, "note": note}
+                )
+        _record(actor, "report.save", current, claimed_status=claimed_status, progress=progress)
+    return current
+
+
+def max_evidence_bytes() -> int:
+    return int(getattr(settings, "KOORDINAT_MAX_EVIDENCE_BYTES", MAX_EVIDENCE_BYTES_DEFAULT))
+
+
+def evidence_type(head: bytes, names: Iterable[str] = ()) -> str | None:
+    """The content type the file's own bytes show, or None for a type evidence may not be."""
+    for content_type, signatures in EVIDENCE_SIGNATURES.items():
+        if head.startswith(signatures):
+            if content_type != "application/zip":
+                return content_type
+            members = list(names)
+            for prefix, office_type in OFFICE_TYPES.items():
+                if any(name.startswith(prefix) for name in members):
+                    return office_type
+            if "mimetype" in members:
+                return "application/vnd.oasis.opendocument"
+            return None
+    return None
+
+
+def evidence_add(
+    *,
+    actor: Any,
+    report: Report,
+    title: str,
+    upload: IO[bytes] | None = None,
+    filename: str = "",
+    url: str = "",
+) -> Evidence:
+    """Attach a file (checked by its content and size) or a link to a report being written."""
+    _require(permissions.can_edit_report, actor, report, action="evidence.add", item=report.item)
+    if bool(upload) == bool(url):
+        raise ValidationError({"file": _("Attach a file or give a link, one of the two.")})
+    content_type, size = "", 0
+    if upload is not None:
+        data = upload.read(max_evidence_bytes() + 1)
+        size = len(data)
+        if size > max_evidence_bytes():
+            raise ValidationError(
+                {
+                    "file": _("%(file)s is larger than %(limit)d MB.")
+                    % {"file": filename, "limit": max_evidence_bytes() // 2**20}
+                }
+            )
+        names: list[str] = []
+        if data.startswith(b"PK\x03\x04"):
+            try:
+                names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            except zipfile.BadZipFile:
+                names = []
+        found = evidence_type(data[:16], names)
+        if found is None or size == 0:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "%(file)s is not a PDF, an image (PNG, JPEG) or an office document (DOCX, XLSX, PPTX, ODT)."
+                    )
+                    % {"file": filename}
+                }
+            )
+        content_type = found
+    with transaction.atomic():
+        current = Report.objects.select_for_update().select_related("item", "cycle").get(pk=report.pk)
+        _check_writable(current)
+        evidence = Evidence(
+            report=current,
+            title=title.strip() or filename,
+            url=url,
+            content_type=content_type,
+            size=size,
+            added_by=actor,
+            added_at=timezone.now(),
+        )
+        if upload is not None:
+            evidence.file.save(filename, ContentFile(data), save=False)
+        evidence.full_clean()
+        evidence.save()
+        _record(actor, "evidence.add", current, evidence=evidence.pk, title=evidence.title)
+    return evidence
+
+
+def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+    report = evidence.report
+    _require(permissions.can_edit_report, actor, report, action="evidence.remove", item=report.item)
+    with transaction.atomic():
+        current = Report.objects.select_for_update().select_related("item", "cycle").get(pk=report.pk)
+        _check_writable(current)
+        _record(actor, "evidence.remove", current, evidence=evidence.pk, title=evidence.title)
+        evidence.delete()
+
+
+def report_submit(*, actor: Any, report: Report, version: int) -> Report:
+    """Send the report: to the head first where the organisation asks for it, else to the controller."""
+    _require(permissions.can_edit_report, actor, report, action="report.submit", item=report.item)
+    with transaction.atomic():
+        current: Report = lock_version(report, version)
+        _check_writable(current)
+        if not current.narrative:
+            raise ValidationError({"narrative": _("Write what was done before sending the report.")})
+        needs_head = current.organization.reports_need_head_approval and not actor.has_role("head")
+        resubmitted = current.status == Report.Status.RETURNED
+        if needs_head:
+            current.status = Report.Status.AWAITING_APPROVAL
+        else:
+            _mark_submitted(current, actor)
+        current.version += 1
+        current.save()
+        event = "to_head" if needs_head else ("resubmitted" if resubmitted else "submitted")
+        _keep_version(current, actor=actor, event=event)
+        _record(actor, f"report.{event}", current)
+    return current
+
+
+def _mark_submitted(report: Report, actor: Any) -> None:
+    now = timezone.now()
+    report.status, report.submitted_at, report.submitted_by = Report.Status.SUBMITTED, now, actor
+    report.first_submitted_at = report.first_submitted_at or now
+
+
+def report_head_decide(
+    *, actor: Any, report: Report, version: int, approve: bool, comment: str = ""
+) -> Report:
+    """The head sends the focal point's report on, or gives it back with a comment."""
+    _require(permissions.can_approve_as_head, actor, report, action="report.head_decide", item=report.item)
+    with transaction.atomic():
+        current: Report = lock_version(report, version)
+        if current.status != Report.Status.AWAITING_APPROVAL:
+            raise ValidationError(_("This report is not waiting for the head's approval."))
+        if not approve and not comment.strip():
+            raise ValidationError({"comment": _("Say what the focal point should change.")})
+        if approve:
+            _mark_submitted(current, actor)
+        else:
+            current.status = Report.Status.DRAFT
+        current.version += 1
+        current.save()
+        event = "head_approved" if approve else "head_returned"
+        _keep_version(current, actor=actor, event=event)
+        _record(actor, f"report.{event}", current, comment=comment.strip())
+    return current
+
+
+def report_review(*, actor: Any, report: Report, version: int, accept: bool, comment: str = "") -> Report:
+    """The controller accepts a report (which locks it) or returns it for rework with comments."""
+    _require(permissions.can_review_report, actor, report, action="report.review", item=report.item)
+    with transaction.atomic():
+        current: Report = lock_version(report, version)
+        if current.status != Report.Status.SUBMITTED:
+            raise ValidationError(
+                _("Only a submitted report can be reviewed; this one is %(status)s.")
+                % {"status": current.get_status_display()}
+            )
+        if not accept and not comment.strip():
+            raise ValidationError(
+                {"comment": _("Say what must be reworked: the executor sees your comment.")}
+            )
+        current.status = Report.Status.ACCEPTED if accept else Report.Status.RETURNED
+        current.reviewed_at, current.reviewed_by, current.review_comment = (
+            timezone.now(),
+            actor,
+            comment.strip(),
+        )
+        current.version += 1
+        current.save()
+        if accept:
+            _apply_accepted(current)
+        event = "accepted" if accept else "returned"
+        _keep_version(current, actor=actor, event=event)
+        _record(actor, f"report.{event}", current, comment=comment.strip())
+    return current
+
+
+def _apply_accepted(report: Report) -> None:
+    """The executor's status becomes what the accepted report says; a final lead report executes the item."""
+    assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
+    assignment.execution_status = report.claimed_status
+    submitted = report.submitted_at or timezone.now()
+    assignment.completed_on = (
+        timezone.localdate(submitted) if report.claimed_status == ExecutionStatus.COMPLETED else None
+    )
+    assignment.save(update_fields=["execution_status", "completed_on"])
+    if report.is_lead and report.is_final:
+        ControlItem.objects.filter(pk=report.item_id, control_status__in=ControlItem.OPEN_STATUSES).update(
+            control_status=ControlItem.Status.EXECUTED
+        )
+
+
+# Extensions ---------------------------------------------------------------------------------------
+
+
+def extension_request(
+    *, actor: Any, item: ControlItem, new_date: datetime.date, reason: str, today: datetime.date | None = None
+) -> Extension:
+    """An executor asks for a new control date; the item's controller will decide."""
+    _require(permissions.can_request_extension, actor, item, action="extension.request", item=item)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        current = ControlItem.objects.select_for_update().get(pk=item.pk)
+        if not current.is_open:
+            raise ValidationError(
+                _("This item is %(status)s; its control date can no longer change.")
+                % {"status": current.get_control_status_display()}
+            )
+        if new_date <= today:
+            raise ValidationError({"new_date": _("Ask for a date after today.")})
+        if current.control_date and new_date <= current.control_date:
+            raise ValidationError(
+                {
+                    "new_date": _("Ask for a date after the current control date, %(date)s.")
+                    % {"date": _date(current.control_date)}
+                }
+            )
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why more time is needed.")})
+        if current.extensions.filter(status=Extension.Status.REQUESTED).exists():
+            raise ValidationError(
+                _("An extension request for this item is already waiting for the controller.")
+            )
+        organization_ids = actor.organization_ids()
+        organization_id = next(
+            a.organization_id
+            for a in current.assignments.order_by("position")
+            if a.organization_id in organization_ids
+        )
+        extension = Extension.objects.create(
+            item=current,
+            organization_id=organization_id,
+            requested_by=actor,
+            requested_at=timezone.now(),
+            current_date=current.control_date,
+            new_date=new_date,
+            reason=reason.strip(),
+        )
+        audit.record(
+            actor=actor,
+            action="extension.request",
+            target=current,
+            data={"extension": extension.pk, "new_date": new_date.isoformat(), "reason": extension.reason},
+        )
+    return extension
+
+
+def extension_decide(*, actor: Any, extension: Extension, approve: bool, comment: str = "") -> Extension:
+    """The controller approves or refuses a new control date; the item's date history keeps both."""
+    _require(
+        permissions.can_decide_extension, actor, extension, action="extension.decide", item=extension.item
+    )
+    with transaction.atomic():
+        current = Extension.objects.select_for_update().select_related("item").get(pk=extension.pk)
+        if current.status != Extension.Status.REQUESTED:
+            raise ValidationError(
+                _("This request was already decided on %(date)s.")
+                % {
+                    "date": formats.date_format(timezone.localtime(current.decided_at))
+                    if current.decided_at
+                    else "—"
+                }
+            )
+        if not approve and not comment.strip():
+            raise ValidationError(
+                {"comment": _("Say why the request is refused: the executor sees your comment.")}
+            )
+        current.status = Extension.Status.APPROVED if approve else Extension.Status.REFUSED
+        current.decided_by, current.decided_at, current.comment = actor, timezone.now(), comment.strip()
+        current.save()
+        if approve:
+            _move_control_date(
+                item=current.item, to=current.new_date, actor=actor, reason=current.reason, extension=current
+            )
+        audit.record(
+            actor=actor,
+            action="extension.decide",
+            target=current.item,
+            data={
+                "extension": current.pk,
+                "approve": approve,
+                "new_date": current.new_date.isoformat(),
+                "comment": current.comment,
+            },
+        )
+    return current
+
+
+def _move_control_date(
+    *, item: ControlItem, to: datetime.date, actor: Any, reason: str, extension: Extension | None
+) -> None:
+    current = ControlItem.objects.select_for_update().get(pk=item.pk)
+    ControlDateChange.objects.create(
+        item=current,
+        old_date=current.control_date,
+        new_date=to,
+        reason=reason,
+        extension=extension,
+        changed_by=actor,
+        changed_at=timezone.now(),
+    )
+    current.control_date = to
+    if current.control_status == ControlItem.Status.ON_CONTROL:
+        current.control_status = ControlItem.Status.EXTENDED
+    current.version += 1
+    current.save(update_fields=["control_date", "control_status", "version", "updated_at"])
+
+
+# Closing -----------------------------------------------------------------------------------------
+
+
+def item_remove_from_control(
+    *, actor: Any, item: ControlItem, version: int, reason: str, reports: Sequence[Report]
+) -> ControlItem:
+    """Only the controller takes an item off control, on accepted final reports; an interim report never does."""
+    _require(permissions.can_close_item, actor, item, action="control.remove", item=item)
+    with transaction.atomic():
+        current: ControlItem = lock_version(item, version)
+        _check_open(current)
+        errors: dict[str, str] = {}
+        if not reason.strip():
+            errors["reason"] = _("Give the reason for removing the item from control.")
+        chosen = list(Report.objects.filter(pk__in=[report.pk for report in reports], item=current))
+        if not chosen:
+            errors["reports"] = _("Choose the accepted report(s) the decision rests on.")
+        for report in chosen:
+            if report.status != Report.Status.ACCEPTED:
+                errors["reports"] = _("The report of %(organization)s is %(status)s, not accepted.") % {
+                    "organization": report.organization.name,
+                    "status": report.get_status_display(),
+                }
+            elif not report.is_final:
+                errors["reports"] = _(
+                    "The report of %(organization)s is an interim report (%(status)s); only a report of completed work closes an item."
+                ) % {"organization": report.organization.name, "status": report.get_claimed_status_display()}
+        if chosen and not errors and not any(report.is_lead for report in chosen):
+            errors["reports"] = _("The lead executor's accepted report of completed work is needed.")
+        if errors:
+            raise ValidationError(errors)
+        _close(current, actor=actor, status=ControlItem.Status.REMOVED, reason=reason)
+        current.closing_reports.set(chosen)
+        audit.record(
+            actor=actor,
+            action="control.remove",
+            target=current,
+            data={"reason": current.closing_reason, "reports": [report.pk for report in chosen]},
+        )
+    return current
+
+
+def item_cancel(*, actor: Any, item: ControlItem, version: int, reason: str) -> ControlItem:
+    """Control ends without execution: the measure was dropped by an amendment or overtaken by events."""
+    _require(permissions.can_close_item, actor, item, action="control.cancel", item=item)
+    with transaction.atomic():
+        current: ControlItem = lock_version(item, version)
+        _check_open(current)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for cancelling control of this item.")})
+        _close(current, actor=actor, status=ControlItem.Status.CANCELLED, reason=reason)
+        audit.record(
+            actor=actor, action="control.cancel", target=current, data={"reason": current.closing_reason}
+        )
+    return current
+
+
+def _check_open(item: ControlItem) -> None:
+    if not item.is_open:
+        raise ValidationError(
+            _("This item is already %(status)s.") % {"status": item.get_control_status_display()}
+        )
+
+
+def _close(item: ControlItem, *, actor: Any, status: str, reason: str) -> None:
+    item.control_status, item.closing_reason = status, reason.strip()
+    item.closed_at, item.closed_by = timezone.now(), actor
+    item.version += 1
+    item.save()
