@@ -9,5 +9,6 @@ urlpatterns = i18n_patterns(
     path("accounts/", include("koordinat.accounts.urls")),
     path("directory/", include("koordinat.directory.urls")),
     path("plans/", include("koordinat.plans.urls")),
+    path("control/", include("koordinat.execution.urls")),
     path("admin/", admin.site.urls),
 )

@@ -28,6 +28,14 @@ def layout(request: HttpRequest) -> dict[str, Any]:
         (_("Plans"), reverse("plans:plans"), ("plans", "plan", "measure", "import")),
     ]
     if request.user.is_authenticated:
+        user = request.user
+        if user.has_role("executor", "head"):
+            items.append((_("My work"), reverse("execution:my_work"), ("my_work", "report", "item")))
+        if user.has_role("coordinator", "administrator"):
+            items.append(
+                (_("Review"), reverse("execution:review_queue"), ("review_queue", "cycle", "plan_cycles"))
+            )
+        items.append((_("Discipline"), reverse("execution:league"), ("league",)))
         items += [
             (_("Organisations"), reverse("directory:organizations"), ("organization",)),
             (_("Collegial bodies"), reverse("directory:bodies"), ("bod",)),

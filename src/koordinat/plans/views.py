@@ -15,6 +15,7 @@ from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import add_service_errors, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
+from koordinat.execution import selectors as execution_selectors
 from koordinat.places import selectors as places_selectors
 
 from . import exporting, permissions, selectors, services
@@ -117,6 +118,7 @@ def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse
             "children": selectors.measure_children(user=user, measure=measure),
             "history": history_of(user=user, target=measure),
             "can_manage": permissions.can_manage_plans(user),
+            "control": execution_selectors.item_for_measure(user=user, measure=measure),
         },
     )
 

@@ -29,6 +29,24 @@ ACTION_LABELS = {
     "membership.end": _("Position ended"),
     "import": _("Imported from a file"),
     "import_upload": _("File uploaded for import"),
+    "report.save": _("Report draft saved"),
+    "report.submitted": _("Report submitted"),
+    "report.resubmitted": _("Report submitted again after rework"),
+    "report.to_head": _("Report sent to the head for approval"),
+    "report.head_approved": _("Report approved by the head"),
+    "report.head_returned": _("Report given back by the head"),
+    "report.accepted": _("Report accepted"),
+    "report.returned": _("Report returned for rework"),
+    "report.review": _("Report review"),
+    "evidence.add": _("Evidence added"),
+    "evidence.remove": _("Evidence removed"),
+    "extension.request": _("New control date requested"),
+    "extension.decide": _("Extension request decided"),
+    "control.remove": _("Removed from control"),
+    "control.cancel": _("Control cancelled"),
+    "control.sync": _("Put under control"),
+    "cycle.open": _("Reporting cycle opened"),
+    "cycle.close": _("Reporting cycle closed"),
 }
 # Plain facts some events carry besides field changes (an import's file and counts).
 DETAIL_LABELS = {
@@ -38,7 +56,15 @@ DETAIL_LABELS = {
     "renumbered": _("renumbered items"),
     "removed": _("removed items"),
     "number": _("number"),
+    "new_date": _("new control date"),
+    "reason": _("reason"),
+    "comment": _("comment"),
+    "progress": _("progress, %"),
+    "title": _("title"),
+    "reports": _("reports"),
 }
+# Ids some events carry, shown as the names of what they point to.
+ID_DETAILS = {"organization": ("directory.Organization", _("organisation"))}
 MEMBER_LABELS = {"member_organizations": _("Member organisations"), "members": _("Members")}
 # Keys whose values are ordered lists of ids of one model: an item's executors and districts.
 ID_LISTS = {
@@ -173,6 +199,11 @@ def history_rows(events: Any) -> list[HistoryRow]:
                 resolver.want(model_field.related_model, old)
                 resolver.want(model_field.related_model, new)
             items.append((model_field, title, old, new))
+        for key, (model_label, label_text) in ID_DETAILS.items():
+            if event.data.get(key) is not None:
+                related = apps.get_model(model_label)
+                resolver.want(related, event.data[key])
+                items.append((_IdList(related), str(label_text), None, [event.data[key]]))
         for key, label_text in DETAIL_LABELS.items():
             value = event.data.get(key)
             if value not in (None, "", []):
@@ -207,3 +238,34 @@ def page_url(context: Any, number: int) -> str:
     query: QueryDict = context["request"].GET.copy()
     query["page"] = str(number)
     return "?" + query.urlencode()
+
+
+# GOV.UK tag colours for statuses; the status itself is always shown in words.
+STATUS_COLOURS = {
+    "draft": "grey",
+    "awaiting_approval": "yellow",
+    "submitted": "blue",
+    "returned": "red",
+    "accepted": "green",
+    "on_control": "blue",
+    "extended": "purple",
+    "executed": "turquoise",
+    "removed": "green",
+    "cancelled": "grey",
+    "requested": "yellow",
+    "approved": "green",
+    "refused": "red",
+    "open": "blue",
+    "closed": "grey",
+    "not_started": "grey",
+    "in_progress": "blue",
+    "completed": "green",
+    "partially_completed": "yellow",
+    "not_completed": "red",
+    "overdue": "red",
+}
+
+
+@register.filter
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, "grey")

@@ -1,0 +1,215 @@
+"""Input checks for execution pages; the rules live in services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from koordinat.core.context_processors import LANGUAGE_NAMES
+from koordinat.core.fields import IsoDateField
+from koordinat.directory.forms import VersionedForm
+
+from .models import ExecutionStatus, Report, ReportingCycle
+from .services import max_evidence_bytes
+
+DECISIONS = [("accept", _("Accept the report")), ("return", _("Return it for rework"))]
+
+
+class ReportForm(VersionedForm):
+    narrative = forms.CharField(
+        label=_("What was done"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Facts and figures for this period; the controller reads it as the official information on execution."
+        ),
+    )
+    narrative_language = forms.ChoiceField(
+        label=_("Written in"), choices=list(LANGUAGE_NAMES.items()), widget=forms.RadioSelect
+    )
+    claimed_status = forms.ChoiceField(
+        label=_("Execution status"), choices=ExecutionStatus.choices, widget=forms.RadioSelect
+    )
+    progress = forms.IntegerField(
+        label=_("Progress, %"),
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+    def __init__(self, *args: Any, indicators: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            unit = f" ({indicator.unit})" if indicator.unit else ""
+            self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
+                label=_("Actual value: %(indicator)s") % {"indicator": f"{indicator.name}{unit}"},
+                required=False,
+                max_digits=18,
+                decimal_places=4,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+            )
+
+    def actuals(self) -> dict[int, tuple[Decimal, str]]:
+        return {
+            indicator.pk: (self.cleaned_data[f"actual_{indicator.pk}"], "")
+            for indicator in self.indicators
+            if self.cleaned_data.get(f"actual_{indicator.pk}") is not None
+        }
+
+
+def report_initial(report: Report) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        "version": report.version,
+        "narrative": report.narrative,
+        "narrative_language": report.narrative_language,
+        "claimed_status": report.claimed_status,
+        "progress": report.progress,
+    }
+    initial.update({f"actual_{actual.indicator_id}": actual.value for actual in report.actuals.all()})
+    return initial
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("What it shows"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, PNG, JPEG, DOCX, XLSX, PPTX or ODT."),
+    )
+    url = forms.URLField(label=_("Or a link"), required=False, max_length=500, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if bool(upload) == bool(data.get("url")):
+            raise ValidationError(_("Attach a file or give a link, one of the two."))
+        if upload and upload.size > max_evidence_bytes():
+            self.add_error(
+                "file",
+                _("%(file)s is larger than %(limit)d MB.")
+                % {"file": upload.name, "limit": max_evidence_bytes() // 2**20},
+            )
+        return data
+
+
+class DecisionForm(VersionedForm):
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Comment for the executor"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the report is returned."),
+    )
+
+    @property
+    def accepted(self) -> bool:
+        return self.cleaned_data["decision"] == "accept"
+
+
+class HeadDecisionForm(DecisionForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("accept", _("Approve and send to the controller")),
+            ("return", _("Give it back to the focal point")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class ExtensionRequestForm(forms.Form):
+    new_date = IsoDateField(label=_("New control date"), help_text=_("For example 2026-09-30."))
+    reason = forms.CharField(
+        label=_("Why more time is needed"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve the new date")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the executor"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the request is refused."),
+    )
+
+
+class ReportChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(organization)s, %(cycle)s: %(status)s, %(claimed)s") % {
+            "organization": obj.organization.name,
+            "cycle": obj.cycle,
+            "status": obj.get_status_display(),
+            "claimed": obj.get_claimed_status_display(),
+        }
+
+
+class CloseForm(VersionedForm):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("remove", _("Remove from control: executed")),
+            ("cancel", _("Cancel control: not to be executed")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    reports = ReportChoiceField(
+        label=_("Accepted reports the decision rests on"),
+        required=False,
+        queryset=Report.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, reports: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reports"].queryset = reports  # type: ignore[attr-defined]
+
+
+class CycleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReportingCycle.Kind.choices, widget=forms.RadioSelect)
+    period_start = IsoDateField(label=_("Period from"), help_text=_("For example 2026-01-01."))
+    period_end = IsoDateField(label=_("Period until"), help_text=_("For example 2026-03-31."))
+    due_date = IsoDateField(label=_("Lead executors' reports due"), help_text=_("For example 2026-04-10."))
+    co_executor_days_before = forms.IntegerField(
+        label=_("Co-executors' inputs due, days earlier"),
+        min_value=0,
+        max_value=60,
+        initial=5,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    note = forms.CharField(
+        label=_("What is asked"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a one-off request: what the executors must report on."),
+    )
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Whole year")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+    )

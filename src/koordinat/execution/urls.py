@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "execution"
+
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("discipline/", views.league_table, name="league"),
+    path("items/<int:pk>/", views.item_detail, name="item"),
+    path("items/<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("items/<int:pk>/close/", views.item_close, name="item_close"),
+    path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "reports/<int:pk>/evidence/<int:evidence_pk>/remove/", views.evidence_remove, name="evidence_remove"
+    ),
+    path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("reports/<int:pk>/head/", views.report_head_decide, name="report_head"),
+    path("reports/<int:pk>/versions/<int:number>/", views.report_version, name="report_version"),
+    path("plans/<str:code>/cycles/", views.plan_cycles, name="plan_cycles"),
+    path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("cycles/<int:pk>/close/", views.cycle_close, name="cycle_close"),
+]

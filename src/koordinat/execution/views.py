@@ -1,0 +1,514 @@
+"""Execution control pages: parse the request, call a selector or a service, answer."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koordinat.core.errors import ConcurrentEditError
+from koordinat.core.views import add_service_errors, paginate
+from koordinat.directory.models import Organization
+from koordinat.plans import selectors as plan_selectors
+from koordinat.plans.models import Plan
+
+from . import discipline, permissions, selectors, services
+from .forms import (
+    CloseForm,
+    CycleForm,
+    DecisionForm,
+    EvidenceForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    HeadDecisionForm,
+    PeriodForm,
+    ReportForm,
+    report_initial,
+)
+from .models import ControlItem, Evidence, Extension, Report
+
+T = TypeVar("T")
+
+
+def _found(read: Callable[..., T], **kwargs: Any) -> T:
+    try:
+        return read(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "execution/my_work.html",
+        {
+            "page": paginate(request, selectors.my_work(user=request.user, today=today)),
+            "overdue": selectors.my_overdue_items(user=request.user, today=today)[:20],
+            "overdue_count": selectors.my_overdue_items(user=request.user, today=today).count(),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "execution/review_queue.html",
+        {
+            "page": paginate(request, selectors.review_queue(user=request.user)),
+            "extensions": selectors.extension_queue(user=request.user)[:50],
+        },
+    )
+
+
+# Items -------------------------------------------------------------------------------------------
+
+
+def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict[str, Any]:
+    user = request.user
+    reports = list(selectors.item_reports(user=user, item=item))
+    can_close = permissions.can_close_item(user, item) and item.is_open
+    bound = forms.get("decision_forms") or {}
+    for extension in item.extensions.all():  # the prefetched rows the template shows
+        form = bound.get(extension.pk) or ExtensionDecisionForm(prefix=f"extension-{extension.pk}")
+        extension.decision_form = form  # type: ignore[attr-defined]
+    return {
+        "item": item,
+        "measure": item.measure,
+        "plan": item.measure.plan if item.measure else None,
+        "reports": reports,
+        "timeline": selectors.item_timeline(user=user, item=item),
+        "can_request": permissions.can_request_extension(user, item) and item.is_open,
+        "can_close": can_close,
+        "can_decide": permissions.is_controller(user, item) and (permissions.can_close_item(user, item)),
+        "request_form": forms.get("request_form") or ExtensionRequestForm(),
+        "close_form": forms.get("close_form")
+        or CloseForm(reports=_closing_reports(item), initial={"version": item.version}),
+        "today": timezone.localdate(),
+    }
+
+
+def _closing_reports(item: ControlItem) -> Any:
+    return item.reports.filter(status=Report.Status.ACCEPTED).select_related("organization", "cycle")
+
+
+@login_required
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _found(selectors.item_get, user=request.user, pk=pk)
+    return render(request, "execution/item.html", _item_context(request, item))
+
+
+@login_required
+@require_POST
+def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _found(selectors.item_get, user=request.user, pk=pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_request(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your request for a new control date was sent to the controller."))
+            return redirect(item)
+    return render(request, "execution/item.html", _item_context(request, item, request_form=form), status=400)
+
+
+@login_required
+@require_POST
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        extension = Extension.objects.visible_to(request.user).select_related("item").get(pk=pk)
+    except Extension.DoesNotExist as exc:
+        raise Http404 from exc
+    form = ExtensionDecisionForm(request.POST, prefix=f"extension-{extension.pk}")
+    if form.is_valid():
+        try:
+            services.extension_decide(
+                actor=request.user,
+                extension=extension,
+                approve=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect(extension.item)
+    item = selectors.item_get(user=request.user, pk=extension.item_id)
+    return render(
+        request,
+        "execution/item.html",
+        _item_context(request, item, decision_forms={extension.pk: form}),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def item_close(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _found(selectors.item_get, user=request.user, pk=pk)
+    if not permissions.can_close_item(request.user, item):
+        raise PermissionDenied(_("Only the controller of this item can take it off control."))
+    form = CloseForm(request.POST, reports=_closing_reports(item))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "remove":
+                services.item_remove_from_control(
+                    actor=request.user,
+                    item=item,
+                    version=data["version"] or 0,
+                    reason=data["reason"],
+                    reports=list(data["reports"]),
+                )
+            else:
+                services.item_cancel(
+                    actor=request.user, item=item, version=data["version"] or 0, reason=data["reason"]
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Control decision recorded."))
+            return redirect(item)
+    return render(request, "execution/item.html", _item_context(request, item, close_form=form), status=400)
+
+
+# Reports -----------------------------------------------------------------------------------------
+
+
+def _indicators(report: Report) -> list[Any]:
+    measure = report.item.measure
+    return list(measure.indicators.all()) if measure else []
+
+
+def _report_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    can_edit = permissions.can_edit_report(user, report) and report.is_editable and report.item.is_open
+    context = {
+        "report": report,
+        "item": report.item,
+        "plan": report.item.measure.plan if report.item.measure else None,
+        "can_edit": can_edit,
+        "can_head_decide": permissions.can_approve_as_head(user, report)
+        and report.status == Report.Status.AWAITING_APPROVAL,
+        "can_review": permissions.can_review_report(user, report)
+        and report.status == Report.Status.SUBMITTED,
+        "co_reports": selectors.co_executor_reports(user=user, report=report) if report.is_lead else [],
+        "form": None,
+        "evidence_form": EvidenceForm(),
+        "decision_form": DecisionForm(initial={"version": report.version}),
+        "head_form": HeadDecisionForm(initial={"version": report.version}),
+    }
+    if can_edit:
+        context["form"] = ReportForm(initial=report_initial(report), indicators=_indicators(report))
+    context.update(extra)
+    return context
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _found(selectors.report_get, user=request.user, pk=pk)
+    if request.method != "POST":
+        return render(request, "execution/report.html", _report_context(request, report))
+    form = ReportForm(request.POST, indicators=_indicators(report))
+    if not form.is_valid():
+        return render(
+            request, "execution/report.html", _report_context(request, report, form=form), status=400
+        )
+    data = form.cleaned_data
+    try:
+        saved = services.report_save(
+            actor=request.user,
+            report=report,
+            version=data["version"] or 0,
+            narrative=data["narrative"],
+            narrative_language=data["narrative_language"],
+            claimed_status=data["claimed_status"],
+            progress=data["progress"],
+            actuals=form.actuals(),
+        )
+        if "submit" in request.POST:
+            saved = services.report_submit(actor=request.user, report=saved, version=saved.version)
+    except ConcurrentEditError as error:
+        current = selectors.report_get(user=request.user, pk=pk)
+        add_service_errors(form, error)
+        return render(
+            request,
+            "execution/report.html",
+            _report_context(request, current, form=form, conflict=_differences(current, data)),
+            status=409,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return render(
+            request, "execution/report.html", _report_context(request, report, form=form), status=400
+        )
+    if saved.status == Report.Status.SUBMITTED:
+        messages.success(request, _("The report was sent to the controller."))
+    elif saved.status == Report.Status.AWAITING_APPROVAL:
+        messages.success(request, _("The report was sent to the head of your organisation for approval."))
+    else:
+        messages.success(request, _("Draft saved."))
+    return redirect(saved)
+
+
+def _differences(current: Report, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the other person saved that differs from what this person typed, field by field."""
+    fields = [
+        ("narrative", _("What was done"), current.narrative),
+        ("claimed_status", _("Execution status"), current.get_claimed_status_display()),
+        ("progress", _("Progress, %"), str(current.progress)),
+    ]
+    typed = {
+        "narrative": data["narrative"].strip(),
+        "claimed_status": data["claimed_status"],
+        "progress": data["progress"],
+    }
+    raw = {
+        "narrative": current.narrative,
+        "claimed_status": current.claimed_status,
+        "progress": current.progress,
+    }
+    return [(str(label), shown) for name, label, shown in fields if raw[name] != typed[name]]
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _found(selectors.report_get, user=request.user, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.evidence_add(
+                actor=request.user,
+                report=report,
+                title=form.cleaned_data["title"],
+                upload=upload,
+                filename=upload.name if upload else "",
+                url=form.cleaned_data["url"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect(report)
+    return render(
+        request, "execution/report.html", _report_context(request, report, evidence_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    report = _found(selectors.report_get, user=request.user, pk=pk)
+    try:
+        evidence = report.evidence.get(pk=evidence_pk)
+    except Evidence.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        services.evidence_remove(actor=request.user, evidence=evidence)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Evidence removed."))
+    return redirect(report)
+
+
+def _decision_response(request: HttpRequest, report: Report, form: Any, key: str) -> HttpResponse:
+    context = _report_context(request, report, **{key: form})
+    template = "execution/report.html#decision" if _is_htmx(request) else "execution/report.html"
+    return render(request, template, context, status=400)
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _found(selectors.report_get, user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            report = services.report_review(
+                actor=request.user,
+                report=report,
+                version=form.cleaned_data["version"] or 0,
+                accept=form.accepted,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Report accepted.") if form.accepted else _("Report returned for rework.")
+            )
+            if _is_htmx(request):
+                return render(request, "execution/report.html#decision", _report_context(request, report))
+            return redirect(report)
+    return _decision_response(request, report, form, "decision_form")
+
+
+@login_required
+@require_POST
+def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _found(selectors.report_get, user=request.user, pk=pk)
+    form = HeadDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            report = services.report_head_decide(
+                actor=request.user,
+                report=report,
+                version=form.cleaned_data["version"] or 0,
+                approve=form.accepted,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The report was sent to the controller.")
+                if form.accepted
+                else _("The report was given back to the focal point."),
+            )
+            return redirect(report)
+    return _decision_response(request, report, form, "head_form")
+
+
+@login_required
+def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    report = _found(selectors.report_get, user=request.user, pk=pk)
+    try:
+        version = report.versions.get(number=number)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request, "execution/report_version.html", {"report": report, "version": version, "item": report.item}
+    )
+
+
+# Cycles -----------------------------------------------------------------------------------------
+
+
+def _plan_or_404(request: HttpRequest, code: str) -> Plan:
+    try:
+        return plan_selectors.plan_get(user=request.user, code=code)
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    can_open = permissions.can_manage_cycles(request.user)
+    form = CycleForm(request.POST or None, initial={"kind": "scheduled", "co_executor_days_before": 5})
+    if request.method == "POST":
+        if not can_open:
+            raise PermissionDenied(_("Only the coordination office opens reporting cycles."))
+        if form.is_valid():
+            try:
+                cycle = services.cycle_open(actor=request.user, plan=plan, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Reporting cycle opened: %(count)d reports requested.")
+                    % {"count": cycle.reports.count()},
+                )
+                return redirect(cycle)
+    return render(
+        request,
+        "execution/plan_cycles.html",
+        {
+            "plan": plan,
+            "cycles": selectors.plan_cycles(user=request.user, plan=plan),
+            "form": form,
+            "can_open": can_open,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _found(selectors.cycle_get, user=request.user, pk=pk)
+    status = request.GET.get("status", "")
+    if status not in Report.Status.values:
+        status = ""
+    return render(
+        request,
+        "execution/cycle.html",
+        {
+            "cycle": cycle,
+            "plan": cycle.plan,
+            "counts": selectors.cycle_status_counts(cycle=cycle),
+            "page": paginate(request, selectors.cycle_reports(user=request.user, cycle=cycle, status=status)),
+            "status": status,
+            "can_close": permissions.can_manage_cycles(request.user) and cycle.status == "open",
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _found(selectors.cycle_get, user=request.user, pk=pk)
+    try:
+        services.cycle_close(actor=request.user, cycle=cycle)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reporting cycle closed."))
+    return redirect(cycle)
+
+
+# Discipline -------------------------------------------------------------------------------------
+
+
+def period_of(request: HttpRequest) -> tuple[PeriodForm, datetime.date, datetime.date]:
+    """The year or quarter asked for in the query string; the current year by default."""
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"year": today.year})
+    year, quarter = today.year, None
+    if form.is_valid():
+        year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    if quarter:
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        end = (datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)) - datetime.timedelta(days=1)
+    else:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return form, start, end
+
+
+@login_required
+def league_table(request: HttpRequest) -> HttpResponse:
+    form, start, end = period_of(request)
+    figures = discipline.discipline(start=start, end=end, today=timezone.localdate())
+    rows = discipline.league(figures)
+    names = Organization.objects.in_bulk([row.organization_id for row in rows])
+    return render(
+        request,
+        "execution/league.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "rows": [(row, names[row.organization_id]) for row in rows if row.organization_id in names],
+            "rules": discipline.RULES,
+        },
+    )
