@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
-from django.utils import timezone
 
+from . import clock
 from .models import AuditEvent
 
 GENESIS = "0" * 64
@@ -72,7 +72,7 @@ def _append(
         authenticated = actor is not None and actor.is_authenticated
         event = AuditEvent(
             pk=(last["pk"] + 1) if last else 1,
-            created_at=timezone.now(),
+            created_at=clock.now(),
             actor_id=actor.pk if authenticated else None,
             actor_label=str(actor.get_username()) if authenticated else "",
             action=action,
@@ -97,7 +97,7 @@ def record_many(
         last = AuditEvent.objects.order_by("-pk").values("pk", "hash").first()
         prev_hash, next_pk = (last["hash"], last["pk"] + 1) if last else (GENESIS, 1)
         authenticated = actor is not None and actor.is_authenticated
-        now = timezone.now()
+        now = clock.now()
         events = []
         for offset, (target, data) in enumerate(entries):
             event = AuditEvent(

@@ -8,6 +8,7 @@ LOADERS = [
     ("directory", "koordinat.directory.demo.loader.load"),
     ("districts", "koordinat.places.loader.load_districts"),
     ("plans", "koordinat.plans.demo.loader.load"),
+    ("execution history", "koordinat.execution.demo.loader.load"),
 ]
 
 

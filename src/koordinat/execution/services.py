@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from koordinat.core import audit
+from koordinat.core import audit, clock
 from koordinat.core.calendar import default_calendar
 from koordinat.core.models import lock_version
 from koordinat.plans.models import Executor, Measure, Plan
@@ -225,7 +225,7 @@ def cycle_open(
 ) -> ReportingCycle:
     """Open a cycle: every executor of every open item of the plan gets the report it must file."""
     _require(permissions.can_manage_cycles, actor, plan, action="cycle.open", item=None)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if plan.status != Plan.Status.IN_FORCE:
         errors["plan"] = _("Reports are collected only for a plan in force; %(plan)s is %(status)s.") % {
@@ -305,7 +305,7 @@ def cycle_close(*, actor: Any, cycle: ReportingCycle) -> ReportingCycle:
         current = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
         if current.status == ReportingCycle.Status.CLOSED:
             raise ValidationError(_("This reporting cycle is already closed."))
-        current.status, current.closed_at = ReportingCycle.Status.CLOSED, timezone.now()
+        current.status, current.closed_at = ReportingCycle.Status.CLOSED, clock.now()
         current.save(update_fields=["status", "closed_at", "updated_at"])
         waiting = current.reports.exclude(status=Report.Status.ACCEPTED).count()
         audit.record(actor=actor, action="cycle.close", target=current, data={"not_accepted": waiting})
@@ -362,7 +362,7 @@ def _keep_version(report: Report, *, actor: Any, event: str) -> ReportVersion:
         event=event,
         content=_content(report),
         created_by=actor if actor is not None and actor.is_authenticated else None,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
 
 
@@ -490,7 +490,7 @@ def evidence_add(
             content_type=content_type,
             size=size,
             added_by=actor,
-            added_at=timezone.now(),
+            added_at=clock.now(),
         )
         if upload is not None:
             evidence.file.save(filename, ContentFile(data), save=False)
@@ -533,7 +533,7 @@ def report_submit(*, actor: Any, report: Report, version: int) -> Report:
 
 
 def _mark_submitted(report: Report, actor: Any) -> None:
-    now = timezone.now()
+    now = clock.now()
     report.status, report.submitted_at, report.submitted_by = Report.Status.SUBMITTED, now, actor
     report.first_submitted_at = report.first_submitted_at or now
 
@@ -577,7 +577,7 @@ def report_review(*, actor: Any, report: Report, version: int, accept: bool, com
             )
         current.status = Report.Status.ACCEPTED if accept else Report.Status.RETURNED
         current.reviewed_at, current.reviewed_by, current.review_comment = (
-            timezone.now(),
+            clock.now(),
             actor,
             comment.strip(),
         )
@@ -595,7 +595,7 @@ def _apply_accepted(report: Report) -> None:
     """The executor's status becomes what the accepted report says; a final lead report executes the item."""
     assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
     assignment.execution_status = report.claimed_status
-    submitted = report.submitted_at or timezone.now()
+    submitted = report.submitted_at or clock.now()
     assignment.completed_on = (
         timezone.localdate(submitted) if report.claimed_status == ExecutionStatus.COMPLETED else None
     )
@@ -614,7 +614,7 @@ def extension_request(
 ) -> Extension:
     """An executor asks for a new control date; the item's controller will decide."""
     _require(permissions.can_request_extension, actor, item, action="extension.request", item=item)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with transaction.atomic():
         current = ControlItem.objects.select_for_update().get(pk=item.pk)
         if not current.is_open:
@@ -647,7 +647,7 @@ def extension_request(
             item=current,
             organization_id=organization_id,
             requested_by=actor,
-            requested_at=timezone.now(),
+            requested_at=clock.now(),
             current_date=current.control_date,
             new_date=new_date,
             reason=reason.strip(),
@@ -682,7 +682,7 @@ def extension_decide(*, actor: Any, extension: Extension, approve: bool, comment
                 {"comment": _("Say why the request is refused: the executor sees your comment.")}
             )
         current.status = Extension.Status.APPROVED if approve else Extension.Status.REFUSED
-        current.decided_by, current.decided_at, current.comment = actor, timezone.now(), comment.strip()
+        current.decided_by, current.decided_at, current.comment = actor, clock.now(), comment.strip()
         current.save()
         if approve:
             _move_control_date(
@@ -713,7 +713,7 @@ def _move_control_date(
         reason=reason,
         extension=extension,
         changed_by=actor,
-        changed_at=timezone.now(),
+        changed_at=clock.now(),
     )
     current.control_date = to
     if current.control_status == ControlItem.Status.ON_CONTROL:
@@ -788,6 +788,6 @@ def _check_open(item: ControlItem) -> None:
 
 def _close(item: ControlItem, *, actor: Any, status: str, reason: str) -> None:
     item.control_status, item.closing_reason = status, reason.strip()
-    item.closed_at, item.closed_by = timezone.now(), actor
+    item.closed_at, item.closed_by = clock.now(), actor
     item.version += 1
     item.save()
