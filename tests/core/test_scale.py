@@ -98,3 +98,27 @@ def test_generator_builds_plans_with_numbered_measures(db):
     assert child.parent.number == "1"
     assert child.deadline_text
     assert Executor.objects.filter(measure=child, role="lead").count() == 1
+
+
+def test_generator_builds_a_history_of_reports(db):
+    from django.db.models import Count
+
+    from koordinat.execution.models import Assignment, ControlItem, Report, ReportingCycle
+
+    call_command(
+        "generate-scale",
+        *("--organizations", "20", "--people", "10", "--plans", "2", "--measures", "60"),
+        *("--reports", "250", "--batch-size", "7"),
+    )
+    assert Report.objects.count() == 250
+    assert ControlItem.objects.count() == Assignment.objects.values("item").distinct().count()
+    assert (
+        ControlItem.objects.filter(measure__parent__isnull=True).count() == 0
+    )  # sections are not controlled
+    cycles = ReportingCycle.objects.order_by("period_end")
+    assert cycles.filter(status="open").count() == 2  # the newest quarter of each plan
+    assert cycles.filter(status="closed").exists()
+    newest = dict(Report.objects.filter(cycle__status="open").values_list("status").annotate(n=Count("pk")))
+    assert {"draft", "submitted"} <= set(newest)
+    assert Report.objects.filter(status="submitted", first_submitted_at__isnull=True).count() == 0
+    assert audit.verify()[1] is None

@@ -15,7 +15,11 @@ from django.db import transaction
 
 from . import audit
 
-GENERATORS = ["koordinat.directory.scale.generate", "koordinat.plans.scale.generate"]
+GENERATORS = [
+    "koordinat.directory.scale.generate",
+    "koordinat.plans.scale.generate",
+    "koordinat.execution.scale.generate",
+]
 
 
 @dataclass

@@ -1,0 +1,90 @@
+"""Execution pages run the same number of queries with 10 items under control as with 1,000."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koordinat.execution import services
+from koordinat.execution.models import Report
+from koordinat.plans.models import Executor, Measure, outline_sort_key
+
+
+def add_measures(plan, count, lead, co):
+    start = plan.measures.count() + 10
+    measures = Measure.objects.bulk_create(
+        Measure(
+            plan=plan,
+            number=f"{start + index}",
+            sort_key=outline_sort_key(f"{start + index}"),
+            text_az=f"Tədbir {index}",
+            deadline_text="2026-cı ilin II rübü",
+            deadline_end=datetime.date(2026, 6, 30),
+            deadline_kind="quarter",
+        )
+        for index in range(count)
+    )
+    Executor.objects.bulk_create(
+        [Executor(measure=m, organization=lead, role="lead", position=0) for m in measures]
+        + [Executor(measure=m, organization=co, role="co", position=1) for m in measures]
+    )
+
+
+def grow(coordinator, executor, plan, ministry, other_ministry, count):
+    """`count` more items, a cycle asking for their reports, and a few of them submitted."""
+    add_measures(plan, count, ministry, other_ministry)
+    cycle = services.cycle_open(
+        actor=coordinator,
+        plan=plan,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31) + datetime.timedelta(days=count),  # a new period each time
+        due_date=datetime.date.today() + datetime.timedelta(days=30),
+        kind="one_off",
+    )
+    for report in cycle.reports.filter(organization=ministry).order_by("pk")[:3]:
+        report = services.report_save(
+            actor=executor,
+            report=report,
+            version=report.version,
+            narrative="İcra olunur",
+            narrative_language="az",
+            claimed_status="in_progress",
+            progress=20,
+        )
+        services.report_submit(actor=executor, report=report, version=report.version)
+    return cycle
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+PAGES = {
+    "my_work": ("executor", lambda cycle: reverse("execution:my_work")),
+    "review_queue": ("coordinator", lambda cycle: reverse("execution:review_queue")),
+    "league": ("coordinator", lambda cycle: reverse("execution:league")),
+    "cycle": ("coordinator", lambda cycle: cycle.get_absolute_url()),
+    "plan_cycles": ("coordinator", lambda cycle: reverse("execution:plan_cycles", args=[cycle.plan.code])),
+    "item": ("coordinator", lambda cycle: Report.objects.filter(cycle=cycle).first().item.get_absolute_url()),
+    "report": (
+        "coordinator",
+        lambda cycle: Report.objects.filter(cycle=cycle, status="submitted").first().get_absolute_url(),
+    ),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_does_not_grow(
+    client, request, page, coordinator, executor, plan, ministry, other_ministry
+):
+    role, url_for = PAGES[page]
+    client.force_login(request.getfixturevalue(role))
+    small = grow(coordinator, executor, plan, ministry, other_ministry, 10)
+    few = queries(client, url_for(small))
+    grow(coordinator, executor, plan, ministry, other_ministry, 1000)
+    assert queries(client, url_for(small)) == few
