@@ -15,7 +15,7 @@ def on(day: str, hour: int = 10):
     return clock.at(datetime.datetime.fromisoformat(day).replace(hour=hour, tzinfo=BAKU))
 
 
-def send(actor, report, claimed="in_progress", progress=50):
+def send(actor, report, claimed="in_progress", progress=50, completed_on=None):
     report = services.report_save(
         actor=actor,
         report=report,
@@ -24,6 +24,7 @@ def send(actor, report, claimed="in_progress", progress=50):
         narrative_language="az",
         claimed_status=claimed,
         progress=progress,
+        completed_on=completed_on,
     )
     return services.report_submit(actor=actor, report=report, version=report.version)
 
@@ -32,7 +33,7 @@ def send(actor, report, claimed="in_progress", progress=50):
 def history(coordinator, executor, other_executor, plan, ministry, other_ministry):
     """Q1 2026 cycle of the plan: lead reports due 10 April, co-executors' inputs due 3 April.
 
-    - the ministry (lead of 1.1) sends its final report on 8 April; accepted on 9 April;
+    - the ministry (lead of 1.1) sends its final report on 8 April (done that day); accepted on 9 April;
     - the other ministry sends its input to 1.1 on 6 April (3 days late) and never sends 1.2;
     - on 1 May the other ministry asks to move 1.1 to 31 August; refused on 2 May.
     """
@@ -50,7 +51,7 @@ def history(coordinator, executor, other_executor, plan, ministry, other_ministr
     with on("2026-04-06"):
         send(other_executor, co)
     with on("2026-04-08"):
-        lead = send(executor, lead, claimed="completed", progress=100)
+        lead = send(executor, lead, claimed="completed", progress=100, completed_on=datetime.date(2026, 4, 8))
     with on("2026-04-09"):
         services.report_review(actor=coordinator, report=lead, version=lead.version, accept=True)
     with on("2026-05-01"):

@@ -241,7 +241,13 @@ def test_evidence_is_checked_by_its_content_and_size(executor, lead_report, sett
 def test_the_lead_final_report_executes_the_item_and_the_controller_removes_it(
     executor, other_executor, coordinator, lead_report, co_report
 ):
-    co = submit(other_executor, co_report, claimed_status="completed", progress=100)
+    co = submit(
+        other_executor,
+        co_report,
+        claimed_status="completed",
+        progress=100,
+        completed_on=datetime.date(2026, 3, 30),
+    )
     co = services.report_review(actor=coordinator, report=co, version=co.version, accept=True)
     item = ControlItem.objects.get(pk=lead_report.item_id)
     assert item.control_status == "on_control"  # a co-executor's report does not execute the item
@@ -250,7 +256,13 @@ def test_the_lead_final_report_executes_the_item_and_the_controller_removes_it(
             actor=coordinator, item=item, version=item.version, reason="İcra olunub", reports=[co]
         )
     assert "reports" in refused.value.message_dict
-    lead = submit(executor, lead_report, claimed_status="completed", progress=100)
+    lead = submit(
+        executor,
+        lead_report,
+        claimed_status="completed",
+        progress=100,
+        completed_on=datetime.date(2026, 3, 30),
+    )
     lead = services.report_review(actor=coordinator, report=lead, version=lead.version, accept=True)
     item.refresh_from_db()
     assert item.control_status == "executed"

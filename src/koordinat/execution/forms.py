@@ -41,6 +41,11 @@ class ReportForm(VersionedForm):
         max_value=100,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
+    completed_on = IsoDateField(
+        label=_("Work completed on"),
+        required=False,
+        help_text=_("Only for completed work, for example 2026-06-20."),
+    )
 
     def __init__(self, *args: Any, indicators: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +75,7 @@ def report_initial(report: Report) -> dict[str, Any]:
         "narrative_language": report.narrative_language,
         "claimed_status": report.claimed_status,
         "progress": report.progress,
+        "completed_on": report.completed_on,
     }
     initial.update({f"actual_{actual.indicator_id}": actual.value for actual in report.actuals.all()})
     return initial

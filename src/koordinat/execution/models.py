@@ -303,6 +303,12 @@ class Report(VersionedModel):
     progress = models.PositiveSmallIntegerField(
         _("progress, %"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    completed_on = models.DateField(
+        _("work completed on"),
+        null=True,
+        blank=True,
+        help_text=_("For a report of completed work: the day the measure was done."),
+    )
     first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(

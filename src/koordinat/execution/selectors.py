@@ -60,8 +60,8 @@ def my_overdue_items(*, user: Any, today: datetime.date) -> QuerySet[Assignment]
 
 
 def review_queue(*, user: Any) -> QuerySet[Report]:
-    """Submitted reports on the items the user's organisation controls, oldest first."""
-    qs = Report.objects.visible_to(user).filter(status=Report.Status.SUBMITTED)
+    """Submitted reports on open items the user's organisation controls, oldest first."""
+    qs = Report.objects.visible_to(user).filter(status=Report.Status.SUBMITTED, item__control_status__in=OPEN)
     if not is_administrator(user):
         qs = qs.filter(item__controller_id__in=user.organization_ids())
     return _with_item(qs).order_by("submitted_at", "pk")

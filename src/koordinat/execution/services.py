@@ -342,6 +342,7 @@ def _content(report: Report) -> dict[str, Any]:
         "narrative_language": report.narrative_language,
         "claimed_status": report.claimed_status,
         "progress": report.progress,
+        "completed_on": report.completed_on.isoformat() if report.completed_on else None,
         "actuals": [
             [actual.indicator_id, str(actual.value), actual.note]
             for actual in report.actuals.order_by("indicator_id")
@@ -379,6 +380,7 @@ def report_save(
     narrative_language: str,
     claimed_status: str,
     progress: int,
+    completed_on: datetime.date | None = None,
     actuals: Mapping[int, tuple[Decimal, str]] | None = None,
 ) -> Report:
     """Keep a draft (or a returned report being reworked). `actuals`: indicator id → (value, note)."""
@@ -386,16 +388,20 @@ def report_save(
     with transaction.atomic():
         current: Report = lock_version(report, version)
         _check_writable(current)
+        errors = {}
         if claimed_status == ExecutionStatus.COMPLETED and progress < 100:
-            raise ValidationError(
-                {
-                    "progress": _(
-                        "A measure reported as completed is 100%% done; correct the progress or the status."
-                    )
-                }
+            errors["progress"] = _(
+                "A measure reported as completed is 100%% done; correct the progress or the status."
             )
+        if claimed_status == ExecutionStatus.COMPLETED and completed_on is None:
+            errors["completed_on"] = _("Give the day the work was completed.")
+        if completed_on is not None and completed_on > clock.today():
+            errors["completed_on"] = _("The work cannot have been completed after today.")
+        if errors:
+            raise ValidationError(errors)
         current.narrative, current.narrative_language = narrative.strip(), narrative_language
         current.claimed_status, current.progress = claimed_status, progress
+        current.completed_on = completed_on if claimed_status == ExecutionStatus.COMPLETED else None
         current.version += 1
         current.full_clean()
         current.save()
@@ -595,10 +601,7 @@ def _apply_accepted(report: Report) -> None:
     """The executor's status becomes what the accepted report says; a final lead report executes the item."""
     assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
     assignment.execution_status = report.claimed_status
-    submitted = report.submitted_at or clock.now()
-    assignment.completed_on = (
-        timezone.localdate(submitted) if report.claimed_status == ExecutionStatus.COMPLETED else None
-    )
+    assignment.completed_on = report.completed_on  # the day the executor says, accepted by the controller
     assignment.save(update_fields=["execution_status", "completed_on"])
     if report.is_lead and report.is_final:
         ControlItem.objects.filter(pk=report.item_id, control_status__in=ControlItem.OPEN_STATUSES).update(
@@ -759,7 +762,7 @@ def item_remove_from_control(
             actor=actor,
             action="control.remove",
             target=current,
-            data={"reason": current.closing_reason, "reports": [report.pk for report in chosen]},
+            data={"reason": current.closing_reason, "closing_reports": [report.pk for report in chosen]},
         )
     return current
 

@@ -240,6 +240,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             narrative_language=data["narrative_language"],
             claimed_status=data["claimed_status"],
             progress=data["progress"],
+            completed_on=data["completed_on"],
             actuals=form.actuals(),
         )
         if "submit" in request.POST:

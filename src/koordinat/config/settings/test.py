@@ -20,9 +20,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server's threads must not keep the test database open  # noqa: F405
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="koordinat-test-media-"))  # uploads never land in var/
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+_database = DATABASES["default"]  # noqa: F405
+if _database["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared-cache memory: concurrent connections then wait for each other's
     # IMMEDIATE transactions (busy timeout) as in production, instead of failing "table is locked".
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(Path(tempfile.mkdtemp(prefix="koordinat-test-db-")) / "test.sqlite3")
-    }  # noqa: F405
+    _database["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="koordinat-test-db-")) / "test.sqlite3")}

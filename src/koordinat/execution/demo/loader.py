@@ -112,6 +112,7 @@ class DemoHistory:
         self.focal_points = self._users(Role.EXECUTOR)
         self.heads = self._users(Role.HEAD)
         self.extended: set[int] = set()
+        self.waiting_for_head = False
 
     @staticmethod
     def _users(role: str) -> dict[int, User]:
@@ -219,7 +220,13 @@ class DemoHistory:
         if author is None:
             return  # no focal point in the registry: the report stays unfiled, and late
         if cycle.kind == ReportingCycle.Kind.ONE_OFF and author.email in HEAD_APPROVAL:
-            return  # left for whoever signs in as the demo focal point to write
+            # One waits for the head's approval; the rest are left for the demo focal point to write.
+            if not self.waiting_for_head:
+                self.waiting_for_head = True
+                self.replay.on(
+                    self.today - datetime.timedelta(days=1), 11, lambda: self.send_to_head(report.pk, author)
+                )
+            return
         chance = self.rng.random()
         if chance < 0.62:
             day = report.due_date - datetime.timedelta(days=self.rng.randint(0, 6))
@@ -241,6 +248,28 @@ class DemoHistory:
         progress = self.rng.choice([20, 30, 40, 50, 60, 70])
         return ExecutionStatus.IN_PROGRESS, progress, PROGRESS_TEXT.format(progress=progress)
 
+    def send_to_head(self, report_pk: int, author: User) -> None:
+        report = Report.objects.get(pk=report_pk)
+        report = services.report_save(
+            actor=author,
+            report=report,
+            version=report.version,
+            narrative=PROGRESS_TEXT.format(progress=50),
+            narrative_language="az",
+            claimed_status=ExecutionStatus.IN_PROGRESS,
+            progress=50,
+        )
+        services.report_submit(actor=author, report=report, version=report.version)
+
+    def completion_day(self, report: Report) -> datetime.date:
+        """Mostly before the control date; one in four late, but never after today."""
+        control = report.item.control_date or report.cycle.period_end
+        if self.rng.random() < 0.75:
+            day = control - datetime.timedelta(days=self.rng.randint(0, 40))
+        else:
+            day = control + datetime.timedelta(days=self.rng.randint(1, 25))
+        return max(report.cycle.period_start, min(day, clock.today()))
+
     def write_and_send(self, report_pk: int, author: User) -> None:
         report = Report.objects.select_related("item", "cycle", "organization").get(pk=report_pk)
         if (
@@ -258,6 +287,7 @@ class DemoHistory:
             narrative_language="az",
             claimed_status=status,
             progress=progress,
+            completed_on=self.completion_day(report) if status == ExecutionStatus.COMPLETED else None,
         )
         if status == ExecutionStatus.COMPLETED:
             services.evidence_add(
@@ -333,6 +363,7 @@ class DemoHistory:
             narrative_language="az",
             claimed_status=report.claimed_status,
             progress=report.progress,
+            completed_on=report.completed_on,
         )
         report = services.report_submit(actor=author, report=report, version=report.version)
         if report.status == Report.Status.SUBMITTED:
