@@ -345,3 +345,15 @@ def test_cancelled_items_take_no_more_reports(executor, coordinator, lead_report
     services.item_cancel(actor=coordinator, item=item, version=item.version, reason="Düzəlişlə çıxarılıb")
     with pytest.raises(ValidationError):
         write(executor, Report.objects.get(pk=lead_report.pk))
+
+
+def test_the_daily_command_opens_due_cycles_once(plan, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("open-cycles", "--today", "2026-04-02")
+    assert "1 cycle(s) opened." in capsys.readouterr().out
+    call_command("open-cycles", "--today", "2026-04-03")
+    assert "0 cycle(s) opened." in capsys.readouterr().out
+    with pytest.raises(CommandError, match="--today"):
+        call_command("open-cycles", "--today", "2 April")
