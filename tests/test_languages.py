@@ -141,6 +141,76 @@ def demo_pages(db):
         reverse("directory:body", args=[headquarters.pk]),
         reverse("directory:body_edit", args=[headquarters.pk]),
         *plan_pages(),
+        *execution_pages(),
+    ]
+
+
+def execution_pages() -> list[str]:
+    """A plan in force under control: a submitted report, a waiting extension, every control page."""
+    import datetime
+
+    from koordinat.accounts.models import User
+    from koordinat.execution import services as control
+    from koordinat.plans import services
+
+    coordinator = User.objects.get(role="coordinator", email__startswith="elchin")
+    executor = User.objects.get(email="asmar.zeynalova@eco.koordinat.test")
+    act = services.legal_act_create(
+        actor=coordinator, kind="order", number="9", date=datetime.date(2025, 12, 1), title={"az": "Sərəncam"}
+    )
+    plan = services.plan_create(
+        actor=coordinator,
+        code="LANG-CTRL",
+        kind="action_plan",
+        title={"az": "Plan", "ru": "План", "en": "Plan"},
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2027, 12, 31),
+        coordinator=coordinator.organization,
+        approved_by=act,
+        status="in_force",
+    )
+    services.measure_create(
+        actor=coordinator,
+        plan=plan,
+        number="1",
+        content=services.MeasureContent(
+            text={"az": "Tədbir"},
+            expected_result={"az": ""},
+            deadline_text="2027-ci il",
+            executors=[executor.organization],
+            other_executors={"az": ""},
+        ),
+    )
+    cycle = control.cycle_open(
+        actor=coordinator,
+        plan=plan,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        due_date=datetime.date.today() + datetime.timedelta(days=10),
+    )
+    report = cycle.reports.get()
+    report = control.report_save(
+        actor=executor,
+        report=report,
+        version=report.version,
+        narrative="İcra olunur",
+        narrative_language="az",
+        claimed_status="in_progress",
+        progress=30,
+    )
+    control.report_submit(actor=executor, report=report, version=report.version)
+    control.extension_request(
+        actor=executor, item=report.item, new_date=datetime.date(2028, 3, 31), reason="Gecikmə"
+    )
+    return [
+        reverse("execution:my_work"),
+        reverse("execution:review_queue"),
+        reverse("execution:league"),
+        reverse("execution:plan_cycles", args=[plan.code]),
+        cycle.get_absolute_url(),
+        report.item.get_absolute_url(),
+        report.get_absolute_url(),
+        reverse("execution:report_version", args=[report.pk, 1]),
     ]
 
 

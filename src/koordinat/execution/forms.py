@@ -190,7 +190,7 @@ class CycleForm(forms.Form):
     period_end = IsoDateField(label=_("Period until"), help_text=_("For example 2026-03-31."))
     due_date = IsoDateField(label=_("Lead executors' reports due"), help_text=_("For example 2026-04-10."))
     co_executor_days_before = forms.IntegerField(
-        label=_("Co-executors' inputs due, days earlier"),
+        label=_("Co-executors' inputs due, days before the lead executors' reports"),
         min_value=0,
         max_value=60,
         initial=5,

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import TimestampedModel, VersionedModel
 
@@ -23,7 +24,7 @@ class ExecutionStatus(models.TextChoices):
 
     NOT_STARTED = "not_started", _("not started")
     IN_PROGRESS = "in_progress", _("in progress")
-    COMPLETED = "completed", _("completed")
+    COMPLETED = "completed", pgettext_lazy("execution status", "completed")
     PARTIALLY_COMPLETED = "partially_completed", _("partially completed")
     NOT_COMPLETED = "not_completed", _("not completed")
 
@@ -269,7 +270,7 @@ class Report(VersionedModel):
     """Information on execution: one executor's report on one item for one cycle."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("report status", "draft")
         AWAITING_APPROVAL = "awaiting_approval", _("awaiting the head's approval")
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned for rework")

@@ -391,7 +391,7 @@ def report_save(
         errors = {}
         if claimed_status == ExecutionStatus.COMPLETED and progress < 100:
             errors["progress"] = _(
-                "A measure reported as completed is 100%% done; correct the progress or the status."
+                "A measure reported as completed is 100 percent done; correct the progress or the status."
             )
         if claimed_status == ExecutionStatus.COMPLETED and completed_on is None:
             errors["completed_on"] = _("Give the day the work was completed.")

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koordinat.core.errors import ConcurrentEditError
@@ -426,10 +427,15 @@ def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                count = cycle.reports.count()
                 messages.success(
                     request,
-                    _("Reporting cycle opened: %(count)d reports requested.")
-                    % {"count": cycle.reports.count()},
+                    ngettext(
+                        "Reporting cycle opened: %(count)d report requested.",
+                        "Reporting cycle opened: %(count)d reports requested.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect(cycle)
     return render(
