@@ -4,7 +4,7 @@
 //
 // Compiles frontend/koordinat.scss (compressed, no source map) and copies the
 // vendored runtime files (favicon, GOV.UK Frontend ES module bundle, htmx, axe-core for
-// browser tests, Noto Sans woff2 subsets). The output is committed so that a
+// browser tests, Noto Sans woff2 subsets for the pages and whole TTFs for PDFs). The output is committed so that a
 // machine with Python only can run the application.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -74,6 +74,10 @@ for (const weight of FONT_WEIGHTS) {
     copy(packageFile("@fontsource/noto-sans", "files", name), join(fontsDir, name));
   }
 }
+// Whole TrueType fonts for the PDF papers: one file per weight keeps the text in PDFs
+// searchable and copyable (subset files of one family confuse text extraction).
+copy(packageFile("@expo-google-fonts/noto-sans", "400Regular", "NotoSans_400Regular.ttf"), join(fontsDir, "NotoSans-Regular.ttf"));
+copy(packageFile("@expo-google-fonts/noto-sans", "700Bold", "NotoSans_700Bold.ttf"), join(fontsDir, "NotoSans-Bold.ttf"));
 copy(join(root, "frontend", "favicon.svg"), join(dist, "favicon.svg"));
 copy(packageFile("@fontsource/noto-sans", "LICENSE"), join(fontsDir, "LICENSE-noto-sans.txt"));
 

@@ -1,5 +1,6 @@
 """Shared fixtures: an organisation tree and one user per role."""
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.utils import translation
 from koordinat.accounts.models import Role, User
 from koordinat.directory import services
 from koordinat.directory.models import Organization
+from koordinat.plans import services as plans_services
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -100,3 +102,15 @@ def other_executor(make_user: Callable[..., User], other_ministry: Organization)
 @pytest.fixture
 def observer(make_user: Callable[..., User], center: Organization) -> User:
     return make_user(Role.OBSERVER, center)
+
+
+@pytest.fixture
+def approving_act(coordinator):
+    """The order a plan in force cites as its legal basis."""
+    return plans_services.legal_act_create(
+        actor=coordinator,
+        kind="order",
+        number="1",
+        date=datetime.date(2025, 12, 30),
+        title=texts("Planın təsdiq edilməsi haqqında", "Об утверждении плана", "On approving the plan"),
+    )

@@ -1,10 +1,7 @@
-import datetime
-
 import pytest
 
 from koordinat.directory import services as directory_services
 from koordinat.places.models import District
-from koordinat.plans import services as plans_services
 from tests.conftest import texts
 
 
@@ -43,18 +40,6 @@ def executors(coordinator, ministry):
             ),
         ),
     }
-
-
-@pytest.fixture
-def approving_act(coordinator):
-    """The order a plan in force cites as its legal basis."""
-    return plans_services.legal_act_create(
-        actor=coordinator,
-        kind="order",
-        number="1",
-        date=datetime.date(2025, 12, 30),
-        title=texts("Planın təsdiq edilməsi haqqında", "Об утверждении плана", "On approving the plan"),
-    )
 
 
 @pytest.fixture

@@ -10,5 +10,6 @@ urlpatterns = i18n_patterns(
     path("directory/", include("koordinat.directory.urls")),
     path("plans/", include("koordinat.plans.urls")),
     path("control/", include("koordinat.execution.urls")),
+    path("meetings/", include("koordinat.meetings.urls")),
     path("admin/", admin.site.urls),
 )

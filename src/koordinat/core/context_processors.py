@@ -26,6 +26,11 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     items: list[tuple[str, str, tuple[str, ...]]] = [
         (_("Home"), reverse("home"), ("home",)),
         (_("Plans"), reverse("plans:plans"), ("plans", "plan", "measure", "import")),
+        (
+            _("Meetings"),
+            reverse("meetings:meetings"),
+            ("meeting", "agenda", "minutes", "instruction", "series"),
+        ),
     ]
     if request.user.is_authenticated:
         user = request.user

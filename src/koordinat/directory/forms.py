@@ -167,6 +167,9 @@ class BodyForm(TranslatedFormMixin, VersionedForm):
     secretary: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         label=_("Secretary"), required=False, queryset=Person.objects.none(), empty_label=_("None")
     )
+    is_public = forms.BooleanField(
+        label=_("Public body: its approved minutes are published for everyone"), required=False
+    )
 
     def __init__(self, *args: Any, bodies: Any, organizations: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

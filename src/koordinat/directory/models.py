@@ -214,6 +214,11 @@ class Body(VersionedModel):
         Organization, verbose_name=_("member organisations"), blank=True, related_name="bodies"
     )
     members = models.ManyToManyField(Person, verbose_name=_("members"), blank=True, related_name="bodies")
+    is_public = models.BooleanField(
+        _("public body"),
+        default=False,
+        help_text=_("The approved minutes of a public body are published for everyone to read."),
+    )
     search_text = models.TextField(editable=False, default="")
 
     objects = VisibleQuerySet["Body"].as_manager()

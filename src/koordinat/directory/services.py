@@ -29,7 +29,7 @@ ORGANIZATION_FIELDS = [
     "reports_need_head_approval",
 ]
 PERSON_FIELDS = ["email", "phone"]
-BODY_FIELDS = ["kind", "parent_id", "chair_id", "secretary_id"]
+BODY_FIELDS = ["kind", "parent_id", "chair_id", "secretary_id", "is_public"]
 
 
 def _require(rule: Callable[..., bool], actor: Any, target: Any, *, action: str) -> None:
@@ -433,11 +433,12 @@ def body_create(
     secretary: Person | None = None,
     member_organizations: Iterable[Organization] = (),
     members: Iterable[Person] = (),
+    is_public: bool = False,
 ) -> Body:
     _require(permissions.can_create_body, actor, None, action="body.create")
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
-        body = Body(kind=kind, parent=parent, chair=chair, secretary=secretary)
+        body = Body(kind=kind, parent=parent, chair=chair, secretary=secretary, is_public=is_public)
         assign_texts(body, "name", name)
         assign_texts(body, "area", area or {})
         _check_body_rules(body, members)
@@ -473,7 +474,9 @@ def body_update(
     secretary: Person | None,
     member_organizations: Iterable[Organization],
     members: Iterable[Person],
+    is_public: bool | None = None,
 ) -> Body:
+    """Change a body; `is_public` None keeps the current setting."""
     _require(permissions.can_edit_body, actor, body, action="body.update")
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
@@ -482,6 +485,8 @@ def body_update(
         before_orgs = set(current.member_organizations.values_list("pk", flat=True))
         before_members = set(current.members.values_list("pk", flat=True))
         current.kind, current.parent, current.chair, current.secretary = kind, parent, chair, secretary
+        if is_public is not None:
+            current.is_public = is_public
         assign_texts(current, "name", name)
         assign_texts(current, "area", area)
         _check_body_rules(current, members)

@@ -444,6 +444,7 @@ def _body_arguments(data: dict[str, Any]) -> dict[str, Any]:
         "secretary": data["secretary"],
         "member_organizations": data["member_organizations"],
         "members": data["members"],
+        "is_public": data["is_public"],
     }
 
 
@@ -472,6 +473,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "parent": body.parent_id,
         "chair": body.chair_id,
         "secretary": body.secretary_id,
+        "is_public": body.is_public,
         "member_organizations": list(body.member_organizations.values_list("pk", flat=True)),
         "members": list(body.members.values_list("pk", flat=True)),
         "version": body.version,

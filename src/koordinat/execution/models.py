@@ -66,6 +66,14 @@ class ControlItem(VersionedModel):
         on_delete=models.CASCADE,
         related_name="control",
     )
+    instruction = models.OneToOneField(
+        "meetings.Instruction",
+        verbose_name=_("instruction"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="control",
+    )
     controller = models.ForeignKey(
         "directory.Organization",
         verbose_name=_("controller"),
@@ -106,7 +114,7 @@ class ControlItem(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return str(self.measure) if self.measure_id else f"#{self.pk}"
+        return f"{self.reference}. {self.text[:80]}"
 
     def get_absolute_url(self) -> str:
         return reverse("execution:item", args=[self.pk])
@@ -116,12 +124,23 @@ class ControlItem(VersionedModel):
         return self.control_status in self.OPEN_STATUSES
 
     @property
-    def number(self) -> str:
-        return self.measure.number if self.measure_id and self.measure else ""
+    def reference(self) -> str:
+        """How the item is cited: "EQ-TP-2025 1.2" for a measure, "Minutes No. 12, item 3.2" for an instruction."""
+        if self.measure_id and self.measure:
+            return f"{self.measure.plan.code} {self.measure.number}"
+        if self.instruction_id and self.instruction:
+            return self.instruction.reference
+        return f"#{self.pk}"
 
     @property
     def text(self) -> str:
-        return self.measure.text if self.measure_id and self.measure else ""
+        source = self.measure or self.instruction
+        return source.text if source else ""
+
+    @property
+    def source_url(self) -> str:
+        source = self.measure or self.instruction
+        return source.get_absolute_url() if source else ""
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
@@ -216,7 +235,21 @@ class ReportingCycle(TimestampedModel):
         CLOSED = "closed", _("closed")
 
     plan = models.ForeignKey(
-        "plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="cycles"
+        "plans.Plan",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cycles",
+    )
+    body = models.ForeignKey(
+        "directory.Body",
+        verbose_name=_("collegial body"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cycles",
+        help_text=_("For the instructions of a body's minutes."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SCHEDULED)
     period_start = models.DateField(_("period from"))
@@ -250,7 +283,8 @@ class ReportingCycle(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.plan.code}: {self.period_start:%d.%m.%Y} — {self.period_end:%d.%m.%Y}"
+        owner = self.plan.code if self.plan else str(self.body or self.note)
+        return f"{owner}: {self.period_start:%d.%m.%Y} — {self.period_end:%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("execution:cycle", args=[self.pk])

@@ -140,7 +140,7 @@ def _report_rows(
 ) -> Iterator[tuple[Any, ...]]:
     produced = 0
     for cycle in cycles:
-        for assignment in by_plan.get(cycle.plan_id, []):
+        for assignment in by_plan.get(cycle.plan_id or 0, []):
             if produced >= limit:
                 return
             produced += 1

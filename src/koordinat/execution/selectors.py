@@ -26,7 +26,7 @@ def _report_urgency(today: datetime.date) -> Case:
 
 
 def _with_item(qs: QuerySet[Report]) -> QuerySet[Report]:
-    return qs.select_related("item__measure__plan", "organization", "cycle")
+    return qs.select_related("item__measure__plan", "item__instruction__minutes", "organization", "cycle")
 
 
 def my_work(*, user: Any, today: datetime.date) -> QuerySet[Report]:
@@ -54,7 +54,7 @@ def my_overdue_items(*, user: Any, today: datetime.date) -> QuerySet[Assignment]
             item__control_date__lt=today,
         )
         .exclude(execution_status="completed")
-        .select_related("item__measure__plan", "organization")
+        .select_related("item__measure__plan", "item__instruction__minutes", "organization")
         .order_by("item__control_date", "item_id")
     )
 
@@ -71,14 +71,16 @@ def extension_queue(*, user: Any) -> QuerySet[Extension]:
     qs = Extension.objects.visible_to(user).filter(status=Extension.Status.REQUESTED)
     if not is_administrator(user):
         qs = qs.filter(item__controller_id__in=user.organization_ids())
-    return qs.select_related("item__measure__plan", "organization").order_by("requested_at", "pk")
+    return qs.select_related("item__measure__plan", "item__instruction__minutes", "organization").order_by(
+        "requested_at", "pk"
+    )
 
 
 def item_get(*, user: Any, pk: int) -> ControlItem:
     assignments = Assignment.objects.select_related("organization").order_by("position")
     return (
         ControlItem.objects.visible_to(user)
-        .select_related("measure__plan", "controller", "controller_person")
+        .select_related("measure__plan", "instruction__minutes", "controller", "controller_person")
         .prefetch_related(
             Prefetch("assignments", queryset=assignments),
             "date_changes",
@@ -114,7 +116,14 @@ def item_timeline(*, user: Any, item: ControlItem, limit: int = 100) -> QuerySet
 def report_get(*, user: Any, pk: int) -> Report:
     return (
         Report.objects.visible_to(user)
-        .select_related("item__measure__plan", "item__controller", "cycle", "organization", "assignment")
+        .select_related(
+            "item__measure__plan",
+            "item__instruction__minutes",
+            "item__controller",
+            "cycle",
+            "organization",
+            "assignment",
+        )
         .prefetch_related("evidence", "actuals", "versions")
         .get(pk=pk)
     )

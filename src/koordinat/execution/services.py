@@ -298,6 +298,84 @@ def open_scheduled_cycles(*, today: datetime.date) -> list[ReportingCycle]:
     return opened
 
 
+def instructions_under_control(
+    *, actor: Any, instructions: Sequence[Any], body: Any, opened_on: datetime.date, note: str
+) -> ReportingCycle | None:
+    """Put approved instructions under control, each executor owing a report by the control date.
+
+    Called by the meetings services inside the transaction that approved the minutes (or
+    registered an act's instructions), after their own permission checks."""
+    if not instructions:
+        return None
+    items = ControlItem.objects.bulk_create(
+        ControlItem(
+            instruction=instruction,
+            controller_id=instruction.controller_id,
+            control_date=instruction.control_date,
+            initial_control_date=instruction.control_date,
+        )
+        for instruction in instructions
+    )
+    item_of = {item.instruction_id: item for item in items}
+    assignments = Assignment.objects.bulk_create(
+        Assignment(
+            item=item_of[instruction.pk],
+            organization_id=executor.organization_id,
+            role=Assignment.Role.LEAD if position == 0 else Assignment.Role.CO,
+            position=position,
+        )
+        for instruction in instructions
+        for position, executor in enumerate(instruction.executors.order_by("position"))
+    )
+    last = max(instruction.control_date for instruction in instructions)
+    calendar = default_calendar([opened_on.year, last.year])
+
+    def co_due(day: datetime.date) -> datetime.date:
+        return min(
+            day,
+            max(
+                opened_on,
+                calendar.previous_working_day(day - datetime.timedelta(days=CO_EXECUTOR_DAYS_BEFORE)),
+            ),
+        )
+
+    cycle = ReportingCycle(
+        body=body,
+        kind=ReportingCycle.Kind.ONE_OFF,
+        period_start=opened_on,
+        period_end=opened_on,
+        due_date=last,
+        co_executor_due_date=co_due(last),
+        note=note,
+        opened_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    cycle.full_clean()
+    cycle.save()
+    control_dates = {item_of[instruction.pk].pk: instruction.control_date for instruction in instructions}
+    Report.objects.bulk_create(
+        Report(
+            cycle=cycle,
+            assignment=assignment,
+            item_id=assignment.item_id,
+            organization_id=assignment.organization_id,
+            is_lead=assignment.role == Assignment.Role.LEAD,
+            due_date=control_dates[assignment.item_id]
+            if assignment.role == Assignment.Role.LEAD
+            else co_due(control_dates[assignment.item_id]),
+        )
+        for assignment in assignments
+    )
+    audit.record_many(
+        actor=actor,
+        action="control.sync",
+        entries=[(item, {"instruction": item.instruction_id, "cycle": cycle.pk}) for item in items],
+    )
+    audit.record(
+        actor=actor, action="cycle.open", target=cycle, data={"note": note, "reports": len(assignments)}
+    )
+    return cycle
+
+
 def cycle_close(*, actor: Any, cycle: ReportingCycle) -> ReportingCycle:
     """After a cycle closes, its unfiled reports stay as they are: late, and counted so."""
     _require(permissions.can_manage_cycles, actor, cycle.plan, action="cycle.close", item=None)

@@ -16,6 +16,7 @@ from koordinat.core.views import add_service_errors, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
 from koordinat.execution import selectors as execution_selectors
+from koordinat.meetings import selectors as meeting_selectors
 from koordinat.places import selectors as places_selectors
 
 from . import exporting, permissions, selectors, services
@@ -119,6 +120,8 @@ def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse
             "history": history_of(user=user, target=measure),
             "can_manage": permissions.can_manage_plans(user),
             "control": execution_selectors.item_for_measure(user=user, measure=measure),
+            "discussed": meeting_selectors.measure_meetings(user=user, measure=measure),
+            "instructions": meeting_selectors.measure_instructions(user=user, measure=measure),
         },
     )
 

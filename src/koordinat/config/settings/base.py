@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "koordinat.places",
     "koordinat.plans",
     "koordinat.execution",
+    "koordinat.meetings",
 ]
 
 MIDDLEWARE = [

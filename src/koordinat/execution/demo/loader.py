@@ -205,13 +205,11 @@ class DemoHistory:
         ):
             self.maybe_extend(item)
         if not last:
-            self.replay.on(due + datetime.timedelta(days=25), 17, lambda: self.close(cycle.pk))
+            self.replay.on(due + datetime.timedelta(days=25), 17, lambda: self.close(cycle.pk, plan))
 
-    def close(self, cycle_pk: int) -> None:
+    def close(self, cycle_pk: int, plan: Plan) -> None:
         cycle = ReportingCycle.objects.get(pk=cycle_pk)
-        services.cycle_close(
-            actor=self.reviewer(ControlItem(controller_id=cycle.plan.coordinator_id)), cycle=cycle
-        )
+        services.cycle_close(actor=self.reviewer(ControlItem(controller_id=plan.coordinator_id)), cycle=cycle)
 
     # Reports ------------------------------------------------------------------------------
 

@@ -1,0 +1,49 @@
+"""Who keeps a body's meetings (its secretary and the coordination office), who approves minutes (the chair)."""
+
+from typing import Any
+
+import rules
+
+from koordinat.accounts.permissions import is_administrator, is_office_manager
+from koordinat.directory.models import Body
+
+from .models import Meeting, Minutes
+
+
+@rules.predicate
+def is_secretary_of(user: Any, body: Body | None) -> bool:
+    return bool(
+        user.is_authenticated and body is not None and user.person_id and body.secretary_id == user.person_id
+    )
+
+
+@rules.predicate
+def is_meeting_secretary(user: Any, meeting: Meeting) -> bool:
+    person = user.person_id if user.is_authenticated else None
+    return bool(person and person in (meeting.secretary_id, meeting.body.secretary_id))
+
+
+@rules.predicate
+def chairs(user: Any, minutes: Minutes) -> bool:
+    return bool(user.is_authenticated and user.person_id and minutes.meeting.chair_id == user.person_id)
+
+
+@rules.predicate
+def sits_in_body(user: Any, minutes: Minutes) -> bool:
+    body = minutes.meeting.body
+    if not user.is_authenticated:
+        return False
+    if user.person_id and body.members.filter(pk=user.person_id).exists():
+        return True
+    return body.member_organizations.filter(pk__in=user.organization_ids()).exists()
+
+
+can_create_meeting = is_office_manager | is_secretary_of
+can_manage_meeting = is_office_manager | is_meeting_secretary
+can_approve_minutes = is_administrator | chairs
+can_comment_minutes = is_office_manager | sits_in_body | chairs
+
+rules.add_perm("meetings.add_meeting", can_create_meeting)
+rules.add_perm("meetings.change_meeting", can_manage_meeting)
+rules.add_perm("meetings.approve_minutes", can_approve_minutes)
+rules.add_perm("meetings.comment_minutes", can_comment_minutes)

@@ -1,0 +1,89 @@
+"""Reads of meetings and instructions; each starts from `visible_to(user)`."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from koordinat.accounts.permissions import is_office_manager
+from koordinat.directory.models import Body
+from koordinat.plans.models import Measure
+
+from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Participant
+
+
+@dataclass(frozen=True)
+class MeetingFilters:
+    body_id: int | None = None
+    status: str = ""
+
+
+def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
+    qs = Meeting.objects.visible_to(user).select_related("body", "minutes")
+    if filters.body_id:
+        qs = qs.filter(body_id=filters.body_id)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return qs.annotate(instruction_count=Count("minutes__instructions")).order_by("-starts_at", "pk")
+
+
+def _instructions() -> QuerySet[Instruction]:
+    executors = InstructionExecutor.objects.select_related("organization").order_by("position")
+    return Instruction.objects.select_related("controller", "control").prefetch_related(
+        Prefetch("executors", queryset=executors)
+    )
+
+
+def meeting_get(*, user: Any, pk: int) -> Meeting:
+    agenda = AgendaItem.objects.prefetch_related(
+        "speakers", "measures__plan", "plans", "instructions__minutes"
+    )
+    participants = Participant.objects.select_related("person", "organization")
+    return (
+        Meeting.objects.visible_to(user)
+        .select_related("body", "chair", "secretary", "minutes__approved_by")
+        .prefetch_related(
+            Prefetch("agenda", queryset=agenda.order_by("position")),
+            Prefetch("participants", queryset=participants),
+            Prefetch("minutes__instructions", queryset=_instructions().order_by("pk")),
+            "minutes__comments__author",
+        )
+        .get(pk=pk)
+    )
+
+
+def instruction_get(*, user: Any, pk: int) -> Instruction:
+    return (
+        _instructions()
+        .filter(pk__in=Instruction.objects.visible_to(user).values("pk"))
+        .select_related("minutes__meeting__body", "agenda_item", "legal_act")
+        .prefetch_related("measures__plan", "plans")
+        .get(pk=pk)
+    )
+
+
+def measure_meetings(*, user: Any, measure: Measure) -> QuerySet[AgendaItem]:
+    """The agenda questions where the measure was discussed, newest meeting first."""
+    meetings = Meeting.objects.visible_to(user)
+    return (
+        AgendaItem.objects.filter(measures=measure, meeting__in=meetings)
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at", "position")
+    )
+
+
+def measure_instructions(*, user: Any, measure: Measure) -> QuerySet[Instruction]:
+    return (
+        _instructions()
+        .filter(measures=measure, pk__in=Instruction.objects.visible_to(user).values("pk"))
+        .select_related("minutes__meeting__body", "legal_act")
+        .order_by("-control_date", "pk")
+    )
+
+
+def manageable_bodies(*, user: Any) -> QuerySet[Body]:
+    """The bodies whose meetings the user keeps: all for the office, their own for a secretary."""
+    qs = Body.objects.visible_to(user).order_by("name", "pk")
+    if is_office_manager(user):
+        return qs
+    return qs.filter(secretary_id=user.person_id) if user.person_id else qs.none()

@@ -1,0 +1,565 @@
+"""Meeting pages: parse the request, call a selector or a service, answer."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koordinat.core.selectors import history_of
+from koordinat.core.translation import texts_from, texts_of
+from koordinat.core.views import add_service_errors, paginate
+from koordinat.directory import selectors as directory_selectors
+from koordinat.directory.models import Body
+from koordinat.execution import selectors as execution_selectors
+from koordinat.plans import selectors as plan_selectors
+
+from . import documents, permissions, selectors, services
+from .forms import (
+    AgendaItemForm,
+    CommentForm,
+    HeldForm,
+    InstructionForm,
+    MeetingForm,
+    MinutesStartForm,
+    RegisterInstructionForm,
+    SeriesForm,
+    measure_lines,
+)
+from .models import AgendaItem, Instruction, Meeting, Minutes, Participant
+
+T = TypeVar("T")
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _found(read: Callable[..., T], **kwargs: Any) -> T:
+    try:
+        return read(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _allow(rule: Callable[..., bool], user: Any, target: Any) -> None:
+    if not rule(user, target):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _invitees(body: Body, guests: list[Any]) -> list[services.Invitee]:
+    """The body's members, and invited organisations: a foreign one as its country's delegation."""
+    return services.default_invitees(body) + [
+        services.Invitee(
+            organization=organization,
+            role=Participant.Role.INVITED,
+            delegation=organization.country if organization.country != "AZ" else "",
+        )
+        for organization in guests
+    ]
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    body_id = request.GET.get("body", "")
+    filters = selectors.MeetingFilters(body_id=int(body_id) if body_id.isdigit() else None)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "page": paginate(request, selectors.meeting_list(user=user, filters=filters)),
+            "bodies": directory_selectors.body_options(user=user),
+            "filters": filters,
+            "can_create": user.is_authenticated and selectors.manageable_bodies(user=user).exists(),
+        },
+    )
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    bodies = selectors.manageable_bodies(user=request.user)
+    if not bodies.exists():
+        raise PermissionDenied(_("Only the coordination office and a body's secretary plan its meetings."))
+    form = MeetingForm(
+        request.POST or None, bodies=bodies, creating=True, initial={"body": request.GET.get("body")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=request.user,
+                body=data["body"],
+                title=texts_from(data, "title"),
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=texts_from(data, "place"),
+                online_url=data["online_url"],
+                second_language=data["second_language"],
+                participants=_invitees(data["body"], data["guests"]),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting No. %(number)d planned.") % {"number": meeting.number})
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    _allow(permissions.can_manage_meeting, request.user, meeting)
+    guests = [
+        p.organization
+        for p in meeting.participants.all()
+        if p.role == Participant.Role.INVITED and p.organization
+    ]
+    initial = {
+        "version": meeting.version,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
+        "online_url": meeting.online_url,
+        "second_language": meeting.second_language,
+        "guests": "\n".join(organization.name for organization in guests),
+        **{
+            f"{field}_{code}": text
+            for field in ("title", "place")
+            for code, text in texts_of(meeting, field).items()
+        },
+    }
+    form = MeetingForm(request.POST or None, bodies=None, creating=False, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_update(
+                actor=request.user,
+                meeting=meeting,
+                version=data["version"] or 0,
+                title=texts_from(data, "title"),
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=texts_from(data, "place"),
+                online_url=data["online_url"],
+                chair=meeting.chair,
+                secretary=meeting.secretary,
+                second_language=data["second_language"],
+                participants=_invitees(meeting.body, data["guests"]),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Changes to meeting No. %(number)d saved.") % {"number": meeting.number}
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def series_create(request: HttpRequest) -> HttpResponse:
+    bodies = selectors.manageable_bodies(user=request.user)
+    if not bodies.exists():
+        raise PermissionDenied(_("Only the coordination office and a body's secretary plan its meetings."))
+    form = SeriesForm(request.POST or None, bodies=bodies, initial={"frequency": "monthly", "count": 12})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            series = services.meeting_series_create(
+                actor=request.user,
+                body=data["body"],
+                title=texts_from(data, "title"),
+                frequency=data["frequency"],
+                first_starts_at=data["first_starts_at"],
+                count=data["count"],
+                place=texts_from(data, "place"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(count)d meetings planned.") % {"count": series.meetings.count()})
+            return redirect(f"{redirect('meetings:meetings').url}?body={series.body_id}")
+    return render(request, "meetings/series_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dict[str, Any]:
+    user = request.user
+    minutes = getattr(meeting, "minutes", None)
+    can_manage = permissions.can_manage_meeting(user, meeting)
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "instructions": list(minutes.instructions.all()) if minutes else [],
+        "can_manage": can_manage,
+        "can_approve": minutes is not None
+        and minutes.is_editable
+        and permissions.can_approve_minutes(user, minutes),
+        "can_comment": minutes is not None
+        and minutes.status == Minutes.Status.CIRCULATED
+        and permissions.can_comment_minutes(user, minutes),
+        "held_form": forms.get("held_form")
+        or HeldForm(
+            participants=meeting.participants.all(),
+            initial={
+                "version": meeting.version,
+                "present": [str(p.pk) for p in meeting.participants.all() if p.present is not False],
+            },
+        ),
+        "minutes_form": forms.get("minutes_form")
+        or MinutesStartForm(initial={"date": timezone.localtime(meeting.starts_at).date()}),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "history": history_of(user=user, target=meeting),
+        "languages": ["az", "ru", "en"],
+        "kinds": documents.KINDS,
+    }
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    return render(request, "meetings/meeting.html", _meeting_context(request, meeting))
+
+
+def _step(request: HttpRequest, pk: int, action: Callable[[Meeting], str]) -> HttpResponse:
+    """Run one small action on the meeting; a refusal goes back to the page as an error message."""
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    try:
+        done = action(meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(meeting)
+
+
+def _version(request: HttpRequest) -> int:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
+@login_required
+@require_POST
+def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    form = HeldForm(request.POST, participants=meeting.participants.all())
+    if form.is_valid():
+        try:
+            services.meeting_held(
+                actor=request.user,
+                meeting=meeting,
+                version=form.cleaned_data["version"] or 0,
+                present=[int(pk) for pk in form.cleaned_data["present"]],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is recorded as held."))
+            return redirect(meeting)
+    return render(
+        request, "meetings/meeting.html", _meeting_context(request, meeting, held_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    def cancel(meeting: Meeting) -> str:
+        services.meeting_cancel(actor=request.user, meeting=meeting, version=_version(request))
+        return _("The meeting is cancelled.")
+
+    return _step(request, pk, cancel)
+
+
+@login_required
+@require_POST
+def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        lambda meeting: (
+            _("Invitations sent to %(count)d people.")
+            % {"count": services.meeting_invite(actor=request.user, meeting=meeting)}
+        ),
+    )
+
+
+def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    response = HttpResponse(
+        documents.ics(meeting, request.LANGUAGE_CODE), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+def meeting_document(request: HttpRequest, pk: int, kind: str, fmt: str, language: str) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    if kind not in documents.KINDS or fmt not in FORMATS or language not in ("az", "ru", "en"):
+        raise Http404
+    if kind != "agenda" and getattr(meeting, "minutes", None) is None:
+        raise Http404
+    content = (
+        documents.docx(meeting, kind, language) if fmt == "docx" else documents.pdf(meeting, kind, language)
+    )
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{kind}-{meeting.body_id}-{meeting.number}-{language}.{fmt}"'
+    )
+    return response
+
+
+# Agenda and minutes --------------------------------------------------------------------------
+
+
+def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None) -> AgendaItemForm:
+    initial: dict[str, Any] = {}
+    if item is not None:
+        initial = {
+            "speakers": list(item.speakers.all()),
+            "measures": measure_lines(item.measures.select_related("plan")),
+            **{
+                f"{field}_{code}": text
+                for field in ("title", "discussion", "decision")
+                for code, text in texts_of(item, field).items()
+            },
+        }
+    people = meeting.body.members.order_by("last_name", "first_name")
+    return AgendaItemForm(request.POST or None, initial=initial, people=people)
+
+
+@login_required
+def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    _allow(permissions.can_manage_meeting, request.user, meeting)
+    item = None
+    if position is not None:
+        item = meeting.agenda.filter(position=position).first()
+        if item is None:
+            raise Http404
+    form = _agenda_form(request, meeting, item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agenda_item_save(
+                actor=request.user,
+                meeting=meeting,
+                item=item,
+                title=texts_from(data, "title"),
+                speakers=list(data["speakers"]),
+                measures=data["measures"],
+                discussion=texts_from(data, "discussion"),
+                decision=texts_from(data, "decision"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Agenda saved."))
+            return redirect(f"{meeting.get_absolute_url()}#agenda")
+    return render(
+        request,
+        "meetings/agenda_form.html",
+        {"form": form, "meeting": meeting, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    form = MinutesStartForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_start(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Minutes opened: record the decisions and instructions."))
+            return redirect(meeting)
+    return render(
+        request, "meetings/meeting.html", _meeting_context(request, meeting, minutes_form=form), status=400
+    )
+
+
+def _minutes_step(request: HttpRequest, pk: int, service: Callable[..., Minutes], done: str) -> HttpResponse:
+    def act(meeting: Meeting) -> str:
+        minutes = getattr(meeting, "minutes", None)
+        if minutes is None:
+            raise Http404
+        service(actor=request.user, minutes=minutes, version=_version(request))
+        return done
+
+    return _step(request, pk, act)
+
+
+@login_required
+@require_POST
+def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _minutes_step(
+        request, pk, services.minutes_circulate, _("The minutes were sent to the members for comments.")
+    )
+
+
+@login_required
+@require_POST
+def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _minutes_step(
+        request,
+        pk,
+        services.minutes_approve,
+        _("The minutes are approved; their instructions are under control."),
+    )
+
+
+@login_required
+@require_POST
+def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _minutes_step(request, pk, services.minutes_publish, _("The minutes are published."))
+
+
+@login_required
+@require_POST
+def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None:
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_comment(actor=request.user, minutes=minutes, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your comment was added."))
+            return redirect(f"{meeting.get_absolute_url()}#comments")
+    return render(
+        request, "meetings/meeting.html", _meeting_context(request, meeting, comment_form=form), status=400
+    )
+
+
+# Instructions -------------------------------------------------------------------------------------
+
+
+def _instruction_initial(instruction: Instruction) -> dict[str, Any]:
+    executors = [executor.organization for executor in instruction.executors.all()]
+    return {
+        "version": instruction.version,
+        "number": instruction.number,
+        "agenda_item": instruction.agenda_item,
+        "lead": executors[0] if executors else None,
+        "co_executors": "\n".join(organization.name for organization in executors[1:]),
+        "control_date": instruction.control_date,
+        "controller": instruction.controller,
+        "measures": measure_lines(instruction.measures.select_related("plan")),
+        **{f"text_{code}": text for code, text in texts_of(instruction, "text").items()},
+    }
+
+
+@login_required
+def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None = None) -> HttpResponse:
+    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    _allow(permissions.can_manage_meeting, request.user, meeting)
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None:
+        raise Http404
+    instruction = minutes.instructions.filter(pk=instruction_pk).first() if instruction_pk else None
+    if instruction_pk and instruction is None:
+        raise Http404
+    controller = request.user.organization  # type: ignore[union-attr]
+    initial = _instruction_initial(instruction) if instruction else {"controller": controller}
+    form = InstructionForm(
+        request.POST or None,
+        initial=initial,
+        organizations=directory_selectors.organization_options(user=request.user),
+        agenda=meeting.agenda.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.instruction_save(
+                actor=request.user,
+                minutes=minutes,
+                instruction=instruction,
+                version=data["version"],
+                number=data["number"],
+                text=texts_from(data, "text"),
+                control_date=data["control_date"],
+                controller=data["controller"],
+                executors=form.executors(),
+                agenda_item=data["agenda_item"],
+                measures=data["measures"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Instruction %(number)s saved.") % {"number": data["number"]})
+            return redirect(f"{meeting.get_absolute_url()}#instructions")
+    return render(
+        request,
+        "meetings/instruction_form.html",
+        {"form": form, "meeting": meeting, "instruction": instruction},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def instruction_register(request: HttpRequest) -> HttpResponse:
+    _allow(permissions.can_create_meeting, request.user, None)
+    form = RegisterInstructionForm(
+        request.POST or None,
+        initial={"controller": request.user.organization},  # type: ignore[union-attr]
+        organizations=directory_selectors.organization_options(user=request.user),
+        acts=plan_selectors.legal_act_options(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            instruction = services.instruction_register(
+                actor=request.user,
+                number=data["number"],
+                text=texts_from(data, "text"),
+                control_date=data["control_date"],
+                controller=data["controller"],
+                executors=form.executors(),
+                legal_act=data["legal_act"],
+                letter_reference=data["letter_reference"],
+                measures=data["measures"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The instruction is registered and under control."))
+            return redirect(instruction)
+    return render(
+        request,
+        "meetings/instruction_form.html",
+        {"form": form, "register": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    instruction = _found(selectors.instruction_get, user=request.user, pk=pk)
+    item = getattr(instruction, "control", None)
+    return render(
+        request,
+        "meetings/instruction.html",
+        {
+            "instruction": instruction,
+            "item": item,
+            "timeline": execution_selectors.item_timeline(user=request.user, item=item)
+            if item and request.user.is_authenticated
+            else [],
+            "history": history_of(user=request.user, target=instruction),
+        },
+    )
