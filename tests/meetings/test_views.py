@@ -45,7 +45,7 @@ def test_only_the_secretary_and_the_office_change_meetings(client, request, role
     response = client.post(
         reverse("meetings:meeting_cancel", args=[meeting.pk]), {"version": meeting.version}
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert Meeting.objects.get(pk=meeting.pk).status == "planned"
 
 
