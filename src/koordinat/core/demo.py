@@ -9,6 +9,7 @@ LOADERS = [
     ("districts", "koordinat.places.loader.load_districts"),
     ("plans", "koordinat.plans.demo.loader.load"),
     ("execution history", "koordinat.execution.demo.loader.load"),
+    ("meetings", "koordinat.meetings.demo.loader.load"),
 ]
 
 

@@ -217,7 +217,7 @@ class DemoHistory:
         author = self.focal_points.get(report.organization_id)
         if author is None:
             return  # no focal point in the registry: the report stays unfiled, and late
-        if cycle.kind == ReportingCycle.Kind.ONE_OFF and author.email in HEAD_APPROVAL:
+        if cycle.kind == ReportingCycle.Kind.ONE_OFF and cycle.plan_id and author.email in HEAD_APPROVAL:
             # One waits for the head's approval; the rest are left for the demo focal point to write.
             if not self.waiting_for_head:
                 self.waiting_for_head = True
@@ -237,7 +237,10 @@ class DemoHistory:
 
     def claim(self, report: Report) -> tuple[str, int, str]:
         item = report.item
-        due_in_period = item.control_date is not None and item.control_date <= report.cycle.period_end
+        # An instruction's report is due on its control date: that report says whether it was done.
+        due_in_period = item.control_date is not None and (
+            item.control_date <= report.cycle.period_end or report.cycle.plan_id is None
+        )
         if due_in_period and self.rng.random() < 0.78:
             return ExecutionStatus.COMPLETED, 100, DONE_TEXT
         if due_in_period:
