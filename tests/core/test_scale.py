@@ -122,3 +122,19 @@ def test_generator_builds_a_history_of_reports(db):
     assert {"draft", "submitted"} <= set(newest)
     assert Report.objects.filter(status="submitted", first_submitted_at__isnull=True).count() == 0
     assert audit.verify()[1] is None
+
+
+def test_generator_builds_meetings_with_instructions_under_control(db):
+    from koordinat.execution.models import ControlItem
+    from koordinat.meetings.models import Instruction, Meeting
+
+    call_command(
+        "generate-scale",
+        *("--organizations", "20", "--people", "30", "--plans", "1", "--measures", "30"),
+        *("--meetings", "12", "--instructions", "48", "--batch-size", "5"),
+    )
+    assert Meeting.objects.count() == 12
+    assert Instruction.objects.count() == 48
+    assert ControlItem.objects.filter(instruction__isnull=False).count() == 48
+    assert Meeting.objects.filter(agenda__measures__isnull=False).distinct().count() == 12
+    assert audit.verify()[1] is None

@@ -19,6 +19,7 @@ GENERATORS = [
     "koordinat.directory.scale.generate",
     "koordinat.plans.scale.generate",
     "koordinat.execution.scale.generate",
+    "koordinat.meetings.scale.generate",
 ]
 
 

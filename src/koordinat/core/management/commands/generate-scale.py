@@ -24,11 +24,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reports", type=int, default=0, help="Execution reports, in quarterly cycles over the measures."
         )
+        parser.add_argument("--meetings", type=int, default=0, help="Meetings of the collegial bodies.")
+        parser.add_argument(
+            "--instructions", type=int, default=0, help="Instructions, shared out over the meetings' minutes."
+        )
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--force", action="store_true", help="Generate even if the database has data.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for name in ("organizations", "people", "plans", "measures", "reports", "batch_size"):
+        for name in (
+            "organizations",
+            "people",
+            "plans",
+            "measures",
+            "reports",
+            "meetings",
+            "instructions",
+            "batch_size",
+        ):
             if options[name] < (1 if name == "batch_size" else 0):
                 raise CommandError(
                     f"--{name.replace('_', '-')} must be a positive number, not {options[name]}."
@@ -41,8 +54,9 @@ class Command(BaseCommand):
         counts = {name: options[name] for name in ("organizations", "people", "plans", "measures")}
         if options["bodies"] is not None:
             counts["bodies"] = options["bodies"]
-        if options["reports"]:
-            counts["reports"] = options["reports"]
+        for name in ("reports", "meetings", "instructions"):
+            if options[name]:
+                counts[name] = options[name]
         scale.generate(
             seed=options["seed"], counts=counts, batch_size=options["batch_size"], report=self.stdout.write
         )
