@@ -140,10 +140,10 @@ def generate(context: ScaleContext) -> None:
         batch_size=size,
     )
     if measures:
-        links = Instruction.measures.through
-        links.objects.bulk_create(
+        concerns = Instruction.measures.through
+        concerns.objects.bulk_create(
             (
-                links(instruction_id=i.pk, measure_id=measures[(index * 17) % len(measures)])
+                concerns(instruction_id=i.pk, measure_id=measures[(index * 17) % len(measures)])
                 for index, i in enumerate(instructions)
             ),
             batch_size=size,
