@@ -1,0 +1,107 @@
+"""Meetings at national size: the meeting register, and a plan item's page with the meetings and
+instructions that concern it."""
+
+import re
+
+from django.db.models import Count
+from django.test import Client
+
+from bench.run import Scenario
+from bench.scenarios.directory import _client, _rows
+from koordinat.meetings.models import Meeting
+from koordinat.plans.models import Measure
+
+PAGE = 50
+
+
+def meeting_list() -> Scenario:
+    client: Client = _client()
+    assert Meeting.objects.exists(), "generate meetings first (--meetings)"
+
+    def run() -> list[int]:
+        response = client.get("/az/meetings/")
+        assert response.status_code == 200
+        return [int(pk) for pk in re.findall(r'href="/az/meetings/(\d+)/"', response.content.decode())]
+
+    def limit() -> list[int]:
+        _rows("SELECT COUNT(*) FROM meetings_meeting")
+        rows = _rows(
+            "SELECT m.id, m.starts_at, m.title_az, m.number, m.status, b.name_az, mi.status, "
+            "(SELECT COUNT(*) FROM meetings_instruction i WHERE i.minutes_id = mi.id) "
+            "FROM meetings_meeting m JOIN directory_body b ON b.id = m.body_id "
+            "LEFT JOIN meetings_minutes mi ON mi.meeting_id = m.id ORDER BY m.starts_at DESC, m.id LIMIT %s",
+            [PAGE],
+        )
+        _rows("SELECT id, name_az FROM directory_body ORDER BY name_az, id")
+        return [row[0] for row in rows]
+
+    return Scenario(
+        name="meetings.meeting_list",
+        description=f"GET the meeting register ({Meeting.objects.count()} meetings): first {PAGE}, newest first",
+        run=run,
+        limit=limit,
+        limit_description="raw SQL: the count, the first page with bodies, minutes and instruction counts, the body filter",
+        same_answer=lambda real, fastest: real == fastest,
+        rows=PAGE,
+    )
+
+
+def measure_traceability() -> Scenario:
+    client: Client = _client()
+    measure = (
+        Measure.objects.annotate(n=Count("instructions"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .select_related("plan")
+        .first()
+    )
+    assert measure is not None, "generate meetings first (--meetings --instructions)"
+    url = f"/az/plans/{measure.plan.code}/measures/{measure.number}/"
+
+    def run() -> list[int]:
+        response = client.get(url)
+        assert response.status_code == 200
+        return sorted(
+            {
+                int(pk)
+                for pk in re.findall(r'href="/az/meetings/instructions/(\d+)/"', response.content.decode())
+            }
+        )
+
+    def limit() -> list[int]:
+        _rows("SELECT * FROM plans_measure WHERE id = %s", [measure.pk])
+        _rows(
+            "SELECT e.id, o.name_az FROM plans_executor e JOIN directory_organization o ON o.id = e.organization_id "
+            "WHERE e.measure_id = %s ORDER BY e.position",
+            [measure.pk],
+        )
+        _rows(
+            "SELECT a.id, a.position, a.title_az, m.id, m.number, m.starts_at, b.name_az FROM meetings_agendaitem a "
+            "JOIN meetings_agendaitem_measures l ON l.agendaitem_id = a.id JOIN meetings_meeting m ON m.id = a.meeting_id "
+            "JOIN directory_body b ON b.id = m.body_id WHERE l.measure_id = %s ORDER BY m.starts_at DESC, a.position",
+            [measure.pk],
+        )
+        rows = _rows(
+            "SELECT i.id, i.number, i.text_az, i.control_date, mi.number, c.control_status FROM meetings_instruction i "
+            "JOIN meetings_instruction_measures l ON l.instruction_id = i.id "
+            "LEFT JOIN meetings_minutes mi ON mi.id = i.minutes_id "
+            "LEFT JOIN execution_controlitem c ON c.instruction_id = i.id "
+            "WHERE l.measure_id = %s ORDER BY i.control_date DESC, i.id",
+            [measure.pk],
+        )
+        return sorted(row[0] for row in rows)
+
+    return Scenario(
+        name="meetings.measure_traceability",
+        description=f"GET the plan item discussed most ({measure.n} instructions): its meetings and instructions",  # type: ignore[attr-defined]
+        run=run,
+        limit=limit,
+        limit_description="raw SQL: the item, its executors, the agenda questions and the instructions about it",
+        same_answer=lambda real, fastest: real == fastest,
+        rows=None,
+        iterations=10,
+    )
+
+
+def scenarios() -> list[Scenario]:
+    return [meeting_list(), measure_traceability()]
