@@ -12,7 +12,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/koordinat_bench
 BENCH_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lint typecheck check-migrations test-sqlite test-postgres postgres browser bench messages assets clean
+.PHONY: demo test install pdf-libs lint typecheck check-migrations test-sqlite test-postgres postgres browser bench messages assets clean
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check 'uv>=0.9,<1'
@@ -21,7 +21,11 @@ PYTEST_ARGS ?=
 
 install: .venv/.installed
 
-demo: install
+# WeasyPrint (the PDF papers of meetings) needs Pango from the system.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
+
+demo: install pdf-libs
 	@mkdir -p var
 	DEBUG=1 $(RUN) koordinat migrate --no-input
 	DEBUG=1 $(RUN) koordinat demo-data
@@ -44,11 +48,11 @@ postgres:
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-test-sqlite: install browser
+test-sqlite: install browser pdf-libs
 	@echo "=== Test suite on SQLite ==="
 	env -u DATABASE_URL $(RUN) pytest -v $(PYTEST_ARGS)
 
-test-postgres: install browser postgres
+test-postgres: install browser pdf-libs postgres
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -v $(PYTEST_ARGS)
 
