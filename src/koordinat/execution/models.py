@@ -165,7 +165,7 @@ class Assignment(models.Model):
         related_name="assignments",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "order"), default=0)
     execution_status = models.CharField(
         _("execution status"),
         max_length=20,

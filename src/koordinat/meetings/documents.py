@@ -63,14 +63,18 @@ def paper(meeting: Meeting, kind: str, language: str) -> Paper:
         }[kind] % {"number": meeting.number}
         minutes = getattr(meeting, "minutes", None)
         if kind != "agenda" and minutes is not None:
-            title = f"{title} — {_('minutes No. %(number)s of %(date)s') % {'number': minutes.number, 'date': formats.date_format(minutes.date)}}"
+            title = _("%(title)s — minutes No. %(number)s of %(date)s") % {
+                "title": title,
+                "number": minutes.number,
+                "date": formats.date_format(minutes.date),
+            }
         heading = _heading(meeting, language)
         sections: list[dict[str, Any]] = []
         if kind in ("agenda", "minutes"):
             present = [p for p in meeting.participants.all() if p.present or kind == "agenda"]
             sections.append(
                 {
-                    "title": _("Participants") if kind == "minutes" else _("Invited"),
+                    "title": _("Participants") if kind == "minutes" else _("Invited participants"),
                     "lines": [_participant(participant, language) for participant in present],
                 }
             )

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import TimestampedModel, VersionedModel
 
@@ -48,7 +49,7 @@ class Meeting(VersionedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         HELD = "held", _("held")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("meeting status", "cancelled")
 
     body = models.ForeignKey(
         "directory.Body", verbose_name=_("collegial body"), on_delete=models.PROTECT, related_name="meetings"
@@ -140,7 +141,7 @@ class Participant(models.Model):
         blank=True,
         help_text=_("For a joint commission: the country of the delegation."),
     )
-    present = models.BooleanField(_("present"), null=True, blank=True)
+    present = models.BooleanField(pgettext_lazy("attendance", "present"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -174,7 +175,7 @@ class AgendaItem(models.Model):
         "Instruction", verbose_name=_("earlier instructions"), blank=True, related_name="discussed_in"
     )
     discussion = models.TextField(_("discussed"), blank=True)
-    decision = models.TextField(_("decided"), blank=True)
+    decision = models.TextField(_("decision"), blank=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -332,7 +333,7 @@ class InstructionExecutor(models.Model):
         "directory.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "order"), default=0)
 
     class Meta:
         verbose_name = _("executor of an instruction")

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koordinat.core.selectors import history_of
@@ -187,7 +188,12 @@ def series_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(count)d meetings planned.") % {"count": series.meetings.count()})
+            count = series.meetings.count()
+            messages.success(
+                request,
+                ngettext("%(count)d meeting planned.", "%(count)d meetings planned.", count)
+                % {"count": count},
+            )
             return redirect(f"{redirect('meetings:meetings').url}?body={series.body_id}")
     return render(request, "meetings/series_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -290,6 +296,12 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
             % {"count": services.meeting_invite(actor=request.user, meeting=meeting)}
         ),
     )
+
+
+def _invited(count: int) -> str:
+    return ngettext(
+        "Invitation sent to %(count)d person.", "Invitations sent to %(count)d people.", count
+    ) % {"count": count}
 
 
 def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import VersionedModel
 
@@ -325,7 +326,7 @@ class Executor(models.Model):
         related_name="executions",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "order"), default=0)
 
     class Meta:
         verbose_name = _("executor")
