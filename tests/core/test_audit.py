@@ -1,8 +1,14 @@
+import datetime
+import decimal
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from koordinat.core import audit
+from koordinat.core import audit, bulk
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Organization
 
@@ -91,3 +97,86 @@ def test_the_koordinat_command_exits_zero_on_an_intact_chain(make_organization, 
     monkeypatch.setattr(sys, "argv", ["koordinat", "audit", "verify"])
     manage.main()
     assert "Audit chain holds: 1 events verified." in capsys.readouterr().out
+
+
+def test_record_many_chains_every_entry_onto_the_one_before(admin_user, make_organization):
+    """The bulk path (COPY on PostgreSQL, executemany on SQLite) spells out the hashed payload
+    itself: verify() recomputes it the long way from what was stored."""
+    organization = make_organization()
+    last = AuditEvent.objects.order_by("-pk").first()
+    tricky = {
+        "date": datetime.date(2026, 3, 1),
+        "amount": decimal.Decimal("12.50"),
+        "pair": ("a", 1),
+        "nested": {"b": [None, True, 1.5], "a": 'ə "quoted" \\ ünicode \n'},
+    }
+    entries = (
+        (target, {"n": n, **tricky})
+        for n, target in enumerate(
+            [organization, audit.Target("plans.measure", "77", "5.6. Dialoq platforması " + "x" * 600)] * 3
+        )
+    )
+    assert audit.record_many(actor=admin_user, action="test.bulk", entries=entries) == 6
+    events = list(AuditEvent.objects.filter(action="test.bulk").order_by("pk"))
+    assert [event.pk for event in events] == list(range(last.pk + 1, last.pk + 7))
+    assert events[0].prev_hash == last.hash
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(events))
+    assert (events[0].target_type, events[0].target_id) == ("directory.organization", str(organization.pk))
+    assert (events[1].target_type, events[1].target_id, len(events[1].target_label)) == (
+        "plans.measure",
+        "77",
+        500,
+    )
+    assert (events[0].actor_id, events[0].actor_label) == (admin_user.pk, admin_user.get_username())
+    assert events[5].data == {
+        "n": 5,
+        "date": "2026-03-01",
+        "amount": "12.50",
+        "pair": ["a", 1],
+        "nested": {"b": [None, True, 1.5], "a": 'ə "quoted" \\ ünicode \n'},
+    }
+    assert audit.verify() == (AuditEvent.objects.count(), None)
+
+
+def test_record_many_writes_its_rows_in_one_statement(admin_user):
+    with CaptureQueriesContext(connection) as captured:
+        audit.record_many(
+            actor=admin_user,
+            action="test.bulk",
+            entries=((audit.Target("plans.measure", str(n), f"{n}."), {}) for n in range(50)),
+        )
+    writes = [
+        query["sql"]
+        for query in captured
+        if "core_auditevent" in query["sql"] and "SELECT" not in query["sql"]
+    ]
+    expected = "COPY" if connection.vendor == "postgresql" else "INSERT INTO"
+    assert len(writes) == 1
+    assert expected in writes[0]  # executemany is logged as "? times: INSERT INTO ..."
+    assert AuditEvent.objects.filter(action="test.bulk").count() == 50
+
+
+def test_record_many_with_nothing_to_record_does_not_touch_the_database(admin_user):
+    with CaptureQueriesContext(connection) as captured:
+        assert audit.record_many(actor=admin_user, action="test.bulk", entries=iter(())) == 0
+    assert not captured
+
+
+def test_bulk_insert_gives_the_other_columns_their_defaults(make_organization):
+    """Columns left out get what the ORM would save for a new row: defaults and `auto_now` times."""
+    from koordinat.plans.models import Executor, Measure, Plan
+
+    plan = Plan.objects.create(
+        code="B-1",
+        kind="action_plan",
+        title_az="Plan",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        coordinator=make_organization(),
+    )
+    bulk.bulk_insert(Measure, ["plan_id", "number", "sort_key", "text_az"], [(plan.pk, "1", "00001", "Bir")])
+    measure = Measure.objects.get(plan=plan)
+    assert (measure.version, measure.tags, measure.other_executors, measure.budget) == (1, [], "", None)
+    assert None not in (measure.created_at, measure.updated_at)
+    with pytest.raises(ValueError, match="no columns nonsense"):
+        bulk.bulk_insert(Executor, ["nonsense"], [])

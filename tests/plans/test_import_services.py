@@ -154,3 +154,93 @@ def test_plan_history_tells_what_an_import_did(coordinator, plan, executors):
     assert latest.label == "Imported from a file"
     assert details["file"] == "plan.xlsx"
     assert details["new items"] == "4"
+
+
+def _saved_rows(plan):
+    """Every column of the plan's measures as stored (the untranslated `text` column included,
+    which the ORM hides behind the active language), with ids and times left out."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM plans_measure WHERE plan_id = %s ORDER BY sort_key", [plan.pk])
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
+    numbers = {row["id"]: row["number"] for row in rows}
+    for row in rows:
+        row["parent"] = numbers.get(row.pop("parent_id"))
+        for name in ("id", "plan_id", "created_at", "updated_at"):
+            row.pop(name)
+    return rows
+
+
+@pytest.mark.parametrize(("active", "language"), [("az", "az"), ("ru", "ru"), ("az", "ru"), ("en", "az")])
+def test_new_items_are_stored_as_the_orm_stores_them(coordinator, plan, center, executors, active, language):
+    """New items go in without model instances; the columns come out as the ORM path
+    (`_fill_measure` and `save()`) writes them, in whichever language is active."""
+    import datetime
+
+    from django.utils import translation
+
+    rows = [
+        *FIRST_VERSION,
+        ["2.1", "Mətn  ikinci", "ETSN", "by Q2 2026", "Nəticə"],
+        ["2.2", "Oxunmayan", "", "bir gün", ""],
+    ]
+    preview = preview_of(rows)
+    reference = services.plan_create(
+        actor=coordinator,
+        code="REF-1",
+        kind="action_plan",
+        title={"az": "Müqayisə"},
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2027, 12, 31),
+        coordinator=center,
+    )
+    with translation.override(active):
+        services.plan_import_commit(actor=coordinator, plan=plan, preview=preview, language=language)
+        saved: dict[str, Measure] = {}
+        for row in preview.rows:
+            measure = Measure(plan=reference, number=row.number)
+            services._fill_measure(measure, row, language)
+            measure.parent = saved.get(row.parent_number or "")
+            measure.save()
+            saved[row.number] = measure
+        imported = {measure.pk: measure for measure in Measure.objects.filter(plan=plan)}
+        events = AuditEvent.objects.filter(action="measure.import").order_by("pk")
+        assert [(event.target_id, event.target_label) for event in events] == [
+            (str(measure.pk), str(measure)) for measure in sorted(imported.values(), key=lambda m: m.sort_key)
+        ]
+    assert _saved_rows(plan) == _saved_rows(reference)
+    assert [event.data for event in events][-1] == {
+        "file": "plan.xlsx",
+        "number": "2.2",
+        "deadline_text": "bir gün",
+    }
+    assert audit.verify()[1] is None
+
+
+def test_a_kept_item_may_move_under_a_new_one_and_a_new_one_under_a_kept_one(coordinator, plan, executors):
+    services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(FIRST_VERSION))
+    forest = Measure.objects.get(plan=plan, number="1.2")
+    amended = [
+        AZ_HEADER,
+        ["1", "Ekoloji monitorinq", "", "", ""],
+        ["1.1", "Monitorinq şəbəkəsinin yaradılması", "ETSN", "2026-cı ilin II rübü", ""],
+        ["1.2", "Yeni alt tədbir", "Energetika Nazirliyi", "2026", ""],
+        ["2", "Enerji təchizatı", "Energetika Nazirliyi", "2027-ci il", ""],
+        ["3", "Yeni bölmə", "", "", ""],
+        ["3.1", "Meşə bərpası", "Ağdam Rayon İcra Hakimiyyəti", "mütəmadi", ""],
+        ["3.2", "Yeni tədbir", "Ağdam Rayon İcra Hakimiyyəti; ETSN", "2027", ""],
+    ]
+    result = services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(amended))
+    assert (result.created, result.renumbered) == (["1.2", "3", "3.2"], [("1.2", "3.1")])
+    parents = dict(Measure.objects.filter(plan=plan).values_list("number", "parent__number"))
+    assert parents == {"1": None, "1.1": "1", "1.2": "1", "2": None, "3": None, "3.1": "3", "3.2": "3"}
+    forest.refresh_from_db()
+    assert (forest.number, forest.version) == ("3.1", 2)
+    assert [
+        (e.organization_id, e.role)
+        for e in Measure.objects.get(plan=plan, number="3.2").executors.order_by("position")
+    ] == [(executors["agdam"].pk, "lead"), (executors["eco"].pk, "co")]
+    assert AuditEvent.objects.filter(action="measure.import").count() == 4 + 7
+    assert audit.verify()[1] is None

@@ -115,3 +115,22 @@ def test_json_shape_of_a_row(executors):
     }
     assert row["executors"][0]["organization"] == executors["agdam"].pk
     assert row["executors"][0]["score"] == 1.0
+
+
+def test_a_sheet_damaged_past_its_header_is_reported_as_unreadable(db):
+    from koordinat.plans.importing.pipeline import preview_file
+
+    from .test_readers import workbook_by_hand
+
+    data = workbook_by_hand(
+        [
+            '<dimension ref="A1:B3"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>№</t></is></c>'
+            '<c r="B1" t="inlineStr"><is><t>Tədbirin adı</t></is></c></row><row r="2"><c r="A2"><v>1'
+        ]
+    )
+    with translation.override("en"):
+        preview = preview_file(io.BytesIO(data), "plan.xlsx")
+    assert [(problem.code, problem.message) for problem in preview.problems] == [
+        ("unreadable_file", "plan.xlsx is damaged and cannot be opened.")
+    ]
+    assert not preview.rows

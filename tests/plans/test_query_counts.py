@@ -79,3 +79,42 @@ def test_plan_pages_do_not_grow_with_measures(client, coordinator, plan, executo
     small = queries(client, url_for(plan))
     grow(plan, organizations, 990)
     assert queries(client, url_for(plan)) == small
+
+
+def test_an_import_runs_as_many_queries_for_200_items_as_for_20(coordinator, center, executors):
+    """New items, their executors and their audit events go in as a few bulk statements."""
+    import io
+
+    from koordinat.plans.importing.matching import OrganizationIndex
+    from koordinat.plans.importing.preview import build_preview
+    from koordinat.plans.importing.readers import read_tables
+
+    from .files import AZ_HEADER, xlsx_bytes
+
+    def imported(count: int) -> int:
+        rows = [AZ_HEADER]
+        for n in range(count):
+            section, item = divmod(n, 10)
+            number = f"{section + 1}" if item == 0 else f"{section + 1}.{item}"
+            rows.append(
+                [number, f"Tədbir {number}", "" if item == 0 else "ETSN; Energetika Nazirliyi", "2026", ""]
+            )
+        data = xlsx_bytes(rows)
+        preview = build_preview(
+            read_tables(io.BytesIO(data), "p.xlsx"), filename="p.xlsx", index=OrganizationIndex.build()
+        )
+        target = services.plan_create(
+            actor=coordinator,
+            code=f"QC-{count}",
+            kind="action_plan",
+            title={"az": "Plan"},
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 12, 31),
+            coordinator=center,
+        )
+        with CaptureQueriesContext(connection) as captured:
+            services.plan_import_commit(actor=coordinator, plan=target, preview=preview)
+        assert target.measures.count() == count
+        return len(captured)
+
+    assert imported(200) == imported(20)

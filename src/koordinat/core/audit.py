@@ -7,9 +7,9 @@ transactions already serialise writers) so two writers never chain onto the same
 
 import datetime
 import hashlib
+import itertools
 import json
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
 from . import clock
+from .bulk import bulk_insert
 from .models import AuditEvent
 
 GENESIS = "0" * 64
@@ -24,9 +25,8 @@ _ADVISORY_LOCK_KEY = 0x6B6F6F72  # "koor"
 
 
 _CANONICAL = DjangoJSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-_json_string = json.JSONEncoder(
-    ensure_ascii=False
-).encode  # canonical_json of a str, without the encoder's setup
+# canonical_json of a str, without the encoder's setup: the same text for strings.
+_json_string = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def canonical_json(value: Any) -> str:
@@ -131,6 +131,11 @@ def record_many(
 ) -> int:
     """One event per (target, data), chained and written in one statement: imports of thousands of
     rows. Entries are consumed as they come, so a generator keeps memory flat."""
+    entries = iter(entries)
+    first = next(entries, None)
+    if first is None:
+        return 0
+    entries = itertools.chain([first], entries)
     with transaction.atomic():
         _lock_chain()
         last = AuditEvent.objects.order_by("-pk").values("pk", "hash").first()
@@ -177,52 +182,6 @@ def record_many(
 
         bulk_insert(AuditEvent, AUDIT_COLUMNS, rows())
     return written
-
-
-def _prepared_default(field: "models.Field[Any, Any]", template: models.Model) -> Any:
-    """A new row's value as the ORM would save it; JSON as text, which both databases take as is
-    (the PostgreSQL adapter object would be serialised again for every row)."""
-    value = field.pre_save(template, add=True)
-    if isinstance(field, models.JSONField):
-        return None if value is None else json.dumps(value, cls=field.encoder)
-    return field.get_db_prep_save(value, connection)
-
-
-def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Insert many rows in one statement: COPY on PostgreSQL, executemany elsewhere. Model instances
-    and compiled SQL cost far more than the data when an import writes thousands of rows.
-
-    `rows` hold the values of `columns` as the database driver takes them (str, int, date, None;
-    datetimes and JSON prepared by the caller); every other column gets the model's default, computed
-    once as the ORM would for a new row (`auto_now` times included). Rows are consumed as they come."""
-    fields = {str(field.column): field for field in model._meta.concrete_fields}
-    unknown = set(columns) - set(fields)
-    if unknown:
-        raise ValueError(f"{model._meta.label} has no columns {', '.join(sorted(unknown))}")
-    template = model()
-    rest = [
-        (column, _prepared_default(field, template))
-        for column, field in fields.items()
-        if column not in columns and not (field.primary_key and isinstance(field, models.AutoField))
-    ]
-    defaults = tuple(value for _column, value in rest)
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(name) for name in [*columns, *(column for column, _ in rest)])
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            sql = f"COPY {table} ({names}) FROM STDIN"
-            started = time.monotonic()
-            with cursor.cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row((*row, *defaults))
-            if connection.queries_logged:  # the debug cursor does not see COPY: log it like a query
-                connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
-        else:
-            placeholders = ", ".join(["%s"] * (len(columns) + len(defaults)))
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({placeholders})",
-                ((*row, *defaults) for row in rows),  # type: ignore[arg-type]  # any iterable: not all held at once
-            )
 
 
 def record(

@@ -3,19 +3,18 @@
 `--reports N` shares N reports out over quarterly cycles of every plan, oldest first: older cycles
 closed and mostly accepted (some late, some never sent), the newest open with drafts, submitted,
 returned and accepted reports, so "My work" and the review queue look like a busy ministry's.
-On PostgreSQL reports go in with COPY; elsewhere with bulk inserts.
+Reports go in through `core.bulk` (COPY on PostgreSQL).
 """
 
 import datetime
 from collections.abc import Iterator
-from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
 
 from koordinat.accounts.models import User
+from koordinat.core import bulk
 from koordinat.core.scale import ScaleContext
 from koordinat.plans.models import Executor, Measure
 
@@ -120,7 +119,7 @@ def generate(context: ScaleContext) -> None:
         )
         remaining = wanted - made
         rows = _report_rows(rng, cycles, by_plan, due, newest, now, zone, remaining)
-        made += _insert_reports(rows, size)
+        made += _insert_reports(rows)
         if made >= wanted:
             break
     extensions = _extensions(rng, items, assignments, now)
@@ -191,20 +190,16 @@ def _report_rows(
             )
 
 
-def _insert_reports(rows: Iterator[tuple[Any, ...]], size: int) -> int:
-    count = 0
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = Report._meta.db_table
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(REPORT_COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-        return count
-    while batch := list(islice(rows, size)):
-        Report.objects.bulk_create([Report(**dict(zip(REPORT_COLUMNS, row, strict=True))) for row in batch])
-        count += len(batch)
-    return count
+def _insert_reports(rows: Iterator[tuple[Any, ...]]) -> int:
+    counted = [0]
+
+    def counting() -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            counted[0] += 1
+            yield row
+
+    bulk.bulk_insert(Report, REPORT_COLUMNS, counting())
+    return counted[0]
 
 
 def _extensions(

@@ -31,6 +31,7 @@ Decisions on ambiguous phrasings:
 """
 
 import calendar as month_calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ class DeadlineKind(StrEnum):
     UNPARSEABLE = "unparseable"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """One deadline cell: the words as written and what they were understood to mean."""
 
@@ -642,8 +643,10 @@ def _understand(text: str) -> Deadline | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_deadline(text: str) -> Deadline:
-    """Read a deadline cell; anything not confidently understood is UNPARSEABLE with no dates."""
+    """Read a deadline cell; anything not confidently understood is UNPARSEABLE with no dates.
+    Cached: a plan repeats a few phrasings on thousands of rows, and a Deadline is immutable."""
     text = text.strip()
     try:
         understood = _understand(text)

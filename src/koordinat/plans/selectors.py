@@ -54,16 +54,20 @@ class MeasureFilters:
     q: str = ""
 
 
-def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
-    executors = Executor.objects.select_related("organization").order_by("position")
-    return qs.select_related("area", "plan").prefetch_related(
-        Prefetch("executors", queryset=executors), "districts"
+def _executors() -> "Prefetch[Any]":
+    return Prefetch(
+        "executors", queryset=Executor.objects.select_related("organization").order_by("position")
     )
 
 
+def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
+    return qs.select_related("area", "plan").prefetch_related(_executors(), "districts")
+
+
 def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
-    """The numbered tree in outline order; filters keep the matching items."""
-    qs = Measure.objects.visible_to(user).filter(plan=plan)
+    """The numbered tree in outline order; filters keep the matching items. Only what the plan's
+    table shows: through `plan.measures` every row gets this plan object without a join."""
+    qs = plan.measures.visible_to(user)  # type: ignore[attr-defined]  # the related manager is a MeasureQuerySet's
     if filters.area_id:
         qs = qs.filter(area_id=filters.area_id)
     if filters.executor_id:
@@ -78,7 +82,7 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
         )
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
-    return _with_executors(qs).order_by("sort_key")
+    return qs.prefetch_related(_executors()).order_by("sort_key")
 
 
 def measure_get(*, user: Any, code: str, number: str) -> Measure:

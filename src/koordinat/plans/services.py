@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from koordinat.core import audit
+from koordinat.core import audit, bulk
 from koordinat.core.models import lock_version
 from koordinat.core.text import fold
 from koordinat.core.translation import Texts, assign_texts, texts_of
@@ -522,6 +522,26 @@ MEASURE_IMPORT_FIELDS = [
     "deadline_offset",
     "deadline_anchor",
 ]
+LANGUAGE_CODES = ("az", "ru", "en")
+# A new item's columns, in the order of `_new_measure_row`; the rest take the model's defaults.
+NEW_MEASURE_COLUMNS = [
+    "plan_id",
+    "number",
+    "sort_key",
+    "parent_id",
+    "text",
+    *[f"text_{code}" for code in LANGUAGE_CODES],
+    "expected_result",
+    *[f"expected_result_{code}" for code in LANGUAGE_CODES],
+    "deadline_text",
+    "deadline_kind",
+    "deadline_start",
+    "deadline_end",
+    "deadline_recurrence",
+    "deadline_offset",
+    "deadline_anchor",
+    "search_text",
+]
 
 
 @dataclass
@@ -559,12 +579,66 @@ def _resolve_executors(
 
 def _fill_measure(measure: Measure, row: PreviewRow, language: str) -> None:
     for name in ("text", "expected_result"):
-        texts = {code: getattr(measure, f"{name}_{code}") or "" for code in ("az", "ru", "en")}
+        texts = {code: getattr(measure, f"{name}_{code}") or "" for code in LANGUAGE_CODES}
         texts[language] = getattr(row, name)
         assign_texts(measure, name, texts)
     apply_deadline(measure, row.deadline)
     measure.sort_key = outline_sort_key(row.number)
     measure.search_text = _measure_search_text(measure)
+
+
+def _shows(language: str) -> bool:
+    """Whether a text in `language` is what the active language shows (modeltranslation's fallbacks):
+    the untranslated `text` column of a new item holds it then, as the ORM would save it."""
+    probe = Measure()
+    assign_texts(probe, "text", {language: "?"})
+    return probe.text == "?"
+
+
+def _new_measure_row(
+    plan: Plan, row: PreviewRow, parent_id: int | None, language: str, shown: bool
+) -> tuple[Any, ...]:
+    """A new item as the ORM would save it (see `_fill_measure`), without building the model."""
+    texts = [row.text if code == language else "" for code in LANGUAGE_CODES]
+    results = [row.expected_result if code == language else "" for code in LANGUAGE_CODES]
+    deadline = row.deadline
+    return (
+        plan.pk,
+        row.number,
+        outline_sort_key(row.number),
+        parent_id,
+        row.text if shown else "",
+        *texts,
+        row.expected_result if shown else "",
+        *results,
+        deadline.text,
+        deadline.kind.value if deadline.text else "",
+        deadline.start,
+        deadline.end,
+        deadline.recurrence or "",
+        deadline.offset or "",
+        deadline.anchor or "",
+        fold(" | ".join([row.number, *texts])),
+    )
+
+
+def _insert_new_measures(
+    *, plan: Plan, rows: list[PreviewRow], ids: dict[str, int], language: str, shown: bool
+) -> None:
+    """Write new items a level at a time, so each knows its parent's id, straight into the table:
+    model instances and compiled SQL cost far more than the data in a plan of thousands of items.
+    `ids` (number → id) starts with the items kept and gains the new ones."""
+    for depth in sorted({row.number.count(".") for row in rows}):
+        bulk.bulk_insert(
+            Measure,
+            NEW_MEASURE_COLUMNS,
+            (
+                _new_measure_row(plan, row, ids.get(row.number.rpartition(".")[0]), language, shown)
+                for row in rows
+                if row.number.count(".") == depth
+            ),
+        )
+        ids.update(Measure.objects.filter(plan=plan).values_list("number", "pk"))
 
 
 def plan_import_commit(
@@ -589,59 +663,62 @@ def plan_import_commit(
             actor=actor, preview=preview, create_missing=create_missing, result=result
         )
         existing = {measure.number: measure for measure in plan.measures.all()}
-        incoming = {row.number: row for row in preview.rows}
-        pairs = pair_items(
-            [(row.number, row.text) for row in preview.rows],
-            {n: getattr(m, "text_az", "") or "" for n, m in existing.items()},
+        pairs = (  # into an empty plan every item is new
+            pair_items(
+                [(row.number, row.text) for row in preview.rows],
+                {n: getattr(m, "text_az", "") or "" for n, m in existing.items()},
+            )
+            if existing
+            else {}
         )
-        kept: dict[str, Measure] = {}
+        kept: dict[str, Measure] = {}  # number → an item already in the plan that continues
+        new_rows: list[PreviewRow] = []
         renumbered: list[Measure] = []
-        for number, row in incoming.items():
-            previous = pairs[number]
+        for row in preview.rows:
+            previous = pairs.get(row.number)
             if previous is None:
-                measure = Measure(plan=plan, number=number)
-                result.created.append(number)
-            else:
-                measure = existing[previous]
-                result.updated.append(number)
-                if previous != number:
-                    MeasureNumber.objects.create(measure=measure, number=previous, changed_by=amending_act)
-                    result.renumbered.append((previous, number))
-                    renumbered.append(measure)
-                    measure.number = number
+                new_rows.append(row)
+                result.created.append(row.number)
+                continue
+            measure = existing[previous]
+            result.updated.append(row.number)
+            if previous != row.number:
+                MeasureNumber.objects.create(measure=measure, number=previous, changed_by=amending_act)
+                result.renumbered.append((previous, row.number))
+                renumbered.append(measure)
+                measure.number = row.number
             _fill_measure(measure, row, language)
-            kept[number] = measure
-        gone = [measure for measure in existing.values() if measure.pk not in {m.pk for m in kept.values()}]
+            measure.version += 1
+            kept[row.number] = measure
+        claimed = set(pairs.values())
+        gone = [measure for number, measure in existing.items() if number not in claimed]
         result.removed = sorted((measure.number for measure in gone), key=outline_sort_key)
         Measure.objects.filter(pk__in=[measure.pk for measure in gone]).delete()
         for measure in renumbered:  # free the numbers first: two items may swap numbers
             Measure.objects.filter(pk=measure.pk).update(number=f"~{measure.pk}")
-        existing_kept = [measure for measure in kept.values() if measure.pk is not None]
-        for measure in existing_kept:
-            measure.version += 1
-        # New items are inserted level by level, so each points at a parent that already has its row.
-        for depth in sorted({number.count(".") for number in kept}):
-            level = [m for n, m in kept.items() if n.count(".") == depth]
-            for measure in level:
-                parent_number = measure.number.rpartition(".")[0]
-                measure.parent = kept.get(parent_number) if parent_number else None
-            Measure.objects.bulk_create([m for m in level if m.pk is None], batch_size=1000)
-        Measure.objects.bulk_update(existing_kept, MEASURE_IMPORT_FIELDS, batch_size=500)
-        Executor.objects.filter(measure__in=list(kept.values())).delete()
-        Executor.objects.bulk_create(
-            [
-                Executor(
-                    measure=measure,
-                    organization_id=organization_id,
-                    role=Executor.Role.LEAD if position == 0 else Executor.Role.CO,
-                    position=position,
+        ids = {number: measure.pk for number, measure in kept.items()}
+        shown = _shows(language)
+        _insert_new_measures(plan=plan, rows=new_rows, ids=ids, language=language, shown=shown)
+        for number, measure in kept.items():
+            measure.parent_id = ids.get(number.rpartition(".")[0])
+        Measure.objects.bulk_update(kept.values(), MEASURE_IMPORT_FIELDS, batch_size=500)
+        if kept:
+            Executor.objects.filter(measure__in=list(kept.values())).delete()
+        bulk.bulk_insert(
+            Executor,
+            ["measure_id", "organization_id", "role", "position"],
+            (
+                (
+                    ids[row.number],
+                    organization_id,
+                    (Executor.Role.LEAD if position == 0 else Executor.Role.CO).value,
+                    position,
                 )
-                for number, measure in kept.items()
+                for row in preview.rows
                 for position, organization_id in enumerate(
-                    dict.fromkeys(executors[executor.text] for executor in incoming[number].executors)
+                    dict.fromkeys(executors[executor.text] for executor in row.executors)
                 )
-            ],
-            batch_size=2000,
+            ),
         )
         if amending_act is not None:
             plan.amended_by.add(amending_act)
@@ -661,13 +738,18 @@ def plan_import_commit(
         audit.record_many(
             actor=actor,
             action="measure.import",
-            entries=[
+            entries=(
                 (
-                    measure,
-                    {"file": preview.filename, "number": number, "deadline_text": measure.deadline_text},
+                    kept.get(row.number)
+                    or audit.Target(
+                        Measure._meta.label_lower,
+                        str(ids[row.number]),
+                        f"{row.number}. {(row.text if shown else '')[:80]}",  # str() of the new item
+                    ),
+                    {"file": preview.filename, "number": row.number, "deadline_text": row.deadline.text},
                 )
-                for number, measure in kept.items()
-            ],
+                for row in preview.rows
+            ),
         )
     return result
 

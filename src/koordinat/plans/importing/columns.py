@@ -84,9 +84,12 @@ class HeaderMatch:
     headers: list[str]
 
 
-def find_header(rows: list[list[str]], *, look_at: int = 15) -> HeaderMatch | None:
+HEADER_SEARCH_ROWS = 15  # title lines above the table in real plans
+
+
+def find_header(rows: list[list[str]]) -> HeaderMatch | None:
     """The first row naming at least the measure column and one more known column."""
-    for index, row in enumerate(rows[:look_at]):
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         mapping: dict[str, int] = {}
         for column, cell in enumerate(row):
             field = classify_header(cell)

@@ -85,5 +85,5 @@ def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> P
         start, end = periods.get(row.number, (None, None))
         if end:
             row.deadline = Deadline(text=row.deadline.text, kind=DeadlineKind.DATE, start=start, end=end)
-            row.problems = [problem for problem in row.problems if problem.code != UNREADABLE_DEADLINE]
+            row.problems = tuple(problem for problem in row.problems if problem.code != UNREADABLE_DEADLINE)
     return preview

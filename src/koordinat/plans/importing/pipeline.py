@@ -6,7 +6,7 @@ from ..models import Plan
 from .decidim import read_decidim
 from .matching import OrganizationIndex
 from .preview import Preview, Problem, differences
-from .readers import UnreadableFile, read_tables
+from .readers import UnreadableFile, open_tables
 
 
 def existing_measures(plan: Plan | None) -> dict[str, dict[str, Any]] | None:
@@ -43,14 +43,13 @@ def preview_file(
         return preview
 
     try:
-        tables = read_tables(stream, filename)
-    except UnreadableFile as error:
+        return build_preview(
+            open_tables(stream, filename),
+            filename=filename,
+            index=OrganizationIndex.build(),
+            mapping=mapping,
+            executor_choices=executor_choices,
+            existing=existing_measures(plan),
+        )
+    except UnreadableFile as error:  # also from a sheet found damaged while its rows are read
         return Preview(filename=filename, problems=[Problem(str(error), code="unreadable_file")])
-    return build_preview(
-        tables,
-        filename=filename,
-        index=OrganizationIndex.build(),
-        mapping=mapping,
-        executor_choices=executor_choices,
-        existing=existing_measures(plan),
-    )

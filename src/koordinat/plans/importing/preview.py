@@ -1,14 +1,15 @@
 """Turning the rows of a plan table into a checked preview: the tree, the executors, every problem."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ..deadlines import Deadline, DeadlineKind, parse_deadline
-from .columns import FIELD_LABELS, FIELDS, find_header
+from .columns import FIELD_LABELS, FIELDS, HEADER_SEARCH_ROWS, find_header
 from .matching import ExecutorMatch, OrganizationIndex, split_executors
 from .pairing import pair_items
 from .readers import Table
@@ -18,7 +19,7 @@ UNREADABLE_DEADLINE = "unreadable_deadline"
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     message: str
     row: int | None = None
@@ -36,15 +37,17 @@ class Problem:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class PreviewRow:
+    """One item as a person confirms it: compact, since the preview holds one per row of the file."""
+
     row: int
     number: str
     text: str
     expected_result: str
     deadline: Deadline
     executors: list[ExecutorMatch]
-    problems: list[Problem] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()  # most rows have none: no empty list for each
 
     @property
     def parent_number(self) -> str | None:
@@ -123,13 +126,10 @@ def _column_label(field_name: str) -> str:
     return str(FIELD_LABELS[field_name])
 
 
-def _first_numbered_row(rows: list[list[str]], mapping: dict[str, int]) -> int:
+def _is_numbered(cells: list[str], mapping: dict[str, int]) -> bool:
     """With columns given by hand and no header found, the items start at the first numbered row."""
     column = mapping.get("number", 0)
-    for index, cells in enumerate(rows):
-        if column < len(cells) and _NUMBER.match(cells[column]):
-            return index
-    return len(rows)
+    return column < len(cells) and bool(_NUMBER.match(cells[column]))
 
 
 def _is_column_numbering(cells: list[str]) -> bool:
@@ -155,40 +155,57 @@ def build_preview(
     `existing` (number → fields) is the plan already in the registry, to show the differences."""
     preview = Preview(filename=filename)
     choices = executor_choices or {}
+    matched: dict[str, tuple[list[str], list[ExecutorMatch]]] = {}
+
+    def executors_of(cell: str) -> tuple[list[str], list[ExecutorMatch]]:
+        """The same executor cell repeats on many rows: split and match it once, and let the rows
+        share the list of matches."""
+        found = matched.get(cell)
+        if found is None:
+            names = split_executors(cell)
+            found = matched[cell] = (names, [_chosen(name, index.match(name), choices) for name in names])
+        return found
+
     seen: dict[str, int] = {}
     found_any = False
     for table in tables:
-        header = find_header(table.rows)
+        rows = iter(table.rows)
+        head = list(islice(rows, HEADER_SEARCH_ROWS))
+        header = find_header(head)
         if mapping:
-            columns, start = (
-                mapping,
-                (header.row_index + 1 if header else _first_numbered_row(table.rows, mapping)),
-            )
+            columns = mapping
         elif header:
-            columns, start = header.mapping, header.row_index + 1
+            columns = header.mapping
         else:
             continue
         found_any = True
         if not preview.mapping:
             preview.mapping, preview.headers = dict(columns), list(header.headers if header else [])
-        for offset, cells in enumerate(table.rows[start:]):
-            row_number = table.first_row_number + start + offset
+        start = header.row_index + 1 if header else None  # None: from the first numbered row
+        for position, cells in enumerate(chain(head, rows)):
+            if start is None:
+                if not _is_numbered(cells, columns):
+                    continue
+                start = position
+            if position < start:
+                continue
+            row_number = table.first_row_number + position
             if not any(cells) or _is_column_numbering(cells):
                 continue
             if header and cells == header.headers:
                 continue  # the header repeated on the next page of a long table
-            preview_row = _check_row(cells, columns, row_number, table.where, index, choices)
+            preview_row = _check_row(cells, columns, row_number, table.where, executors_of)
             if preview_row is None:
                 continue
             if preview_row.number:
                 if preview_row.number in seen:
-                    preview_row.problems.append(
+                    preview_row.problems += (
                         Problem(
                             _("Number %(number)s is used twice (also in row %(other)d).")
                             % {"number": preview_row.number, "other": seen[preview_row.number]},
                             row_number,
                             _column_label("number"),
-                        )
+                        ),
                     )
                 else:
                     seen[preview_row.number] = row_number
@@ -212,17 +229,24 @@ def build_preview(
     for preview_row in preview.rows:
         parent = preview_row.parent_number
         if parent and parent not in seen:
-            preview_row.problems.append(
+            preview_row.problems += (
                 Problem(
                     _("Item %(number)s has no parent item %(parent)s in the plan.")
                     % {"number": preview_row.number, "parent": parent},
                     preview_row.row,
                     _column_label("number"),
-                )
+                ),
             )
     if existing is not None:
         preview.changes = differences(preview.rows, existing)
     return preview
+
+
+def _chosen(name: str, result: ExecutorMatch, choices: dict[str, int]) -> ExecutorMatch:
+    """The organisation a person tied an unmatched name to, if they did."""
+    if result.organization_id is None and name in choices:
+        return ExecutorMatch(name, choices[name], 1.0, result.candidates)
+    return result
 
 
 def _check_row(
@@ -230,8 +254,7 @@ def _check_row(
     columns: dict[str, int],
     row_number: int,
     where: str,
-    index: OrganizationIndex,
-    choices: dict[str, int],
+    executors_of: Callable[[str], tuple[list[str], list[ExecutorMatch]]],
 ) -> PreviewRow | None:
     def cell(name: str) -> str:
         position = columns.get(name)
@@ -256,25 +279,23 @@ def _check_row(
         )
     if not text:
         problems.append(Problem(_("The measure text is empty."), row_number, _column_label("text")))
-    deadline = parse_deadline(cell("deadline"))
-    if cell("deadline") and deadline.kind == DeadlineKind.UNPARSEABLE:
+    deadline_text = cell("deadline")
+    deadline = parse_deadline(deadline_text)
+    if deadline_text and deadline.kind == DeadlineKind.UNPARSEABLE:
         problems.append(
             Problem(
                 _(
                     "The execution period “%(value)s” could not be read; it is kept as written and marked for review."
                 )
-                % {"value": cell("deadline")},
+                % {"value": deadline_text},
                 row_number,
                 _column_label("deadline"),
                 severity="warning",
                 code=UNREADABLE_DEADLINE,
             )
         )
-    executors = []
-    for name in split_executors(cell("executors")):
-        result = index.match(name)
-        if result.organization_id is None and name in choices:
-            result = ExecutorMatch(name, choices[name], 1.0, result.candidates)
+    names, executors = executors_of(cell("executors"))
+    for name, result in zip(names, executors, strict=True):
         if result.organization_id is None:
             problems.append(
                 Problem(
@@ -285,7 +306,6 @@ def _check_row(
                     code=UNKNOWN_EXECUTOR,
                 )
             )
-        executors.append(result)
     return PreviewRow(
         row=row_number,
         number=number or raw_number,
@@ -293,7 +313,7 @@ def _check_row(
         expected_result=cell("expected_result"),
         deadline=deadline,
         executors=executors,
-        problems=problems,
+        problems=tuple(problems),
     )
 
 

@@ -2,9 +2,9 @@
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -20,10 +20,11 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of cell texts from one sheet or one document table; `where` names it for messages."""
+    """Rows of cell texts from one sheet or one document table; `where` names it for messages.
+    A sheet's rows are read from the file as they are iterated, so a long plan is never all in memory."""
 
     where: str
-    rows: list[list[str]]
+    rows: Iterable[list[str]]
     first_row_number: int = 1
 
 
@@ -34,11 +35,13 @@ def max_upload_bytes() -> int:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # most cells: checked first; split() also splits at no-break spaces
+        return " ".join(value.split())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "strftime"):
         return str(value.strftime("%d.%m.%Y"))
-    return " ".join(str(value).replace("\xa0", " ").split())
+    return " ".join(str(value).split())
 
 
 def _check_archive(data: bytes, filename: str) -> zipfile.ZipFile:
@@ -63,7 +66,16 @@ def _check_archive(data: bytes, filename: str) -> zipfile.ZipFile:
 
 
 def read_tables(stream: IO[bytes], filename: str) -> list[Table]:
-    """Every table in the file, as text. Raises UnreadableFile with a message naming the file."""
+    """Every table in the file with all its rows in memory (`open_tables` streams them)."""
+    return [
+        Table(table.where, list(table.rows), table.first_row_number)
+        for table in open_tables(stream, filename)
+    ]
+
+
+def open_tables(stream: IO[bytes], filename: str) -> list[Table]:
+    """Every table in the file, as text; a sheet's rows are read as they are iterated. Raises
+    UnreadableFile with a message naming the file, when opening it or while reading a sheet."""
     limit = max_upload_bytes()
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -92,12 +104,28 @@ def _xlsx_tables(data: bytes, filename: str) -> Iterator[Table]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise UnreadableFile(_("%(file)s is damaged and cannot be opened.") % {"file": filename}) from exc
-    try:
-        for sheet in workbook.worksheets:
-            rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-            yield Table(where=_("sheet “%(name)s”") % {"name": sheet.title}, rows=rows)
-    finally:
-        workbook.close()
+    for sheet in workbook.worksheets:
+        yield Table(where=_("sheet “%(name)s”") % {"name": sheet.title}, rows=_SheetRows(sheet, filename))
+
+
+@dataclass(frozen=True)
+class _SheetRows:
+    """A sheet's rows as texts, parsed from the file on each pass (see `xlsx.sheet_values`). The
+    workbook reads from the bytes in memory, so leaving it open holds no file handle."""
+
+    sheet: Any
+    filename: str
+
+    def __iter__(self) -> Iterator[list[str]]:
+        from .xlsx import sheet_values  # openpyxl loads only when a workbook is read
+
+        try:
+            for row in sheet_values(self.sheet):
+                yield [_cell_text(value) for value in row]
+        except Exception as exc:  # a sheet damaged past its first bytes fails only when read
+            raise UnreadableFile(
+                _("%(file)s is damaged and cannot be opened.") % {"file": self.filename}
+            ) from exc
 
 
 def _docx_tables(data: bytes, filename: str) -> Iterator[Table]:
