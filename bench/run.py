@@ -26,7 +26,12 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_COOKIES", "0")
 
-SCENARIO_MODULES = ["bench.scenarios.directory", "bench.scenarios.plans"]
+SCENARIO_MODULES = [
+    "bench.scenarios.directory",
+    "bench.scenarios.plans",
+    "bench.scenarios.execution",
+    "bench.scenarios.meetings",
+]
 
 
 @dataclass
@@ -138,8 +143,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--organizations", type=int, default=500)
     parser.add_argument("--people", type=int, default=20_000)
-    parser.add_argument("--plans", type=int, default=50)
-    parser.add_argument("--measures", type=int, default=250_000)
+    parser.add_argument("--plans", type=int, default=40)
+    parser.add_argument("--measures", type=int, default=200_000)
+    parser.add_argument("--reports", type=int, default=1_000_000)
+    parser.add_argument("--meetings", type=int, default=5_000)
+    parser.add_argument("--instructions", type=int, default=50_000)
     parser.add_argument("--only", default="", help="Run only scenarios whose name contains this text.")
     args = parser.parse_args()
 
@@ -154,7 +162,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # production static storage, as deployed
-    wanted = {name: getattr(args, name) for name in ("organizations", "people", "plans", "measures")}
+    wanted = {
+        name: getattr(args, name)
+        for name in ("organizations", "people", "plans", "measures", "reports", "meetings", "instructions")
+    }
     generated = (
         AuditEvent.objects.filter(action="scale.generate")
         .order_by("-pk")
