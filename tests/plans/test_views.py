@@ -174,3 +174,38 @@ def test_plan_page_filters_by_executor_and_district(client, coordinator, executo
     assert [m.number for m in by_district.context["page"]] == ["2"]
     everything = client.get(url)
     assert [m.number for m in everything.context["page"]] == ["1", "2", "3"]
+
+
+def test_an_amended_version_records_its_act(client, coordinator, executors, public_plan, approving_act):
+    from koordinat.plans.models import MeasureNumber
+
+    client.force_login(coordinator)
+
+    def upload(rows, **extra):
+        response = client.post(
+            reverse("plans:import"),
+            {
+                "file": SimpleUploadedFile("p.xlsx", xlsx_bytes(rows)),
+                "plan": public_plan.code,
+                "kind": "action_plan",
+                **extra,
+            },
+        )
+        assert response.status_code == 302
+        done = client.post(response["Location"], {"commit": "1"})
+        assert done.status_code == 302, done.content.decode()[:2000]
+
+    upload([AZ_HEADER, ["1", "Bölmə", "", "", ""], ["1.1", "Monitorinq", "Energetika Nazirliyi", "2026", ""]])
+    upload(
+        [
+            AZ_HEADER,
+            ["1", "Bölmə", "", "", ""],
+            ["1.1", "Yeni bənd", "Energetika Nazirliyi", "2026", ""],
+            ["1.2", "Monitorinq", "Energetika Nazirliyi", "2026", ""],
+        ],
+        amending_act=str(approving_act.pk),
+    )
+    public_plan.refresh_from_db()
+    assert list(public_plan.amended_by.all()) == [approving_act]
+    former = MeasureNumber.objects.get(number="1.1")
+    assert (former.measure.number, former.changed_by) == ("1.2", approving_act)

@@ -91,8 +91,18 @@ class PlanImportForm(forms.Form):
         max_length=200,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    amending_act: forms.ModelChoiceField[LegalAct] = forms.ModelChoiceField(
+        label=_("Amending act"),
+        required=False,
+        queryset=LegalAct.objects.none(),
+        empty_label=_("None: a new plan or a first import"),
+        help_text=_("For an amended version of a plan already in the register: the act that amended it."),
+    )
+
+    def __init__(self, *args: Any, acts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limit_choices(self, "amending_act", acts)
+        self.fields["amending_act"].label_from_instance = lambda act: f"{act}: {act.title}"  # type: ignore[attr-defined]
         self.fields["columns"].help_text = _("For example: %(example)s") % {"example": mapping_example()}
 
     def clean_file(self) -> Any:

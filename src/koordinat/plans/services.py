@@ -755,7 +755,7 @@ def plan_import_commit(
 
 
 def plan_import_start(
-    *, actor: Any, upload: Any, plan_code: str, plan_title: str = "", columns: dict[str, int] | None = None
+    *, actor: Any, upload: Any, plan_code: str, plan_title: str = "", columns: dict[str, Any] | None = None
 ) -> PlanImport:
     """Keep the uploaded file until a person confirms its preview (any app server can show it)."""
     _require_manager(actor, "plan.import")
@@ -784,14 +784,22 @@ def plan_import_finish(
     create_missing: bool,
     new_plan: dict[str, Any] | None = None,
 ) -> ImportResult:
-    """Commit a confirmed preview into its plan (creating the plan from `new_plan` if needed)."""
+    """Commit a confirmed preview into its plan (creating the plan from `new_plan` if needed); the
+    amending act chosen at upload is recorded on the plan and on every renumbered item."""
     if pending.status != PlanImport.Status.PENDING:
         raise ValidationError(_("This file was already imported."))
     with transaction.atomic():
         plan = Plan.objects.filter(code=pending.plan_code).first()
         if plan is None:
             plan = plan_create(actor=actor, code=pending.plan_code, **(new_plan or {}))
-        result = plan_import_commit(actor=actor, plan=plan, preview=preview, create_missing=create_missing)
+        act_id = (pending.columns or {}).get("amending_act")
+        result = plan_import_commit(
+            actor=actor,
+            plan=plan,
+            preview=preview,
+            create_missing=create_missing,
+            amending_act=LegalAct.objects.filter(pk=act_id).first() if act_id else None,
+        )
         pending.status = PlanImport.Status.COMMITTED
         pending.save(update_fields=["status"])
     return result

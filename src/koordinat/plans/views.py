@@ -131,7 +131,10 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_plans(request.user):
         raise PermissionDenied(_("Only the coordination office can import plans."))
     form = PlanImportForm(
-        request.POST or None, request.FILES or None, initial={"plan": request.GET.get("plan", "")}
+        request.POST or None,
+        request.FILES or None,
+        initial={"plan": request.GET.get("plan", "")},
+        acts=selectors.legal_act_options(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -140,7 +143,11 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             upload=data["file"],
             plan_code=data["plan"],
             plan_title=data["title"],
-            columns={"mapping": data["columns"], "kind": data["kind"]},
+            columns={
+                "mapping": data["columns"],
+                "kind": data["kind"],
+                "amending_act": data["amending_act"].pk if data["amending_act"] else None,
+            },
         )
         return redirect("plans:import_preview", token=pending.token)
     return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
