@@ -1,12 +1,23 @@
 """Shared model bases and the hash-chained audit log."""
 
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .errors import ConcurrentEditError
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class SignedInQuerySet(models.QuerySet[_M]):
+    """Rows any signed-in, active user may read (reference data and internal work); none for the public."""
+
+    def visible_to(self, user: Any) -> Self:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
 
 
 class TimestampedModel(models.Model):

@@ -1,14 +1,24 @@
-"""Small pieces every view uses: turning service errors into form errors, paging, the home page."""
+"""Small pieces every view uses: 404 for what a selector does not find, service errors on forms, paging, the home page."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 PAGE_SIZE = 50
+T = TypeVar("T")
+
+
+def found(read: Callable[..., T], **kwargs: Any) -> T:
+    """A selector's one row, or the 404 page when the user may not see it or it does not exist."""
+    try:
+        return read(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -9,20 +9,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.models import VersionedModel
+from koordinat.core.models import SignedInQuerySet, VersionedModel
 
 _M = TypeVar("_M", bound=models.Model)
 
 
-class VisibleQuerySet(models.QuerySet[_M]):
-    def visible_to(self, user: Any) -> Self:
-        """The directory is shared reference data for every signed-in user; hidden from the public."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self
-
-
-class OrganizationQuerySet(VisibleQuerySet["Organization"]):
+class OrganizationQuerySet(SignedInQuerySet["Organization"]):
     def active(self) -> Self:
         return self.filter(abolished_on__isnull=True)
 
@@ -103,7 +95,7 @@ class Person(VersionedModel):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     search_text = models.TextField(editable=False, default="")
 
-    objects = VisibleQuerySet["Person"].as_manager()
+    objects = SignedInQuerySet["Person"].as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -124,7 +116,7 @@ class Person(VersionedModel):
         return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)
 
 
-class MembershipQuerySet(VisibleQuerySet["Membership"]):
+class MembershipQuerySet(SignedInQuerySet["Membership"]):
     def current(self, on: Any = None) -> Self:
         day = on or timezone.localdate()
         return self.filter(Q(start_date__lte=day) | Q(start_date__isnull=True)).filter(
@@ -221,7 +213,7 @@ class Body(VersionedModel):
     )
     search_text = models.TextField(editable=False, default="")
 
-    objects = VisibleQuerySet["Body"].as_manager()
+    objects = SignedInQuerySet["Body"].as_manager()
 
     class Meta:
         verbose_name = _("collegial body")

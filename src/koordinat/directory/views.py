@@ -2,19 +2,19 @@
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, paginate
+from koordinat.core.views import add_service_errors, found, paginate
 from koordinat.execution import discipline
 
 from . import permissions, selectors, services
@@ -28,15 +28,6 @@ from .forms import (
     OrganizationForm,
     PersonForm,
 )
-
-T = TypeVar("T")
-
-
-def _found(read: Callable[..., T], **kwargs: Any) -> T:
-    try:
-        return read(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _allow(rule: Callable[..., bool], user: Any, target: Any = None) -> None:
@@ -83,7 +74,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = _found(selectors.organization_get, user=request.user, pk=pk)
+    organization = found(selectors.organization_get, user=request.user, pk=pk)
     user = request.user
     return render(
         request,
@@ -118,7 +109,7 @@ def _discipline_of(organization: Any) -> Any:
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     parent_id = _int_param(request, "parent")
-    parent = _found(selectors.organization_get, user=request.user, pk=parent_id) if parent_id else None
+    parent = found(selectors.organization_get, user=request.user, pk=parent_id) if parent_id else None
     rule = permissions.can_edit_organization if parent else permissions.can_create_organization
     _allow(rule, request.user, parent)
     form = OrganizationForm(
@@ -154,7 +145,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = _found(selectors.organization_get, user=request.user, pk=pk)
+    organization = found(selectors.organization_get, user=request.user, pk=pk)
     _allow(permissions.can_edit_organization, request.user, organization)
     initial = {
         "kind": organization.kind,
@@ -196,7 +187,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organization_abolish(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = _found(selectors.organization_get, user=request.user, pk=pk)
+    organization = found(selectors.organization_get, user=request.user, pk=pk)
     _allow(permissions.can_abolish_organization, request.user, organization)
     successors = selectors.organization_options(user=request.user).exclude(pk=organization.pk)
     form = AbolishForm(request.POST or None, initial={"version": organization.version}, successors=successors)
@@ -242,7 +233,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _found(selectors.person_get, user=request.user, pk=pk)
+    person = found(selectors.person_get, user=request.user, pk=pk)
     user = request.user
     return render(
         request,
@@ -297,7 +288,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _found(selectors.person_get, user=request.user, pk=pk)
+    person = found(selectors.person_get, user=request.user, pk=pk)
     _allow(permissions.can_edit_person, request.user, person)
     initial = {
         "email": person.email,
@@ -334,7 +325,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _found(selectors.person_get, user=request.user, pk=pk)
+    person = found(selectors.person_get, user=request.user, pk=pk)
     organizations = _editable_organizations(request.user)
     if not organizations.exists():
         raise PermissionDenied(_("You do not have permission to do this."))
@@ -365,7 +356,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _found(selectors.membership_get, user=request.user, pk=pk)
+    membership = found(selectors.membership_get, user=request.user, pk=pk)
     _allow(permissions.can_edit_organization, request.user, membership.organization)
     form = MembershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -402,7 +393,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = _found(selectors.body_get, user=request.user, pk=pk)
+    body = found(selectors.body_get, user=request.user, pk=pk)
     user = request.user
     return render(
         request,
@@ -466,7 +457,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    body = _found(selectors.body_get, user=request.user, pk=pk)
+    body = found(selectors.body_get, user=request.user, pk=pk)
     _allow(permissions.can_edit_body, request.user, body)
     initial = {
         "kind": body.kind,

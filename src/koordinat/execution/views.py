@@ -1,8 +1,7 @@
 """Execution control pages: parse the request, call a selector or a service, answer."""
 
 import datetime
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koordinat.core.errors import ConcurrentEditError
-from koordinat.core.views import add_service_errors, paginate
+from koordinat.core.views import add_service_errors, found, paginate
 from koordinat.directory.models import Organization
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
@@ -34,15 +33,6 @@ from .forms import (
     report_initial,
 )
 from .models import ControlItem, Evidence, Extension, Report
-
-T = TypeVar("T")
-
-
-def _found(read: Callable[..., T], **kwargs: Any) -> T:
-    try:
-        return read(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -109,14 +99,14 @@ def _closing_reports(item: ControlItem) -> Any:
 
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _found(selectors.item_get, user=request.user, pk=pk)
+    item = found(selectors.item_get, user=request.user, pk=pk)
     return render(request, "execution/item.html", _item_context(request, item))
 
 
 @login_required
 @require_POST
 def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _found(selectors.item_get, user=request.user, pk=pk)
+    item = found(selectors.item_get, user=request.user, pk=pk)
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -162,7 +152,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_close(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _found(selectors.item_get, user=request.user, pk=pk)
+    item = found(selectors.item_get, user=request.user, pk=pk)
     if not permissions.can_close_item(request.user, item):
         raise PermissionDenied(_("Only the controller of this item can take it off control."))
     form = CloseForm(request.POST, reports=_closing_reports(item))
@@ -223,7 +213,7 @@ def _report_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _found(selectors.report_get, user=request.user, pk=pk)
+    report = found(selectors.report_get, user=request.user, pk=pk)
     if request.method != "POST":
         return render(request, "execution/report.html", _report_context(request, report))
     form = ReportForm(request.POST, indicators=_indicators(report))
@@ -292,7 +282,7 @@ def _differences(current: Report, data: dict[str, Any]) -> list[tuple[str, str]]
 @login_required
 @require_POST
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _found(selectors.report_get, user=request.user, pk=pk)
+    report = found(selectors.report_get, user=request.user, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -318,7 +308,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    report = _found(selectors.report_get, user=request.user, pk=pk)
+    report = found(selectors.report_get, user=request.user, pk=pk)
     try:
         evidence = report.evidence.get(pk=evidence_pk)
     except Evidence.DoesNotExist as exc:
@@ -341,7 +331,7 @@ def _decision_response(request: HttpRequest, report: Report, form: Any, key: str
 @login_required
 @require_POST
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _found(selectors.report_get, user=request.user, pk=pk)
+    report = found(selectors.report_get, user=request.user, pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -367,7 +357,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _found(selectors.report_get, user=request.user, pk=pk)
+    report = found(selectors.report_get, user=request.user, pk=pk)
     form = HeadDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -393,7 +383,7 @@ def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    report = _found(selectors.report_get, user=request.user, pk=pk)
+    report = found(selectors.report_get, user=request.user, pk=pk)
     try:
         version = report.versions.get(number=number)
     except ObjectDoesNotExist as exc:
@@ -453,7 +443,7 @@ def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _found(selectors.cycle_get, user=request.user, pk=pk)
+    cycle = found(selectors.cycle_get, user=request.user, pk=pk)
     status = request.GET.get("status", "")
     if status not in Report.Status.values:
         status = ""
@@ -474,7 +464,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _found(selectors.cycle_get, user=request.user, pk=pk)
+    cycle = found(selectors.cycle_get, user=request.user, pk=pk)
     try:
         services.cycle_close(actor=request.user, cycle=cycle)
     except ValidationError as error:

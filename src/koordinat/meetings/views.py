@@ -1,11 +1,11 @@
 """Meeting pages: parse the request, call a selector or a service, answer."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, paginate
+from koordinat.core.views import add_service_errors, found, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Body
 from koordinat.execution import selectors as execution_selectors
@@ -35,18 +35,10 @@ from .forms import (
 )
 from .models import AgendaItem, Instruction, Meeting, Minutes, Participant
 
-T = TypeVar("T")
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-
-
-def _found(read: Callable[..., T], **kwargs: Any) -> T:
-    try:
-        return read(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _allow(rule: Callable[..., bool], user: Any, target: Any) -> None:
@@ -114,7 +106,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     _allow(permissions.can_manage_meeting, request.user, meeting)
     guests = [
         p.organization
@@ -231,13 +223,13 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     return render(request, "meetings/meeting.html", _meeting_context(request, meeting))
 
 
 def _step(request: HttpRequest, pk: int, action: Callable[[Meeting], str]) -> HttpResponse:
     """Run one small action on the meeting; a refusal goes back to the page as an error message."""
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     try:
         done = action(meeting)
     except ValidationError as error:
@@ -255,7 +247,7 @@ def _version(request: HttpRequest) -> int:
 @login_required
 @require_POST
 def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     form = HeldForm(request.POST, participants=meeting.participants.all())
     if form.is_valid():
         try:
@@ -305,7 +297,7 @@ def _invited(count: int) -> str:
 
 
 def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     response = HttpResponse(
         documents.ics(meeting, request.LANGUAGE_CODE), content_type="text/calendar; charset=utf-8"
     )
@@ -314,7 +306,7 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_document(request: HttpRequest, pk: int, kind: str, fmt: str, language: str) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     if kind not in documents.KINDS or fmt not in FORMATS or language not in ("az", "ru", "en"):
         raise Http404
     if kind != "agenda" and getattr(meeting, "minutes", None) is None:
@@ -350,7 +342,7 @@ def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None
 
 @login_required
 def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     _allow(permissions.can_manage_meeting, request.user, meeting)
     item = None
     if position is not None:
@@ -387,7 +379,7 @@ def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> H
 @login_required
 @require_POST
 def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     form = MinutesStartForm(request.POST)
     if form.is_valid():
         try:
@@ -441,7 +433,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     minutes = getattr(meeting, "minutes", None)
     if minutes is None:
         raise Http404
@@ -479,7 +471,7 @@ def _instruction_initial(instruction: Instruction) -> dict[str, Any]:
 
 @login_required
 def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None = None) -> HttpResponse:
-    meeting = _found(selectors.meeting_get, user=request.user, pk=pk)
+    meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     _allow(permissions.can_manage_meeting, request.user, meeting)
     minutes = getattr(meeting, "minutes", None)
     if minutes is None:
@@ -561,7 +553,7 @@ def instruction_register(request: HttpRequest) -> HttpResponse:
 
 
 def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    instruction = _found(selectors.instruction_get, user=request.user, pk=pk)
+    instruction = found(selectors.instruction_get, user=request.user, pk=pk)
     item = getattr(instruction, "control", None)
     return render(
         request,
