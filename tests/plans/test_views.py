@@ -170,6 +170,9 @@ def test_plan_page_filters_by_executor_and_district(client, coordinator, executo
     by_executor = client.get(url, {"executor": executors["energy"].pk})
     assert by_executor.context["form"].errors == {}
     assert [m.number for m in by_executor.context["page"]] == ["1", "2"]
+    page = by_executor.content.decode()
+    assert f'<option value="{executors["energy"].pk}" selected>' in page  # the choice stays shown
+    assert f'<option value="{executors["agdam"].pk}">' in page
     by_district = client.get(url, {"district": agdam.pk})
     assert [m.number for m in by_district.context["page"]] == ["2"]
     everything = client.get(url)

@@ -29,9 +29,25 @@ def _with_item(qs: QuerySet[Report]) -> QuerySet[Report]:
     return qs.select_related("item__measure__plan", "item__instruction__minutes", "organization", "cycle")
 
 
+# What a list names an item by (its reference and text), so list pages load no more than that.
+ITEM_COLUMNS = [
+    *(f"measure__{name}" for name in ("number", "text", "text_az", "text_ru", "text_en", "plan__code")),
+    *(
+        f"instruction__{name}"
+        for name in ("number", "text", "text_az", "text_ru", "text_en", "minutes__number")
+    ),
+    "instruction__letter_reference",
+    "instruction__legal_act_id",
+]
+
+
+def _item_columns(prefix: str) -> list[str]:
+    return [f"{prefix}{column}" for column in ITEM_COLUMNS]
+
+
 def my_work(*, user: Any, today: datetime.date) -> QuerySet[Report]:
     """Every report the user's organisation owes in open cycles across all plans, most urgent first."""
-    return _with_item(
+    return (
         Report.objects.visible_to(user)
         .filter(
             organization_id__in=user.organization_ids(),
@@ -39,6 +55,8 @@ def my_work(*, user: Any, today: datetime.date) -> QuerySet[Report]:
             item__control_status__in=OPEN,
         )
         .exclude(status=Report.Status.ACCEPTED)
+        .select_related("item__measure__plan", "item__instruction__minutes")
+        .only("status", "due_date", "is_lead", "item__control_status", *_item_columns("item__"))
         .annotate(urgency=_report_urgency(today))
         .order_by("urgency", "due_date", "pk")
     )
@@ -54,7 +72,8 @@ def my_overdue_items(*, user: Any, today: datetime.date) -> QuerySet[Assignment]
             item__control_date__lt=today,
         )
         .exclude(execution_status="completed")
-        .select_related("item__measure__plan", "item__instruction__minutes", "organization")
+        .select_related("item__measure__plan", "item__instruction__minutes")
+        .only("execution_status", "item__control_date", *_item_columns("item__"))
         .order_by("item__control_date", "item_id")
     )
 

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from koordinat.core.text import fold
 from koordinat.directory.models import Body, Organization
@@ -130,6 +132,22 @@ def plan_filter_choices(*, plan: Plan) -> dict[str, QuerySet[Any]]:
             *by_short_name()
         ),
         "districts": District.objects.filter(pk__in=plan_district_ids(plan=plan)).order_by("name", "pk"),
+    }
+
+
+def _labels(qs: QuerySet[Any], *fields: str) -> list[tuple[int, str]]:
+    """(id, the first non-empty of `fields` in the reader's language, then in Azerbaijani)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    columns = [f"{field}_{code}" for code in dict.fromkeys([language, "az"]) for field in fields]
+    return [(pk, next((text for text in texts if text), "")) for pk, *texts in qs.values_list("pk", *columns)]
+
+
+def filter_options(choices: dict[str, QuerySet[Any]]) -> dict[str, list[tuple[int, str]]]:
+    """(id, label) pairs of the filter choices, read without building a model per option."""
+    return {
+        "areas": _labels(choices["areas"], "name"),
+        "executors": _labels(choices["executors"], "short_name", "name"),
+        "districts": _labels(choices["districts"], "name"),
     }
 
 

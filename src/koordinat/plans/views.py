@@ -74,10 +74,8 @@ MEASURES_PER_PAGE = 200  # a long plan reads page by page in outline order; filt
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     user = request.user
     plan = _plan_or_404(request, code)
-    form = MeasureFilterForm(
-        request.GET or None,
-        **selectors.plan_filter_choices(plan=plan),
-    )
+    choices = selectors.plan_filter_choices(plan=plan)
+    form = MeasureFilterForm(request.GET or None, **choices)
     filters = selectors.MeasureFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -96,6 +94,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "page": paginate(request, measures, MEASURES_PER_PAGE),
             "filtered": filters != selectors.MeasureFilters(),
+            "filter_options": selectors.filter_options(choices),
             "history": history_of(user=user, target=plan),
             "can_manage": permissions.can_manage_plans(user),
         },
