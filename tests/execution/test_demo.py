@@ -24,6 +24,7 @@ def test_the_demo_holds_a_year_of_control_history(db):
     assert set(Extension.objects.values_list("status", flat=True)) == {"approved", "refused", "requested"}
     assert ControlItem.objects.filter(control_status="removed").exclude(closing_reports=None).exists()
     assert ControlItem.objects.open().filter(control_date__lt=today).exists()  # overdue items
+    assert not ControlItem.objects.open().filter(measure__isnull=False, controller_person=None).exists()
     assert Report.objects.filter(first_submitted_at__date__gt=F("due_date")).exists()  # late reports
     assert Report.objects.filter(first_submitted_at__date__lte=F("due_date")).exists()  # and timely ones
     executor = User.objects.get(email="asmar.zeynalova@eco.koordinat.test")

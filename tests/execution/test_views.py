@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from koordinat.core.errors import ConcurrentEditError
+from koordinat.directory import services as directory_services
 from koordinat.execution import services
 from koordinat.execution.models import ControlItem, Extension, Report, ReportingCycle
 
@@ -243,3 +244,57 @@ def test_the_league_table_and_the_organisation_page_show_the_figures(client, coo
     page = client.get(reverse("directory:organization", args=[ministry.pk]))
     assert page.status_code == 200
     assert 'id="discipline"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", 302),
+        ("executor", 403),
+        ("other_executor", 403),
+        ("observer", 403),
+        ("coordinator", 302),
+        ("admin_user", 302),
+    ],
+)
+def test_only_the_controller_names_the_responsible_person(client, request, role, expected, report, center):
+    staff = directory_services.person_create(
+        actor=request.getfixturevalue("coordinator"),
+        last_name={"az": "Əliyeva"},
+        first_name={"az": "Günay"},
+        organization=center,
+        position={"az": "Baş məsləhətçi"},
+    )
+    item = report.item
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    response = client.post(
+        reverse("execution:item_controller_person", args=[item.pk]),
+        {"version": item.version, "person": staff.pk},
+    )
+    assert response.status_code == expected
+    named = ControlItem.objects.get(pk=item.pk).controller_person
+    if role in ("coordinator", "admin_user"):
+        assert named == staff
+        assert staff.full_name in client.get(item.get_absolute_url()).content.decode()
+    else:
+        assert named is None
+
+
+def test_a_stranger_to_the_controller_cannot_be_named(client, coordinator, report, ministry):
+    outsider = directory_services.person_create(
+        actor=coordinator,
+        last_name={"az": "Quliyev"},
+        first_name={"az": "Tural"},
+        organization=ministry,
+        position={"az": "Şöbə müdiri"},
+    )
+    client.force_login(coordinator)
+    page = client.get(report.item.get_absolute_url()).content.decode()
+    assert outsider.full_name not in page  # only the controller's staff is offered
+    response = client.post(
+        reverse("execution:item_controller_person", args=[report.item.pk]),
+        {"version": report.item.version, "person": outsider.pk},
+    )
+    assert response.status_code == 400
+    assert 'href="#id_person"' in response.content.decode()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from koordinat.core.context_processors import LANGUAGE_NAMES
 from koordinat.core.fields import IsoDateField
 from koordinat.directory.forms import VersionedForm
+from koordinat.directory.models import Person
 
 from .models import ExecutionStatus, Report, ReportingCycle
 from .services import max_evidence_bytes
@@ -182,6 +183,25 @@ class CloseForm(VersionedForm):
     def __init__(self, *args: Any, reports: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reports"].queryset = reports  # type: ignore[attr-defined]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name
+
+
+class ControllerPersonForm(VersionedForm):
+    person = PersonChoiceField(
+        label=_("Responsible person of the controller"),
+        required=False,
+        empty_label=_("Nobody named"),
+        queryset=Person.objects.none(),
+        help_text=_("People now working in the controlling organisation."),
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
 
 
 class CycleForm(forms.Form):

@@ -7,6 +7,8 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 
 from koordinat.accounts.permissions import is_administrator
 from koordinat.core.models import AuditEvent
+from koordinat.directory.models import Membership, Person
+from koordinat.directory.selectors import organization_subtree_ids
 
 from .models import Assignment, ControlItem, Extension, Report, ReportingCycle
 
@@ -106,6 +108,17 @@ def item_get(*, user: Any, pk: int) -> ControlItem:
             Prefetch("extensions", queryset=Extension.objects.select_related("organization", "requested_by")),
         )
         .get(pk=pk)
+    )
+
+
+def controller_staff(*, user: Any, item: ControlItem) -> QuerySet[Person]:
+    """People holding a current position in the controlling organisation or one of its sub-units."""
+    units = organization_subtree_ids(root_id=item.controller_id)
+    current = Membership.objects.current().filter(organization_id__in=units)
+    return (
+        Person.objects.visible_to(user)
+        .filter(pk__in=current.values("person_id"))
+        .order_by("last_name", "first_name", "pk")
     )
 
 

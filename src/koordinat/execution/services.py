@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from koordinat.core import audit, clock
 from koordinat.core.calendar import default_calendar
 from koordinat.core.models import lock_version
+from koordinat.directory.models import Person
 from koordinat.plans.models import Executor, Measure, Plan
 
-from . import permissions
+from . import permissions, selectors
 from .models import (
     Assignment,
     ControlDateChange,
@@ -801,6 +802,40 @@ def _move_control_date(
         current.control_status = ControlItem.Status.EXTENDED
     current.version += 1
     current.save(update_fields=["control_date", "control_status", "version", "updated_at"])
+
+
+# The controller's responsible person --------------------------------------------------------------
+
+
+def item_assign_controller_person(
+    *, actor: Any, item: ControlItem, version: int, person: Person | None
+) -> ControlItem:
+    """The controller names who follows the item; only someone now working in the controlling organisation."""
+    _require(permissions.can_assign_controller_person, actor, item, action="control.person", item=item)
+    with transaction.atomic():
+        current: ControlItem = lock_version(item, version)
+        _check_open(current)
+        if (
+            person is not None
+            and not selectors.controller_staff(user=actor, item=current).filter(pk=person.pk).exists()
+        ):
+            raise ValidationError(
+                {
+                    "person": _("%(person)s holds no current position in %(organization)s.")
+                    % {"person": person.full_name, "organization": current.controller.name}
+                }
+            )
+        previous = current.controller_person_id
+        current.controller_person = person
+        current.version += 1
+        current.save(update_fields=["controller_person", "version", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="control.person",
+            target=current,
+            data={"changes": {"controller_person": [previous, person.pk if person else None]}},
+        )
+    return current
 
 
 # Closing -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("discipline/", views.league_table, name="league"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("items/<int:pk>/controller/", views.item_controller_person, name="item_controller_person"),
     path("items/<int:pk>/close/", views.item_close, name="item_close"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("reports/<int:pk>/", views.report_detail, name="report"),

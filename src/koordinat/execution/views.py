@@ -22,6 +22,7 @@ from koordinat.plans.models import Plan
 from . import discipline, permissions, selectors, services
 from .forms import (
     CloseForm,
+    ControllerPersonForm,
     CycleForm,
     DecisionForm,
     EvidenceForm,
@@ -87,10 +88,19 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
         "can_close": can_close,
         "can_decide": permissions.is_controller(user, item) and (permissions.can_close_item(user, item)),
         "request_form": forms.get("request_form") or ExtensionRequestForm(),
+        "person_form": (forms.get("person_form") or _person_form(request, item)) if can_close else None,
         "close_form": forms.get("close_form")
         or CloseForm(reports=_closing_reports(item), initial={"version": item.version}),
         "today": timezone.localdate(),
     }
+
+
+def _person_form(request: HttpRequest, item: ControlItem, data: Any = None) -> ControllerPersonForm:
+    return ControllerPersonForm(
+        data,
+        people=selectors.controller_staff(user=request.user, item=item),
+        initial={"version": item.version, "person": item.controller_person_id},
+    )
 
 
 def _closing_reports(item: ControlItem) -> Any:
@@ -147,6 +157,29 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
         _item_context(request, item, decision_forms={extension.pk: form}),
         status=400,
     )
+
+
+@login_required
+@require_POST
+def item_controller_person(request: HttpRequest, pk: int) -> HttpResponse:
+    item = found(selectors.item_get, user=request.user, pk=pk)
+    if not permissions.can_assign_controller_person(request.user, item):
+        raise PermissionDenied(_("Only the controller of this item can name its responsible person."))
+    form = _person_form(request, item, request.POST)
+    if form.is_valid():
+        try:
+            services.item_assign_controller_person(
+                actor=request.user,
+                item=item,
+                version=form.cleaned_data["version"] or 0,
+                person=form.cleaned_data["person"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The responsible person was recorded."))
+            return redirect(item)
+    return render(request, "execution/item.html", _item_context(request, item, person_form=form), status=400)
 
 
 @login_required

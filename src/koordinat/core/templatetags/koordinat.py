@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "extension.decide": _("Extension request decided"),
     "control.remove": _("Removed from control"),
     "control.cancel": _("Control cancelled"),
+    "control.person": _("Responsible person of the controller named"),
     "control.sync": _("Put under control"),
     "cycle.open": _("Reporting cycle opened"),
     "cycle.close": _("Reporting cycle closed"),

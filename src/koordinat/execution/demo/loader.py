@@ -30,7 +30,7 @@ from koordinat.directory import services as directory_services
 from koordinat.directory.models import Organization
 from koordinat.plans.models import Plan
 
-from .. import services
+from .. import selectors, services
 from ..models import ControlItem, ExecutionStatus, Extension, Report, ReportingCycle
 from ..schedule import due_date_after, reporting_periods
 
@@ -127,6 +127,21 @@ class DemoHistory:
             if item.controller_id in user.organization_ids():
                 return user
         return self.admin
+
+    def name_controller_persons(self) -> None:
+        """Each open item gets a responsible person of its controller, the staff taking turns."""
+        turns: dict[int, Any] = {}
+        for item in ControlItem.objects.open().order_by("pk"):
+            if item.controller_id not in turns:
+                staff = list(selectors.controller_staff(user=self.admin, item=item))
+                turns[item.controller_id] = itertools.cycle(staff) if staff else None
+            if turns[item.controller_id] is not None:
+                services.item_assign_controller_person(
+                    actor=self.reviewer(item),
+                    item=item,
+                    version=item.version,
+                    person=next(turns[item.controller_id]),
+                )
 
     # Cycles -------------------------------------------------------------------------------
 
@@ -459,4 +474,5 @@ def load(today: datetime.date | None = None) -> dict[str, int]:
     if busiest is not None:
         history.schedule_request(busiest)
     steps = history.replay.run()
+    history.name_controller_persons()
     return {"cycles": ReportingCycle.objects.count(), "steps": steps}
