@@ -1,4 +1,4 @@
-"""Plans at national size: the page of the largest plan, and importing a 10,000- and a 20,000-measure
+"""Plans at national size: the plan register, the page of the largest plan, and importing a 10,000- and a 20,000-measure
 XLSX (two sizes, so the results show whether an import's time and peak memory grow with its rows)."""
 
 import datetime
@@ -62,6 +62,36 @@ def plan_page() -> Scenario:
         same_answer=lambda real, fastest: real == fastest,
         rows=PAGE,
         iterations=10,
+    )
+
+
+def plan_list() -> Scenario:
+    client: Client = _client()
+    url = "/az/plans/"
+
+    def run() -> list[str]:
+        response = client.get(url)
+        assert response.status_code == 200
+        return re.findall(r'class="govuk-link" href="/az/plans/([^/]+)/"', response.content.decode())
+
+    def limit() -> list[str]:
+        _rows("SELECT COUNT(*) FROM plans_plan")
+        rows = _rows(
+            "SELECT p.code, p.title_az, o.short_name_az, o.name_az, "
+            "(SELECT COUNT(*) FROM plans_measure m WHERE m.plan_id = p.id) "
+            "FROM plans_plan p JOIN directory_organization o ON o.id = p.coordinator_id "
+            "ORDER BY p.period_start DESC, p.code LIMIT 50"
+        )
+        return [row[0] for row in rows]
+
+    return Scenario(
+        name="plans.plan_list",
+        description="GET the plan register (first page of 50, each plan with its number of measures)",
+        run=run,
+        limit=limit,
+        limit_description="raw SQL: the count, and the first 50 plans with coordinator and measure count",
+        same_answer=lambda real, fastest: real == fastest,
+        rows=min(50, Plan.objects.count()),
     )
 
 
@@ -146,4 +176,4 @@ def plan_import(rows: int) -> Scenario:
 
 
 def scenarios() -> list[Scenario]:
-    return [plan_page(), *(plan_import(rows) for rows in IMPORT_ROWS)]
+    return [plan_list(), plan_page(), *(plan_import(rows) for rows in IMPORT_ROWS)]

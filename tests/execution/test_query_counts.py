@@ -27,8 +27,8 @@ def add_measures(plan, count, lead, co):
         for index in range(count)
     )
     Executor.objects.bulk_create(
-        [Executor(measure=m, organization=lead, role="lead", position=0) for m in measures]
-        + [Executor(measure=m, organization=co, role="co", position=1) for m in measures]
+        [Executor(measure=m, plan_id=m.plan_id, organization=lead, role="lead", position=0) for m in measures]
+        + [Executor(measure=m, plan_id=m.plan_id, organization=co, role="co", position=1) for m in measures]
     )
 
 

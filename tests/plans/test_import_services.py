@@ -11,7 +11,7 @@ from koordinat.plans import selectors, services
 from koordinat.plans.importing.matching import OrganizationIndex
 from koordinat.plans.importing.preview import build_preview
 from koordinat.plans.importing.readers import read_tables
-from koordinat.plans.models import Measure, Plan
+from koordinat.plans.models import Executor, Measure, Plan
 
 from .files import AZ_HEADER, xlsx_bytes
 
@@ -110,6 +110,7 @@ def test_reimport_updates_by_number_renumbers_and_removes(coordinator, plan, exe
     assert selectors.measure_get(user=coordinator, code=plan.code, number="1.3").pk == forest.pk
     assert Measure.objects.get(plan=plan, number="1.1").executors.count() == 1
     assert not Measure.objects.filter(plan=plan, number="2").exists()
+    assert set(Executor.objects.values_list("plan_id", flat=True)) == {plan.pk}  # copied on every write
 
 
 def services_existing(plan):

@@ -170,9 +170,9 @@ def test_measure_create_parses_the_period_and_orders_executors(coordinator, plan
         datetime.date(2021, 1, 1),
         datetime.date(2022, 12, 31),
     )
-    assert [(e.organization_id, e.role) for e in measure.executors.order_by("position")] == [
-        (executors["agdam"].pk, "lead"),
-        (executors["eco"].pk, "co"),
+    assert [(e.organization_id, e.role, e.plan_id) for e in measure.executors.order_by("position")] == [
+        (executors["agdam"].pk, "lead", plan.pk),
+        (executors["eco"].pk, "co", plan.pk),
     ]
     assert measure.tags == ["dialoq"]
     event = AuditEvent.objects.filter(action="measure.create").latest("pk")

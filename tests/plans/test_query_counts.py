@@ -27,7 +27,13 @@ def grow(plan: Plan, organizations, count: int) -> None:
         for n in range(count)
     )
     Executor.objects.bulk_create(
-        Executor(measure=m, organization=organizations[i % len(organizations)], role="lead", position=0)
+        Executor(
+            measure=m,
+            plan_id=m.plan_id,
+            organization=organizations[i % len(organizations)],
+            role="lead",
+            position=0,
+        )
         for i, m in enumerate(measures)
     )
     Measure.districts.through.objects.bulk_create(

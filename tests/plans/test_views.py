@@ -58,6 +58,18 @@ def test_signed_in_users_see_internal_plans(client, executor, public_plan, inter
     assert client.get(reverse("plans:plan", args=[internal_plan.code])).status_code == 200
 
 
+def test_the_plan_list_offers_only_bodies_and_coordinators_of_plans(
+    client, public_plan, internal_plan, center, other_ministry
+):
+    page = client.get(reverse("plans:plans")).content.decode()
+    assert f'<option value="{center.pk}">' in page
+    assert f'<option value="{other_ministry.pk}">' not in page  # it coordinates no plan
+    filtered = client.get(reverse("plans:plans"), {"coordinator": center.pk})
+    assert list(filtered.context["page"]) == [public_plan]
+    refused = client.get(reverse("plans:plans"), {"coordinator": other_ministry.pk})
+    assert "coordinator" in refused.context["form"].errors
+
+
 @pytest.mark.parametrize("role", ["executor", "observer", "other_executor"])
 def test_only_the_office_can_import(client, request, role):
     client.force_login(request.getfixturevalue(role))

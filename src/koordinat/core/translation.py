@@ -14,6 +14,11 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def translated_columns(*fields: str, prefix: str = "") -> list[str]:
+    """Every language's column of each field, for `.only()`: a reader's language may fall back."""
+    return [f"{prefix}{field}_{code}" for field in fields for code in language_codes()]
+
+
 def texts_from(data: Mapping[str, Any], field: str) -> Texts:
     """Collect `field_az`, `field_ru`, `field_en` from form data into one Texts value."""
     return {code: (data.get(f"{field}_{code}") or "").strip() for code in language_codes()}

@@ -80,9 +80,7 @@ def generate(context: ScaleContext) -> None:
                 role=role,
                 position=position,
             )
-            for measure_id, organization_id, role, position in Executor.objects.filter(
-                measure__plan__in=plans
-            )
+            for measure_id, organization_id, role, position in Executor.objects.filter(plan__in=plans)
             .values_list("measure_id", "organization_id", "role", "position")
             .iterator(chunk_size=size)
             if measure_id in item_of

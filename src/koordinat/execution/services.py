@@ -131,7 +131,7 @@ def _sync_items(plan: Plan) -> int:
     )
     new = []
     for measure_id, organization_id, role, position in (
-        Executor.objects.filter(measure__plan=plan, measure_id__in=item_ids)
+        Executor.objects.filter(plan=plan, measure_id__in=item_ids)
         .order_by("measure_id", "position")
         .values_list("measure_id", "organization_id", "role", "position")
     ):

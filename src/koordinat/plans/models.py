@@ -319,6 +319,11 @@ class Executor(models.Model):
         CO = "co", _("co-executor")
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="executors")
+    # The measure's plan, copied (a measure never changes plans): "who executes this plan" is then
+    # read from one index instead of joining every measure of the plan.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="executors", editable=False, db_index=False
+    )  # indexed with the organisation below
     organization = models.ForeignKey(
         "directory.Organization",
         verbose_name=_("organisation"),
@@ -332,6 +337,7 @@ class Executor(models.Model):
         verbose_name = _("executor")
         verbose_name_plural = _("executors")
         ordering = ["measure", "position"]
+        indexes = [models.Index(fields=["plan", "organization"], name="executor_plan_organization_idx")]
         constraints = [
             models.UniqueConstraint(fields=["measure", "organization"], name="executor_once_per_measure"),
             models.UniqueConstraint(

@@ -100,7 +100,13 @@ def generate(context: ScaleContext) -> None:
             ):
                 role = Executor.Role.LEAD if position == 0 else Executor.Role.CO
                 executors.append(
-                    Executor(measure=measure, organization=organization, role=role, position=position)
+                    Executor(
+                        measure=measure,
+                        plan_id=measure.plan_id,
+                        organization=organization,
+                        role=role,
+                        position=position,
+                    )
                 )
         Executor.objects.bulk_create(executors, batch_size=size)
         made += len(measures)

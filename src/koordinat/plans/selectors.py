@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from koordinat.core.text import fold
+from koordinat.core.translation import translated_columns
 from koordinat.directory.models import Body, Organization
 from koordinat.directory.selectors import by_short_name
 from koordinat.places.models import District
@@ -25,7 +27,7 @@ class PlanFilters:
 
 
 def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[Plan]:
-    qs = Plan.objects.visible_to(user).select_related("coordinator", "owning_body", "approved_by")
+    qs = Plan.objects.visible_to(user).select_related("coordinator")
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
     if filters.kind:
@@ -36,7 +38,22 @@ def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[Plan]:
         qs = qs.filter(owning_body_id=filters.body_id)
     if filters.coordinator_id:
         qs = qs.filter(coordinator_id=filters.coordinator_id)
-    return qs.annotate(measure_count=Count("measures")).order_by("-period_start", "code")
+    # A count per listed plan from the outline index, not a GROUP BY over every measure of every plan.
+    counts = Measure.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("*"))
+    return qs.annotate(measure_count=Coalesce(Subquery(counts.values("n")), 0)).order_by(
+        "-period_start", "code"
+    )
+
+
+def plan_list_filter_choices(*, user: Any) -> dict[str, QuerySet[Any]]:
+    """Only the bodies and organisations that own or coordinate a plan the user can see."""
+    plans = Plan.objects.visible_to(user)
+    return {
+        "bodies": Body.objects.filter(pk__in=plans.values("owning_body_id")).order_by("name", "pk"),
+        "organizations": Organization.objects.filter(pk__in=plans.values("coordinator_id")).order_by(
+            *by_short_name()
+        ),
+    }
 
 
 def plan_get(*, user: Any, code: str) -> Plan:
@@ -74,7 +91,9 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
         qs = qs.filter(area_id=filters.area_id)
     if filters.executor_id:
         qs = qs.filter(
-            pk__in=Executor.objects.filter(organization_id=filters.executor_id).values("measure_id")
+            pk__in=Executor.objects.filter(plan=plan, organization_id=filters.executor_id).values(
+                "measure_id"
+            )
         )
     if filters.district_id:
         qs = qs.filter(
@@ -84,7 +103,20 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
         )
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
-    return qs.prefetch_related(_executors()).order_by("sort_key")
+    executors = Executor.objects.select_related("organization").only(
+        "measure_id", "position", *translated_columns("name", "short_name", prefix="organization__")
+    )
+    return (
+        qs.only(
+            "plan_id",
+            "number",
+            "deadline_text",
+            "deadline_kind",
+            *translated_columns("text", "other_executors"),
+        )
+        .prefetch_related(Prefetch("executors", queryset=executors.order_by("position")))
+        .order_by("sort_key")
+    )
 
 
 def measure_get(*, user: Any, code: str, number: str) -> Measure:
@@ -116,7 +148,7 @@ def plan_area_ids(*, plan: Plan) -> QuerySet[Any]:
 
 
 def plan_executor_ids(*, plan: Plan) -> QuerySet[Any]:
-    return Executor.objects.filter(measure__plan=plan).values("organization_id")
+    return Executor.objects.filter(plan=plan).values("organization_id")
 
 
 def plan_district_ids(*, plan: Plan) -> QuerySet[Any]:
@@ -142,13 +174,18 @@ def _labels(qs: QuerySet[Any], *fields: str) -> list[tuple[int, str]]:
     return [(pk, next((text for text in texts if text), "")) for pk, *texts in qs.values_list("pk", *columns)]
 
 
+LABEL_FIELDS = {
+    "areas": ("name",),
+    "bodies": ("name",),
+    "districts": ("name",),
+    "executors": ("short_name", "name"),
+    "organizations": ("short_name", "name"),
+}
+
+
 def filter_options(choices: dict[str, QuerySet[Any]]) -> dict[str, list[tuple[int, str]]]:
     """(id, label) pairs of the filter choices, read without building a model per option."""
-    return {
-        "areas": _labels(choices["areas"], "name"),
-        "executors": _labels(choices["executors"], "short_name", "name"),
-        "districts": _labels(choices["districts"], "name"),
-    }
+    return {key: _labels(qs, *LABEL_FIELDS[key]) for key, qs in choices.items()}
 
 
 def legal_act_options(*, user: Any) -> QuerySet[LegalAct]:

@@ -406,6 +406,7 @@ def _replace_executors(measure: Measure, organization_ids: list[int]) -> None:
     Executor.objects.bulk_create(
         Executor(
             measure=measure,
+            plan_id=measure.plan_id,
             organization_id=organization_id,
             role=Executor.Role.LEAD if position == 0 else Executor.Role.CO,
             position=position,
@@ -706,10 +707,11 @@ def plan_import_commit(
             Executor.objects.filter(measure__in=list(kept.values())).delete()
         bulk.bulk_insert(
             Executor,
-            ["measure_id", "organization_id", "role", "position"],
+            ["measure_id", "plan_id", "organization_id", "role", "position"],
             (
                 (
                     ids[row.number],
+                    plan.pk,
                     organization_id,
                     (Executor.Role.LEAD if position == 0 else Executor.Role.CO).value,
                     position,

@@ -38,11 +38,8 @@ from .models import Measure, Plan
 
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = PlanFilterForm(
-        request.GET or None,
-        bodies=directory_selectors.body_options(user=user),
-        organizations=directory_selectors.organization_options(user=user),
-    )
+    choices = selectors.plan_list_filter_choices(user=user)
+    form = PlanFilterForm(request.GET or None, **choices)
     filters = selectors.PlanFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -57,7 +54,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/plan_list.html",
-        {"form": form, "page": page, "can_manage": permissions.can_manage_plans(user)},
+        {
+            "form": form,
+            "page": page,
+            "filter_options": selectors.filter_options(choices),
+            "can_manage": permissions.can_manage_plans(user),
+        },
     )
 
 

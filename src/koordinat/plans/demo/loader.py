@@ -140,7 +140,13 @@ def _load_measures(
         for position, key in enumerate(dict.fromkeys(item.get("executors", []))):
             role = Executor.Role.LEAD if position == 0 else Executor.Role.CO
             executors.append(
-                Executor(measure=measure, organization=organizations[key], role=role, position=position)
+                Executor(
+                    measure=measure,
+                    plan_id=measure.plan_id,
+                    organization=organizations[key],
+                    role=role,
+                    position=position,
+                )
             )
         for name in item.get("districts", []):
             district = districts.match(name)
