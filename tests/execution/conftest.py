@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from koordinat.accounts.models import Role
+from koordinat.directory import services as directory_services
 from koordinat.execution import services
 from koordinat.plans import services as plans_services
 from tests.conftest import texts
@@ -78,3 +79,25 @@ def lead_report(cycle, ministry):
 @pytest.fixture
 def co_report(cycle, other_ministry):
     return cycle.reports.get(organization=other_ministry, item__measure__number="1.1")
+
+
+def _person(actor, organization, last_name, first_name, position):
+    return directory_services.person_create(
+        actor=actor,
+        last_name={"az": last_name},
+        first_name={"az": first_name},
+        organization=organization,
+        position={"az": position},
+    )
+
+
+@pytest.fixture
+def controller_staff(coordinator, center):
+    """Someone working in the controlling organisation (the Center)."""
+    return _person(coordinator, center, "Əliyeva", "Günay", "Baş məsləhətçi")
+
+
+@pytest.fixture
+def outsider(coordinator, ministry):
+    """Someone working in an executing ministry, not for the controller."""
+    return _person(coordinator, ministry, "Quliyev", "Tural", "Şöbə müdiri")

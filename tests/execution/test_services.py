@@ -360,22 +360,8 @@ def test_the_daily_command_opens_due_cycles_once(plan, capsys):
 
 
 def test_the_controller_names_a_responsible_person_from_its_own_staff(
-    coordinator, executor, cycle, center, ministry
+    coordinator, executor, cycle, controller_staff, outsider
 ):
-    staff = directory_services.person_create(
-        actor=coordinator,
-        last_name={"az": "Əliyeva"},
-        first_name={"az": "Günay"},
-        organization=center,
-        position={"az": "Baş məsləhətçi"},
-    )
-    outsider = directory_services.person_create(
-        actor=coordinator,
-        last_name={"az": "Quliyev"},
-        first_name={"az": "Tural"},
-        organization=ministry,
-        position={"az": "Şöbə müdiri"},
-    )
     item = ControlItem.objects.get(measure__number="1.1")
     with pytest.raises(ValidationError) as refused:
         services.item_assign_controller_person(
@@ -385,17 +371,19 @@ def test_the_controller_names_a_responsible_person_from_its_own_staff(
     assert ControlItem.objects.get(pk=item.pk).controller_person is None
 
     with pytest.raises(PermissionDenied):
-        services.item_assign_controller_person(actor=executor, item=item, version=item.version, person=staff)
+        services.item_assign_controller_person(
+            actor=executor, item=item, version=item.version, person=controller_staff
+        )
     assert AuditEvent.objects.filter(action="control.person", outcome="refused", actor=executor).exists()
 
     named = services.item_assign_controller_person(
-        actor=coordinator, item=item, version=item.version, person=staff
+        actor=coordinator, item=item, version=item.version, person=controller_staff
     )
-    assert named.controller_person == staff
+    assert named.controller_person == controller_staff
     event = AuditEvent.objects.get(action="control.person", outcome="success")
-    assert event.data["changes"] == {"controller_person": [None, staff.pk]}
+    assert event.data["changes"] == {"controller_person": [None, controller_staff.pk]}
     with pytest.raises(ConcurrentEditError):
         services.item_assign_controller_person(
             actor=coordinator, item=item, version=item.version, person=None
         )
-    assert ControlItem.objects.get(pk=item.pk).controller_person == staff
+    assert ControlItem.objects.get(pk=item.pk).controller_person == controller_staff

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from koordinat.core.errors import ConcurrentEditError
-from koordinat.directory import services as directory_services
 from koordinat.execution import services
 from koordinat.execution.models import ControlItem, Extension, Report, ReportingCycle
 
@@ -257,38 +256,26 @@ def test_the_league_table_and_the_organisation_page_show_the_figures(client, coo
         ("admin_user", 302),
     ],
 )
-def test_only_the_controller_names_the_responsible_person(client, request, role, expected, report, center):
-    staff = directory_services.person_create(
-        actor=request.getfixturevalue("coordinator"),
-        last_name={"az": "Əliyeva"},
-        first_name={"az": "Günay"},
-        organization=center,
-        position={"az": "Baş məsləhətçi"},
-    )
+def test_only_the_controller_names_the_responsible_person(
+    client, request, role, expected, report, controller_staff
+):
     item = report.item
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     response = client.post(
         reverse("execution:item_controller_person", args=[item.pk]),
-        {"version": item.version, "person": staff.pk},
+        {"version": item.version, "person": controller_staff.pk},
     )
     assert response.status_code == expected
     named = ControlItem.objects.get(pk=item.pk).controller_person
     if role in ("coordinator", "admin_user"):
-        assert named == staff
-        assert staff.full_name in client.get(item.get_absolute_url()).content.decode()
+        assert named == controller_staff
+        assert controller_staff.full_name in client.get(item.get_absolute_url()).content.decode()
     else:
         assert named is None
 
 
-def test_a_stranger_to_the_controller_cannot_be_named(client, coordinator, report, ministry):
-    outsider = directory_services.person_create(
-        actor=coordinator,
-        last_name={"az": "Quliyev"},
-        first_name={"az": "Tural"},
-        organization=ministry,
-        position={"az": "Şöbə müdiri"},
-    )
+def test_a_stranger_to_the_controller_cannot_be_named(client, coordinator, report, outsider):
     client.force_login(coordinator)
     page = client.get(report.item.get_absolute_url()).content.decode()
     assert outsider.full_name not in page  # only the controller's staff is offered
