@@ -1,5 +1,7 @@
 """Reads of plans and measures; every one starts from `visible_to(user)`."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,20 +105,26 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
         )
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
-    executors = Executor.objects.select_related("organization").only(
-        "measure_id", "position", *translated_columns("name", "short_name", prefix="organization__")
-    )
-    return (
-        qs.only(
-            "plan_id",
-            "number",
-            "deadline_text",
-            "deadline_kind",
-            *translated_columns("text", "other_executors"),
-        )
-        .prefetch_related(Prefetch("executors", queryset=executors.order_by("position")))
-        .order_by("sort_key")
-    )
+    return qs.only(
+        "plan_id", "number", "deadline_text", "deadline_kind", *translated_columns("text", "other_executors")
+    ).order_by("sort_key")
+
+
+def with_executor_names(measures: Iterable[Measure]) -> list[Measure]:
+    """A page of the plan's table, each item with `executor_names`, lead first, as the page names
+    them: read as plain rows, since a page of a long plan names several hundred executors."""
+    measures = list(measures)
+    columns = _label_columns("short_name", "name", prefix="organization__")
+    names: dict[int, list[str]] = defaultdict(list)
+    for measure_id, *texts in (
+        Executor.objects.filter(measure__in=measures)
+        .order_by("measure_id", "position")
+        .values_list("measure_id", *columns)
+    ):
+        names[measure_id].append(next((text for text in texts if text), ""))
+    for measure in measures:
+        measure.executor_names = names[measure.pk]  # type: ignore[attr-defined]
+    return measures
 
 
 def measure_get(*, user: Any, code: str, number: str) -> Measure:
@@ -167,10 +175,16 @@ def plan_filter_choices(*, plan: Plan) -> dict[str, QuerySet[Any]]:
     }
 
 
-def _labels(qs: QuerySet[Any], *fields: str) -> list[tuple[int, str]]:
-    """(id, the first non-empty of `fields` in the reader's language, then in Azerbaijani)."""
+def _label_columns(*fields: str, prefix: str = "") -> list[str]:
+    """The columns a label is the first non-empty of: `fields` in the reader's language, then in
+    Azerbaijani (the language every plan is written in)."""
     language = get_language() or settings.LANGUAGE_CODE
-    columns = [f"{field}_{code}" for code in dict.fromkeys([language, "az"]) for field in fields]
+    return [f"{prefix}{field}_{code}" for code in dict.fromkeys([language, "az"]) for field in fields]
+
+
+def _labels(qs: QuerySet[Any], *fields: str) -> list[tuple[int, str]]:
+    """(id, label) pairs; see `_label_columns`."""
+    columns = _label_columns(*fields)
     return [(pk, next((text for text in texts if text), "")) for pk, *texts in qs.values_list("pk", *columns)]
 
 

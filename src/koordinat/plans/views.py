@@ -87,14 +87,17 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             executor_id=data["executor"].pk if data["executor"] else None,
             district_id=data["district"].pk if data["district"] else None,
         )
-    measures = selectors.plan_measures(user=user, plan=plan, filters=filters)
+    page = paginate(
+        request, selectors.plan_measures(user=user, plan=plan, filters=filters), MEASURES_PER_PAGE
+    )
+    page.object_list = selectors.with_executor_names(page.object_list)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
             "form": form,
-            "page": paginate(request, measures, MEASURES_PER_PAGE),
+            "page": page,
             "filtered": filters != selectors.MeasureFilters(),
             "filter_options": selectors.filter_options(choices),
             "history": history_of(user=user, target=plan),
