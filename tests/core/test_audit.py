@@ -180,3 +180,15 @@ def test_bulk_insert_gives_the_other_columns_their_defaults(make_organization):
     assert None not in (measure.created_at, measure.updated_at)
     with pytest.raises(ValueError, match="no columns nonsense"):
         bulk.bulk_insert(Executor, ["nonsense"], [])
+
+
+def test_require_records_a_refusal_against_the_target_and_raises(admin_user, executor, make_organization):
+    from django.core.exceptions import PermissionDenied
+
+    organization = make_organization("Gənclər və İdman Nazirliyi")
+    audit.require(lambda user, target: user.is_superuser, admin_user, organization, action="demo.allowed")
+    assert not AuditEvent.objects.filter(action="demo.allowed").exists()  # allowed: nothing recorded
+    with pytest.raises(PermissionDenied):
+        audit.require(lambda user, target: user.is_superuser, executor, organization, action="demo.refused")
+    refusal = AuditEvent.objects.get(action="demo.refused")
+    assert (refusal.outcome, refusal.actor, refusal.target_id) == ("refused", executor, str(organization.pk))

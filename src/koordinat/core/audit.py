@@ -9,12 +9,14 @@ import datetime
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
 
 from . import clock
 from .bulk import bulk_insert
@@ -200,6 +202,23 @@ def refused(
     return _append(
         actor=actor, action=action, target=target, data=data or {}, outcome=AuditEvent.Outcome.REFUSED
     )
+
+
+def require(
+    rule: Callable[[Any, Any], bool],
+    actor: Any,
+    target: Any,
+    *,
+    action: str,
+    record: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """A service's permission check: a refusal is recorded against `record` (the target itself
+    when it is a row) before any transaction opens, so it is kept, and then raised."""
+    if not rule(actor, target):
+        where = record if record is not None else target if isinstance(target, models.Model) else None
+        refused(actor=actor, action=action, target=where, data=data)
+        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 @dataclass(frozen=True)

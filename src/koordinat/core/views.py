@@ -4,13 +4,20 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 PAGE_SIZE = 50
 T = TypeVar("T")
+
+
+def allow(rule: Callable[[Any, Any], bool], user: Any, target: Any = None) -> None:
+    """A page's permission check before it shows a form; the service checks again on saving."""
+    if not rule(user, target):
+        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def found(read: Callable[..., T], **kwargs: Any) -> T:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -30,13 +30,6 @@ ORGANIZATION_FIELDS = [
 ]
 PERSON_FIELDS = ["email", "phone"]
 BODY_FIELDS = ["kind", "parent_id", "chair_id", "secretary_id", "is_public"]
-
-
-def _require(rule: Callable[..., bool], actor: Any, target: Any, *, action: str) -> None:
-    """Refuse and record the refusal before any transaction opens, so the refusal itself is kept."""
-    if not rule(actor, target):
-        audit.refused(actor=actor, action=action, target=target if isinstance(target, models.Model) else None)
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _snapshot(instance: models.Model, fields: list[str], translated: list[str]) -> dict[str, Any]:
@@ -123,7 +116,7 @@ def organization_create(
     reports_need_head_approval: bool = False,
 ) -> Organization:
     rule = permissions.can_edit_organization if parent is not None else permissions.can_create_organization
-    _require(rule, actor, parent, action="organization.create")
+    audit.require(rule, actor, parent, action="organization.create")
     with transaction.atomic():
         refuse_abolished(parent, "parent")
         organization = Organization(
@@ -164,7 +157,7 @@ def organization_update(
     reports_need_head_approval: bool | None = None,
 ) -> Organization:
     """Change an organisation; `reports_need_head_approval` None keeps the current setting."""
-    _require(permissions.can_edit_organization, actor, organization, action="organization.update")
+    audit.require(permissions.can_edit_organization, actor, organization, action="organization.update")
     with transaction.atomic():
         current: Organization = lock_version(organization, version)
         before = _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])
@@ -197,7 +190,7 @@ def organization_abolish(
     successor: Organization | None = None,
 ) -> Organization:
     """A reorganised body keeps its history; its successor is recorded and its people stay findable."""
-    _require(permissions.can_abolish_organization, actor, organization, action="organization.abolish")
+    audit.require(permissions.can_abolish_organization, actor, organization, action="organization.abolish")
     with transaction.atomic():
         current: Organization = lock_version(organization, version)
         if current.is_abolished:
@@ -255,9 +248,9 @@ def person_create(
     start_date: datetime.date | None = None,
 ) -> Person:
     """A person enters the registry with their first position, so executors can add their own staff."""
-    _require(permissions.can_create_person, actor, None, action="person.create")
+    audit.require(permissions.can_create_person, actor, None, action="person.create")
     if organization is not None:
-        _require(permissions.can_edit_organization, actor, organization, action="person.create")
+        audit.require(permissions.can_edit_organization, actor, organization, action="person.create")
     elif not permissions.is_office_manager(actor):
         raise ValidationError({"organization": _("Choose the organisation this person works in.")})
     with transaction.atomic():
@@ -297,7 +290,7 @@ def person_update(
     email: str,
     phone: str,
 ) -> Person:
-    _require(permissions.can_edit_person, actor, person, action="person.update")
+    audit.require(permissions.can_edit_person, actor, person, action="person.update")
     with transaction.atomic():
         current: Person = lock_version(person, version)
         before = _snapshot(current, PERSON_FIELDS, ["last_name", "first_name", "patronymic"])
@@ -353,7 +346,7 @@ def membership_add(
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
 ) -> Membership:
-    _require(permissions.can_edit_organization, actor, organization, action="membership.create")
+    audit.require(permissions.can_edit_organization, actor, organization, action="membership.create")
     with transaction.atomic():
         return _membership_insert(
             actor=actor,
@@ -366,7 +359,7 @@ def membership_add(
 
 
 def membership_end(*, actor: Any, membership: Membership, end_date: datetime.date) -> Membership:
-    _require(permissions.can_edit_organization, actor, membership.organization, action="membership.end")
+    audit.require(permissions.can_edit_organization, actor, membership.organization, action="membership.end")
     with transaction.atomic():
         current = Membership.objects.select_for_update().get(pk=membership.pk)
         if current.start_date and end_date < current.start_date:
@@ -435,7 +428,7 @@ def body_create(
     members: Iterable[Person] = (),
     is_public: bool = False,
 ) -> Body:
-    _require(permissions.can_create_body, actor, None, action="body.create")
+    audit.require(permissions.can_create_body, actor, None, action="body.create")
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
         body = Body(kind=kind, parent=parent, chair=chair, secretary=secretary, is_public=is_public)
@@ -477,7 +470,7 @@ def body_update(
     is_public: bool | None = None,
 ) -> Body:
     """Change a body; `is_public` None keeps the current setting."""
-    _require(permissions.can_edit_body, actor, body, action="body.update")
+    audit.require(permissions.can_edit_body, actor, body, action="body.update")
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
         current: Body = lock_version(body, version)

@@ -1,7 +1,6 @@
 """Registry pages: parse the request, call a selector or a service, answer."""
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, found, paginate
+from koordinat.core.views import add_service_errors, allow, found, paginate
 from koordinat.execution import discipline
 
 from . import permissions, selectors, services
@@ -28,11 +27,6 @@ from .forms import (
     OrganizationForm,
     PersonForm,
 )
-
-
-def _allow(rule: Callable[..., bool], user: Any, target: Any = None) -> None:
-    if not rule(user, target):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _initial_texts(instance: Any, *fields: str) -> dict[str, str]:
@@ -111,7 +105,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     parent_id = _int_param(request, "parent")
     parent = found(selectors.organization_get, user=request.user, pk=parent_id) if parent_id else None
     rule = permissions.can_edit_organization if parent else permissions.can_create_organization
-    _allow(rule, request.user, parent)
+    allow(rule, request.user, parent)
     form = OrganizationForm(
         request.POST or None,
         initial={"parent": parent, "country": parent.country if parent else "AZ"},
@@ -146,7 +140,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = found(selectors.organization_get, user=request.user, pk=pk)
-    _allow(permissions.can_edit_organization, request.user, organization)
+    allow(permissions.can_edit_organization, request.user, organization)
     initial = {
         "kind": organization.kind,
         "parent": organization.parent,
@@ -188,7 +182,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organization_abolish(request: HttpRequest, pk: int) -> HttpResponse:
     organization = found(selectors.organization_get, user=request.user, pk=pk)
-    _allow(permissions.can_abolish_organization, request.user, organization)
+    allow(permissions.can_abolish_organization, request.user, organization)
     successors = selectors.organization_options(user=request.user).exclude(pk=organization.pk)
     form = AbolishForm(request.POST or None, initial={"version": organization.version}, successors=successors)
     if request.method == "POST" and form.is_valid():
@@ -257,7 +251,7 @@ def _editable_organizations(user: Any) -> Any:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    _allow(permissions.can_create_person, request.user)
+    allow(permissions.can_create_person, request.user)
     organization_id = _int_param(request, "organization")
     form = NewPersonForm(
         request.POST or None,
@@ -289,7 +283,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = found(selectors.person_get, user=request.user, pk=pk)
-    _allow(permissions.can_edit_person, request.user, person)
+    allow(permissions.can_edit_person, request.user, person)
     initial = {
         "email": person.email,
         "phone": person.phone,
@@ -357,7 +351,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = found(selectors.membership_get, user=request.user, pk=pk)
-    _allow(permissions.can_edit_organization, request.user, membership.organization)
+    allow(permissions.can_edit_organization, request.user, membership.organization)
     form = MembershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -441,7 +435,7 @@ def _body_arguments(data: dict[str, Any]) -> dict[str, Any]:
 
 @login_required
 def body_create(request: HttpRequest) -> HttpResponse:
-    _allow(permissions.can_create_body, request.user)
+    allow(permissions.can_create_body, request.user)
     parent_id = _int_param(request, "parent")
     form = _body_form(request, initial={"parent": parent_id})
     if request.method == "POST" and form.is_valid():
@@ -458,7 +452,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     body = found(selectors.body_get, user=request.user, pk=pk)
-    _allow(permissions.can_edit_body, request.user, body)
+    allow(permissions.can_edit_body, request.user, body)
     initial = {
         "kind": body.kind,
         "parent": body.parent_id,

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone
@@ -62,10 +62,8 @@ def _date(day: datetime.date | None) -> str:
 def _require(
     rule: Callable[..., bool], actor: Any, target: Any, *, action: str, item: ControlItem | None
 ) -> None:
-    """Refuse and record the refusal in the audit chain before any transaction opens."""
-    if not rule(actor, target):
-        audit.refused(actor=actor, action=action, target=item, data=_refs(target))
-        raise PermissionDenied(_("You do not have permission to do this."))
+    """Refusals are kept on the item's timeline, naming the report or extension they concerned."""
+    audit.require(rule, actor, target, action=action, record=item, data=_refs(target))
 
 
 def _refs(target: Any) -> dict[str, Any]:

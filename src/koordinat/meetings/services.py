@@ -2,12 +2,12 @@
 
 import datetime
 from calendar import monthrange
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -34,15 +34,6 @@ from .models import (
 
 FREQUENCY_DAYS: dict[str, int] = {MeetingSeries.Frequency.WEEKLY: 7}
 FREQUENCY_MONTHS: dict[str, int] = {MeetingSeries.Frequency.MONTHLY: 1, MeetingSeries.Frequency.QUARTERLY: 3}
-
-
-def _require(
-    rule: Callable[..., bool], actor: Any, target: Any, *, action: str, record: models.Model | None
-) -> None:
-    """Refuse and record the refusal in the audit chain before any transaction opens."""
-    if not rule(actor, target):
-        audit.refused(actor=actor, action=action, target=record)
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _day(moment: datetime.datetime) -> datetime.date:
@@ -141,7 +132,7 @@ def meeting_create(
     series: MeetingSeries | None = None,
 ) -> Meeting:
     """Plan a meeting; the body's chair, secretary and members come by default."""
-    _require(permissions.can_create_meeting, actor, body, action="meeting.create", record=body)
+    audit.require(permissions.can_create_meeting, actor, body, action="meeting.create", record=body)
     invitees = default_invitees(body) if participants is None else list(participants)
     with transaction.atomic():
         Body.objects.select_for_update().filter(pk=body.pk).first()  # numbers are handed out one at a time
@@ -188,7 +179,7 @@ def meeting_update(
     second_language: str,
     participants: Sequence[Invitee] | None = None,
 ) -> Meeting:
-    _require(permissions.can_manage_meeting, actor, meeting, action="meeting.update", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.update", record=meeting)
     with transaction.atomic():
         current: Meeting = lock_version(meeting, version)
         before = _meeting_fields(current)
@@ -231,7 +222,7 @@ def meeting_series_create(
     online_url: str = "",
 ) -> MeetingSeries:
     """A recurring series: `count` planned meetings, every week, month or quarter from the first."""
-    _require(permissions.can_create_meeting, actor, body, action="meeting_series.create", record=body)
+    audit.require(permissions.can_create_meeting, actor, body, action="meeting_series.create", record=body)
     if not 1 <= count <= 60:
         raise ValidationError({"count": _("A series holds between 1 and 60 meetings.")})
     with transaction.atomic():
@@ -264,7 +255,7 @@ def meeting_series_create(
 
 def meeting_held(*, actor: Any, meeting: Meeting, version: int, present: Sequence[int]) -> Meeting:
     """Record that the meeting took place and who was there (participant ids)."""
-    _require(permissions.can_manage_meeting, actor, meeting, action="meeting.held", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.held", record=meeting)
     with transaction.atomic():
         current: Meeting = lock_version(meeting, version)
         if current.status == Meeting.Status.CANCELLED:
@@ -283,7 +274,7 @@ def meeting_held(*, actor: Any, meeting: Meeting, version: int, present: Sequenc
 
 
 def meeting_cancel(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
-    _require(permissions.can_manage_meeting, actor, meeting, action="meeting.cancel", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.cancel", record=meeting)
     with transaction.atomic():
         current: Meeting = lock_version(meeting, version)
         if current.status == Meeting.Status.HELD:
@@ -297,7 +288,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
 
 def meeting_invite(*, actor: Any, meeting: Meeting) -> int:
     """E-mail every participant with an address an invitation and its calendar (.ics) file."""
-    _require(permissions.can_manage_meeting, actor, meeting, action="meeting.invite", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.invite", record=meeting)
     with transaction.atomic():
         addresses = notifications.participant_addresses(meeting)
         if not addresses:
@@ -335,7 +326,7 @@ def agenda_item_save(
     decision: Texts | None = None,
 ) -> AgendaItem:
     """Add a question to the agenda, or change one: its speakers, links, what was discussed and decided."""
-    _require(permissions.can_manage_meeting, actor, meeting, action="agenda.save", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="agenda.save", record=meeting)
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         _editable_minutes(meeting)
@@ -369,7 +360,7 @@ def agenda_item_save(
 
 def minutes_start(*, actor: Any, meeting: Meeting, number: str, date: datetime.date) -> Minutes:
     """Open the minutes of a meeting that was held; decisions and instructions are written into them."""
-    _require(permissions.can_manage_meeting, actor, meeting, action="minutes.start", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="minutes.start", record=meeting)
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.status != Meeting.Status.HELD:
@@ -454,7 +445,7 @@ def instruction_save(
 ) -> Instruction:
     """Write an instruction into minutes still being drafted; it goes under control when they are approved."""
     meeting = minutes.meeting
-    _require(permissions.can_manage_meeting, actor, meeting, action="instruction.save", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="instruction.save", record=meeting)
     with transaction.atomic():
         current_minutes: Minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
         if not current_minutes.is_editable:
@@ -506,7 +497,7 @@ def instruction_save(
 def minutes_circulate(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     """Send the draft to the body's members for comments."""
     meeting = minutes.meeting
-    _require(permissions.can_manage_meeting, actor, meeting, action="minutes.circulate", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="minutes.circulate", record=meeting)
     with transaction.atomic():
         current: Minutes = lock_version(minutes, version)
         if current.status != Minutes.Status.DRAFT:
@@ -523,7 +514,7 @@ def minutes_circulate(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
 
 
 def minutes_comment(*, actor: Any, minutes: Minutes, text: str) -> MinutesComment:
-    _require(
+    audit.require(
         permissions.can_comment_minutes, actor, minutes, action="minutes.comment", record=minutes.meeting
     )
     with transaction.atomic():
@@ -544,7 +535,7 @@ def minutes_comment(*, actor: Any, minutes: Minutes, text: str) -> MinutesCommen
 def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     """The chair approves: every question has its decision, and the instructions go under control."""
     meeting = minutes.meeting
-    _require(permissions.can_approve_minutes, actor, minutes, action="minutes.approve", record=meeting)
+    audit.require(permissions.can_approve_minutes, actor, minutes, action="minutes.approve", record=meeting)
     with transaction.atomic():
         current: Minutes = lock_version(minutes, version)
         if not current.is_editable:
@@ -589,7 +580,7 @@ def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
 def minutes_publish(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     """Approved minutes of a public body go on the public side."""
     meeting = minutes.meeting
-    _require(permissions.can_manage_meeting, actor, meeting, action="minutes.publish", record=meeting)
+    audit.require(permissions.can_manage_meeting, actor, meeting, action="minutes.publish", record=meeting)
     with transaction.atomic():
         current: Minutes = lock_version(minutes, version)
         if current.status != Minutes.Status.APPROVED:
@@ -622,7 +613,7 @@ def instruction_register(
     plans: Sequence[Plan] = (),
 ) -> Instruction:
     """An instruction given by a legal act or a letter goes under control as soon as it is registered."""
-    _require(permissions.can_create_meeting, actor, None, action="instruction.register", record=None)
+    audit.require(permissions.can_create_meeting, actor, None, action="instruction.register", record=None)
     if (legal_act is None) == (not letter_reference.strip()):
         raise ValidationError(
             {"legal_act": _("Name the legal act or the letter that gives the instruction, one of the two.")}

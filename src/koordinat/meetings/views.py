@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, found, paginate
+from koordinat.core.views import add_service_errors, allow, found, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Body
 from koordinat.execution import selectors as execution_selectors
@@ -39,11 +39,6 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-
-
-def _allow(rule: Callable[..., bool], user: Any, target: Any) -> None:
-    if not rule(user, target):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _invitees(body: Body, guests: list[Any]) -> list[services.Invitee]:
@@ -107,7 +102,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
-    _allow(permissions.can_manage_meeting, request.user, meeting)
+    allow(permissions.can_manage_meeting, request.user, meeting)
     guests = [
         p.organization
         for p in meeting.participants.all()
@@ -343,7 +338,7 @@ def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None
 @login_required
 def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
-    _allow(permissions.can_manage_meeting, request.user, meeting)
+    allow(permissions.can_manage_meeting, request.user, meeting)
     item = None
     if position is not None:
         item = meeting.agenda.filter(position=position).first()
@@ -472,7 +467,7 @@ def _instruction_initial(instruction: Instruction) -> dict[str, Any]:
 @login_required
 def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None = None) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
-    _allow(permissions.can_manage_meeting, request.user, meeting)
+    allow(permissions.can_manage_meeting, request.user, meeting)
     minutes = getattr(meeting, "minutes", None)
     if minutes is None:
         raise Http404
@@ -518,7 +513,7 @@ def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None =
 
 @login_required
 def instruction_register(request: HttpRequest) -> HttpResponse:
-    _allow(permissions.can_create_meeting, request.user, None)
+    allow(permissions.can_create_meeting, request.user, None)
     form = RegisterInstructionForm(
         request.POST or None,
         initial={"controller": request.user.organization},  # type: ignore[union-attr]
