@@ -132,6 +132,19 @@ def test_minutes_are_not_approved_without_decisions(chair, secretary, minutes):
     assert minutes.status == "draft"
 
 
+def test_a_decision_recorded_in_another_language_counts(chair, secretary, minutes):
+    """A joint commission's secretary may record the decision in Russian only."""
+    services.agenda_item_save(
+        actor=secretary,
+        meeting=minutes.meeting,
+        title=texts("Sual"),
+        decision=texts("", "Принять к сведению."),
+    )
+    minutes.refresh_from_db()
+    approved = services.minutes_approve(actor=chair, minutes=minutes, version=minutes.version)
+    assert approved.status == "approved"
+
+
 def test_only_the_chair_approves(secretary, minutes):
     decide(secretary, minutes.meeting)
     with pytest.raises(PermissionDenied):

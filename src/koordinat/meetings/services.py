@@ -545,7 +545,9 @@ def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
         agenda = list(meeting.agenda.order_by("position"))
         if not agenda:
             raise ValidationError(_("The minutes record no question and no decision; add the agenda first."))
-        undecided = [item for item in agenda if not (getattr(item, "decision_az", "") or "").strip()]
+        undecided = [
+            item for item in agenda if not any(text.strip() for text in texts_of(item, "decision").values())
+        ]
         if undecided:
             raise ValidationError(
                 _("No decision is recorded for question %(number)d, “%(title)s”.")
@@ -553,7 +555,7 @@ def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
             )
         instructions = list(current.instructions.select_related("controller").prefetch_related("executors"))
         for instruction in instructions:
-            if not instruction.executors.exists():
+            if not instruction.executors.all():  # the prefetched rows
                 raise ValidationError(
                     _("Instruction %(number)s has no executor.") % {"number": instruction.number}
                 )

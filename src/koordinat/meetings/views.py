@@ -389,11 +389,17 @@ def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _minutes_of(meeting: Meeting) -> Minutes:
+    """The meeting's minutes; a page about minutes not opened yet does not exist."""
+    minutes: Minutes | None = getattr(meeting, "minutes", None)
+    if minutes is None:
+        raise Http404
+    return minutes
+
+
 def _minutes_step(request: HttpRequest, pk: int, service: Callable[..., Minutes], done: str) -> HttpResponse:
     def act(meeting: Meeting) -> str:
-        minutes = getattr(meeting, "minutes", None)
-        if minutes is None:
-            raise Http404
+        minutes = _minutes_of(meeting)
         service(actor=request.user, minutes=minutes, version=_version(request))
         return done
 
@@ -429,9 +435,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
-    minutes = getattr(meeting, "minutes", None)
-    if minutes is None:
-        raise Http404
+    minutes = _minutes_of(meeting)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -468,9 +472,7 @@ def _instruction_initial(instruction: Instruction) -> dict[str, Any]:
 def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None = None) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     allow(permissions.can_manage_meeting, request.user, meeting)
-    minutes = getattr(meeting, "minutes", None)
-    if minutes is None:
-        raise Http404
+    minutes = _minutes_of(meeting)
     instruction = minutes.instructions.filter(pk=instruction_pk).first() if instruction_pk else None
     if instruction_pk and instruction is None:
         raise Http404
