@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koordinat.core.selectors import history_of
-from koordinat.core.translation import texts_from, texts_of
+from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.core.views import add_service_errors, allow, found, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Body
@@ -302,10 +302,10 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_document(request: HttpRequest, pk: int, kind: str, fmt: str, language: str) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
-    if kind not in documents.KINDS or fmt not in FORMATS or language not in ("az", "ru", "en"):
+    if kind not in documents.KINDS or fmt not in FORMATS or language not in language_codes():
         raise Http404
-    if kind != "agenda" and getattr(meeting, "minutes", None) is None:
-        raise Http404
+    if kind != "agenda":
+        _minutes_of(meeting)  # only the agenda exists before the minutes are opened
     content = (
         documents.docx(meeting, kind, language) if fmt == "docx" else documents.pdf(meeting, kind, language)
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from koordinat.core import audit, bulk
 from koordinat.core.models import lock_version
 from koordinat.core.text import fold
-from koordinat.core.translation import Texts, assign_texts, texts_of
+from koordinat.core.translation import Texts, assign_texts, language_codes, texts_of, translated_columns
 from koordinat.directory import services as directory_services
 from koordinat.directory.models import Body, Organization
 from koordinat.directory.services import refuse_abolished
@@ -514,7 +514,7 @@ MEASURE_IMPORT_FIELDS = [
     "search_text",
     "text",
     "expected_result",
-    *[f"{name}_{code}" for name in ("text", "expected_result") for code in ("az", "ru", "en")],
+    *translated_columns("text", "expected_result"),
     "deadline_text",
     "deadline_kind",
     "deadline_start",
@@ -523,7 +523,6 @@ MEASURE_IMPORT_FIELDS = [
     "deadline_offset",
     "deadline_anchor",
 ]
-LANGUAGE_CODES = ("az", "ru", "en")
 # A new item's columns, in the order of `_new_measure_row`; the rest take the model's defaults.
 NEW_MEASURE_COLUMNS = [
     "plan_id",
@@ -531,9 +530,9 @@ NEW_MEASURE_COLUMNS = [
     "sort_key",
     "parent_id",
     "text",
-    *[f"text_{code}" for code in LANGUAGE_CODES],
+    *translated_columns("text"),
     "expected_result",
-    *[f"expected_result_{code}" for code in LANGUAGE_CODES],
+    *translated_columns("expected_result"),
     "deadline_text",
     "deadline_kind",
     "deadline_start",
@@ -580,7 +579,7 @@ def _resolve_executors(
 
 def _fill_measure(measure: Measure, row: PreviewRow, language: str) -> None:
     for name in ("text", "expected_result"):
-        texts = {code: getattr(measure, f"{name}_{code}") or "" for code in LANGUAGE_CODES}
+        texts = texts_of(measure, name)
         texts[language] = getattr(row, name)
         assign_texts(measure, name, texts)
     apply_deadline(measure, row.deadline)
@@ -600,8 +599,8 @@ def _new_measure_row(
     plan: Plan, row: PreviewRow, parent_id: int | None, language: str, shown: bool
 ) -> tuple[Any, ...]:
     """A new item as the ORM would save it (see `_fill_measure`), without building the model."""
-    texts = [row.text if code == language else "" for code in LANGUAGE_CODES]
-    results = [row.expected_result if code == language else "" for code in LANGUAGE_CODES]
+    texts = [row.text if code == language else "" for code in language_codes()]
+    results = [row.expected_result if code == language else "" for code in language_codes()]
     deadline = row.deadline
     return (
         plan.pk,

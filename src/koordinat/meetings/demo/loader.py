@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from koordinat.accounts.models import User
 from koordinat.core import clock
+from koordinat.core.translation import texts_of
 from koordinat.directory.models import Body, Organization
 from koordinat.execution import services as execution_services
 from koordinat.execution.demo.loader import DemoHistory
@@ -198,7 +199,7 @@ class MeetingHistory:
                 actor=secretary,
                 meeting=meeting,
                 item=item,
-                title={code: getattr(item, f"title_{code}") or "" for code in ("az", "ru", "en")},
+                title=texts_of(item, "title"),
                 speakers=list(item.speakers.all()),
                 measures=list(item.measures.all()),
                 discussion=DISCUSSION,
