@@ -530,7 +530,7 @@ def league_table(request: HttpRequest) -> HttpResponse:
     form, start, end = period_of(request)
     figures = discipline.discipline(start=start, end=end, today=timezone.localdate())
     rows = discipline.league(figures)
-    names = Organization.objects.in_bulk([row.organization_id for row in rows])
+    names = Organization.objects.visible_to(request.user).in_bulk([row.organization_id for row in rows])
     return render(
         request,
         "execution/league.html",

@@ -163,7 +163,7 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
         pending = selectors.pending_import(user=request.user, token=token)
     except (ObjectDoesNotExist, ValidationError) as exc:
         raise Http404 from exc
-    plan = Plan.objects.filter(code=pending.plan_code).first()
+    plan = Plan.objects.visible_to(request.user).filter(code=pending.plan_code).first()
     settings_ = pending.columns or {}
 
     def build(choices: dict[str, int] | None = None) -> Any:
@@ -399,7 +399,7 @@ def _measure_form(
         initial=initial,
         creating=creating,
         # An abolished executor already on the item stays choosable; new work goes to active ones.
-        organizations=(options | Organization.objects.filter(pk__in=keep)) if keep else options,
+        organizations=(options | Organization.objects.visible_to(user).filter(pk__in=keep)) if keep else options,
         bodies=directory_selectors.body_options(user=user),
         districts=places_selectors.district_list(user=user),
     )
