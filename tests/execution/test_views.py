@@ -147,6 +147,14 @@ def test_evidence_of_a_forbidden_type_is_refused_on_the_field(client, executor, 
     assert not report.evidence.exists()
 
 
+def test_evidence_needs_a_file_or_a_link(client, executor, report):
+    client.force_login(executor)
+    response = client.post(reverse("execution:evidence_add", args=[report.pk]), {"title": "Akt"})
+    assert response.status_code == 400
+    assert 'href="#id_file"' in response.content.decode()
+    assert not report.evidence.exists()
+
+
 @pytest.mark.parametrize("role", ["executor", "other_executor", "observer"])
 def test_only_the_controller_reviews_through_the_page(client, request, role, executor, report):
     report = submit(executor, report)

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.context_processors import LANGUAGE_NAMES
@@ -15,7 +14,6 @@ from koordinat.directory.forms import VersionedForm
 from koordinat.directory.models import Person
 
 from .models import ExecutionStatus, Report, ReportingCycle
-from .services import max_evidence_bytes
 
 DECISIONS = [("accept", _("Accept the report")), ("return", _("Return it for rework"))]
 
@@ -90,19 +88,6 @@ class EvidenceForm(forms.Form):
         help_text=_("PDF, PNG, JPEG, DOCX, XLSX, PPTX or ODT."),
     )
     url = forms.URLField(label=_("Or a link"), required=False, max_length=500, assume_scheme="https")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        upload = data.get("file")
-        if bool(upload) == bool(data.get("url")):
-            raise ValidationError(_("Attach a file or give a link, one of the two."))
-        if upload and upload.size > max_evidence_bytes():
-            self.add_error(
-                "file",
-                _("%(file)s is larger than %(limit)d MB.")
-                % {"file": upload.name, "limit": max_evidence_bytes() // 2**20},
-            )
-        return data
 
 
 class DecisionForm(VersionedForm):
