@@ -73,12 +73,15 @@ def center(make_organization: Callable[..., Organization]) -> Organization:
 
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., User]:
-    def make(role: str, organization: Organization | None, email: str | None = None) -> User:
+    def make(
+        role: str, organization: Organization | None, email: str | None = None, person: Any = None
+    ) -> User:
         return User.objects.create_user(
             email or f"{role}-{organization.pk if organization else 'none'}@koordinat.test",
             "pass-user-123",
             role=role,
             organization=organization,
+            person=person,
         )
 
     return make

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from koordinat.accounts.models import Role, User
+from koordinat.accounts.models import Role
 from koordinat.directory import services as directory_services
 from koordinat.meetings import services
 from tests.conftest import texts
@@ -48,25 +48,15 @@ def body(coordinator, people, ministry, center):
 
 
 @pytest.fixture
-def secretary(people, center):
-    return User.objects.create_user(
-        "secretary@koordinat.test",
-        "pass-user-123",
-        role=Role.BODY_SECRETARY,
-        organization=center,
-        person=people["secretary"],
+def secretary(make_user, people, center):
+    return make_user(
+        Role.BODY_SECRETARY, center, email="secretary@koordinat.test", person=people["secretary"]
     )
 
 
 @pytest.fixture
-def chair(people, center):
-    return User.objects.create_user(
-        "chair@koordinat.test",
-        "pass-user-123",
-        role=Role.COORDINATOR,
-        organization=center,
-        person=people["chair"],
-    )
+def chair(make_user, people, center):
+    return make_user(Role.COORDINATOR, center, email="chair@koordinat.test", person=people["chair"])
 
 
 @pytest.fixture
