@@ -27,10 +27,12 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
     return qs.annotate(instruction_count=Count("minutes__instructions")).order_by("-starts_at", "pk")
 
 
-def _instructions() -> QuerySet[Instruction]:
+def _instructions(user: Any) -> QuerySet[Instruction]:
     executors = InstructionExecutor.objects.select_related("organization").order_by("position")
-    return Instruction.objects.select_related("controller", "control").prefetch_related(
-        Prefetch("executors", queryset=executors)
+    return (
+        Instruction.objects.visible_to(user)
+        .select_related("controller", "control")
+        .prefetch_related(Prefetch("executors", queryset=executors))
     )
 
 
@@ -45,7 +47,7 @@ def meeting_get(*, user: Any, pk: int) -> Meeting:
         .prefetch_related(
             Prefetch("agenda", queryset=agenda.order_by("position")),
             Prefetch("participants", queryset=participants),
-            Prefetch("minutes__instructions", queryset=_instructions().order_by("pk")),
+            Prefetch("minutes__instructions", queryset=_instructions(user).order_by("pk")),
             "minutes__comments__author",
         )
         .get(pk=pk)
@@ -54,8 +56,7 @@ def meeting_get(*, user: Any, pk: int) -> Meeting:
 
 def instruction_get(*, user: Any, pk: int) -> Instruction:
     return (
-        _instructions()
-        .filter(pk__in=Instruction.objects.visible_to(user).values("pk"))
+        _instructions(user)
         .select_related("minutes__meeting__body", "agenda_item", "legal_act")
         .prefetch_related("measures__plan", "plans")
         .get(pk=pk)
@@ -74,8 +75,8 @@ def measure_meetings(*, user: Any, measure: Measure) -> QuerySet[AgendaItem]:
 
 def measure_instructions(*, user: Any, measure: Measure) -> QuerySet[Instruction]:
     return (
-        _instructions()
-        .filter(measures=measure, pk__in=Instruction.objects.visible_to(user).values("pk"))
+        _instructions(user)
+        .filter(measures=measure)
         .select_related("minutes__meeting__body", "legal_act")
         .order_by("-control_date", "pk")
     )

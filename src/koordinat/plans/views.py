@@ -399,7 +399,9 @@ def _measure_form(
         initial=initial,
         creating=creating,
         # An abolished executor already on the item stays choosable; new work goes to active ones.
-        organizations=(options | Organization.objects.visible_to(user).filter(pk__in=keep)) if keep else options,
+        organizations=(options | Organization.objects.visible_to(user).filter(pk__in=keep))
+        if keep
+        else options,
         bodies=directory_selectors.body_options(user=user),
         districts=places_selectors.district_list(user=user),
     )
