@@ -212,7 +212,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
         or MinutesStartForm(initial={"date": timezone.localtime(meeting.starts_at).date()}),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "history": history_of(user=user, target=meeting),
-        "languages": ["az", "ru", "en"],
+        "languages": language_codes(),
         "kinds": documents.KINDS,
     }
 
