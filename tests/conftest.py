@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from koordinat.accounts.models import Role, User
@@ -25,6 +26,12 @@ def pytest_report_header(config: pytest.Config) -> str:
 def _default_language() -> None:
     """A request under /ru/ leaves Russian active in the thread; each test starts in Azerbaijani."""
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """What the cache counts (refusals recorded per anonymous client) starts from nothing in each test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -204,6 +204,16 @@ def refused(
     )
 
 
+class Refusal(PermissionDenied):
+    """A refusal that knows what it was about and whether the chain already holds it: the request
+    middleware records the ones raised in views, and skips those a service recorded itself."""
+
+    def __init__(self, message: str = "", *, target: Any = None, recorded: bool = False) -> None:
+        super().__init__(message or _("You do not have permission to do this."))
+        self.target = target if isinstance(target, models.Model) else None
+        self.recorded = recorded
+
+
 def require(
     rule: Callable[[Any, Any], bool],
     actor: Any,
@@ -218,7 +228,7 @@ def require(
     if not rule(actor, target):
         where = record if record is not None else target if isinstance(target, models.Model) else None
         refused(actor=actor, action=action, target=where, data=data)
-        raise PermissionDenied(_("You do not have permission to do this."))
+        raise Refusal(target=where, recorded=True)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koordinat.core.errors import ConcurrentEditError
-from koordinat.core.views import add_service_errors, found, paginate
+from koordinat.core.views import add_service_errors, found, paginate, visible_or_404
 from koordinat.directory.models import Organization
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
@@ -33,7 +33,7 @@ from .forms import (
     ReportForm,
     report_initial,
 )
-from .models import ControlItem, Evidence, Extension, Report
+from .models import ControlItem, Extension, Report
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -132,10 +132,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        extension = Extension.objects.visible_to(request.user).select_related("item").get(pk=pk)
-    except Extension.DoesNotExist as exc:
-        raise Http404 from exc
+    extension = visible_or_404(Extension.objects.visible_to(request.user).select_related("item"), pk=pk)
     form = ExtensionDecisionForm(request.POST, prefix=f"extension-{extension.pk}")
     if form.is_valid():
         try:
@@ -342,10 +339,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
-    try:
-        evidence = report.evidence.get(pk=evidence_pk)
-    except Evidence.DoesNotExist as exc:
-        raise Http404 from exc
+    evidence = visible_or_404(report.evidence.all(), pk=evidence_pk)
     try:
         services.evidence_remove(actor=request.user, evidence=evidence)
     except ValidationError as error:
@@ -417,10 +411,7 @@ def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
-    try:
-        version = report.versions.get(number=number)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    version = visible_or_404(report.versions.all(), report=report, number=number)
     return render(
         request, "execution/report_version.html", {"report": report, "version": version, "item": report.item}
     )
@@ -430,10 +421,7 @@ def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _plan_or_404(request: HttpRequest, code: str) -> Plan:
-    try:
-        return plan_selectors.plan_get(user=request.user, code=code)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
+    return found(plan_selectors.plan_get, user=request.user, code=code)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
-from koordinat.core.views import add_service_errors, allow, found, paginate
+from koordinat.core.views import add_service_errors, allow, found, paginate, visible_or_404
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Body
 from koordinat.execution import selectors as execution_selectors
@@ -341,9 +341,7 @@ def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> H
     allow(permissions.can_manage_meeting, request.user, meeting)
     item = None
     if position is not None:
-        item = meeting.agenda.filter(position=position).first()
-        if item is None:
-            raise Http404
+        item = visible_or_404(meeting.agenda.all(), meeting=meeting, position=position)
     form = _agenda_form(request, meeting, item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -473,9 +471,7 @@ def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None =
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     allow(permissions.can_manage_meeting, request.user, meeting)
     minutes = _minutes_of(meeting)
-    instruction = minutes.instructions.filter(pk=instruction_pk).first() if instruction_pk else None
-    if instruction_pk and instruction is None:
-        raise Http404
+    instruction = visible_or_404(minutes.instructions.all(), pk=instruction_pk) if instruction_pk else None
     controller = request.user.organization  # type: ignore[union-attr]
     initial = _instruction_initial(instruction) if instruction else {"controller": controller}
     form = InstructionForm(

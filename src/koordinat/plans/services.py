@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -78,7 +78,7 @@ class Party:
 def _require_manager(actor: Any, action: str, target: Any = None) -> None:
     if not permissions.can_manage_plans(actor):
         audit.refused(actor=actor, action=action, target=target)
-        raise PermissionDenied(_("Only the coordination office can change plans."))
+        raise audit.Refusal(_("Only the coordination office can change plans."), target=target, recorded=True)
 
 
 def _snapshot(plan: Plan) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, paginate
+from koordinat.core.views import add_service_errors, found, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
 from koordinat.execution import selectors as execution_selectors
@@ -64,10 +64,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_or_404(request: HttpRequest, code: str) -> Plan:
-    try:
-        return selectors.plan_get(user=request.user, code=code)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
+    return found(selectors.plan_get, user=request.user, code=code)
 
 
 MEASURES_PER_PAGE = 200  # a long plan reads page by page in outline order; filters narrow it
@@ -108,10 +105,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse:
     user = request.user
-    try:
-        measure = selectors.measure_get(user=user, code=code, number=number)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    measure = _measure_or_404(request, code, number)
     if measure.number != number:
         return redirect(measure)  # an old number from before an amendment
     return render(
@@ -159,10 +153,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        pending = selectors.pending_import(user=request.user, token=token)
-    except (ObjectDoesNotExist, ValidationError) as exc:
-        raise Http404 from exc
+    pending = found(selectors.pending_import, user=request.user, token=token)
     plan = Plan.objects.visible_to(request.user).filter(code=pending.plan_code).first()
     settings_ = pending.columns or {}
 
@@ -408,10 +399,13 @@ def _measure_form(
 
 
 def _measure_or_404(request: HttpRequest, code: str, number: str) -> Measure:
-    try:
-        return selectors.measure_get(user=request.user, code=code, number=number)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    return found(
+        selectors.measure_get,
+        lookup={"plan__code": code, "number": number},
+        user=request.user,
+        code=code,
+        number=number,
+    )
 
 
 @login_required
@@ -490,10 +484,7 @@ def indicator_create(request: HttpRequest, code: str, number: str) -> HttpRespon
 def indicator_edit(request: HttpRequest, code: str, number: str, pk: int) -> HttpResponse:
     _require_manager(request)
     measure = _measure_or_404(request, code, number)
-    try:
-        indicator = selectors.indicator_get(user=request.user, measure=measure, pk=pk)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    indicator = found(selectors.indicator_get, user=request.user, measure=measure, pk=pk)
     form = _indicator_form(request, indicator_initial(indicator))
     if request.method == "POST" and "delete" in request.POST:
         try:

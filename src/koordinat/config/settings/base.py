@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "koordinat.core.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "koordinat.config.urls"
@@ -154,6 +155,12 @@ KOORDINAT_MAX_UPLOAD_BYTES = int(os.environ.get("KOORDINAT_MAX_UPLOAD_BYTES", 20
 KOORDINAT_HOLIDAYS = env_list("KOORDINAT_HOLIDAYS", "")
 KOORDINAT_EXTRA_WORKING_DAYS = env_list("KOORDINAT_EXTRA_WORKING_DAYS", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+
+# Trusted reverse proxies in front of the app servers: the client address is then read from
+# X-Forwarded-For (counted from the right) and HTTPS from X-Forwarded-Proto.
+KOORDINAT_PROXY_COUNT = int(os.environ.get("KOORDINAT_PROXY_COUNT", "0"))
+if KOORDINAT_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
