@@ -48,7 +48,7 @@ def not_found(model: type[models.Model], **lookup: Any) -> Http404:
 
 @functools.cache
 def _models_by_missing() -> dict[type[Exception], type[models.Model]]:
-    return {model.DoesNotExist: model for model in apps.get_models()}
+    return {model.DoesNotExist: model for model in apps.get_models()}  # type: ignore[attr-defined]
 
 
 def _model_of(error: ObjectDoesNotExist) -> type[models.Model] | None:
@@ -75,7 +75,7 @@ def visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
     visible parent's rows): a row that exists outside it is recorded as refused."""
     try:
         return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise not_found(queryset.model, **lookup) from exc
 
 
