@@ -1,5 +1,7 @@
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koordinat.core import audit
 
+from . import services
 from .models import User
 
 AUDITED_FIELDS = ["email", "role", "organization_id", "person_id", "is_active", "is_staff", "is_superuser"]
@@ -48,3 +51,16 @@ class UserAdmin(DjangoUserAdmin):
         audit.record(
             actor=request.user, action=action, target=obj, data={"changes": audit.diff(before, after)}
         )
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+    """Failed sign-ins by e-mail address and client address. Deleting a row lifts that lockout,
+    through the service, so the unlock is refused to non-administrators and audited."""
+
+    def delete_model(self, request: HttpRequest, obj: AccessAttempt) -> None:
+        services.sign_in_unlock(actor=request.user, email=obj.username or "", client=obj.ip_address or "")
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for attempt in queryset:
+            self.delete_model(request, attempt)

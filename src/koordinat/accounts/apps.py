@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "koordinat.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import signin  # noqa: F401  # connects the sign-in audit receivers

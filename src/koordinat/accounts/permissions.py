@@ -24,3 +24,6 @@ def is_organization_staff(user: Any) -> bool:
 
 
 is_office_manager = is_administrator | is_coordinator
+
+# Lifting a sign-in lockout before its cool-off ends is an administrator's act.
+can_unlock_sign_in = rules.is_active & is_administrator

@@ -1,5 +1,6 @@
 """Settings read from the environment; defaults give a working single-machine install on SQLite."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
+    # Before our apps: its sign-in signal handlers run first, so ours see whether it locked the attempt.
+    "axes",
     "koordinat.core",
     "koordinat.accounts",
     "koordinat.directory",
@@ -64,8 +67,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "koordinat.accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "koordinat.core.middleware.RefusalAuditMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "koordinat.config.urls"
@@ -114,6 +119,7 @@ CACHES = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before any password check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -122,6 +128,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "koordinat.accounts.validators.EmailSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -162,6 +169,25 @@ KOORDINAT_PROXY_COUNT = int(os.environ.get("KOORDINAT_PROXY_COUNT", "0"))
 if KOORDINAT_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Sign-in lockout (django-axes): a wrong password counts against the e-mail address typed from the
+# client address it came from; at the limit that pair is locked for the cool-off time.
+AXES_FAILURE_LIMIT = int(os.environ.get("KOORDINAT_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("KOORDINAT_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "koordinat.accounts.signin.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "koordinat.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "koordinat.accounts.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins and sign-outs are in the audit chain
+AXES_ENABLE_ADMIN = False  # accounts.admin registers the attempts with an audited unlock
+
+# Sessions end after KOORDINAT_IDLE_TIMEOUT_MINUTES without a request, and in any case
+# KOORDINAT_SESSION_MAX_HOURS after signing in.
+KOORDINAT_IDLE_TIMEOUT_MINUTES = int(os.environ.get("KOORDINAT_IDLE_TIMEOUT_MINUTES", "30"))
+KOORDINAT_SESSION_MAX_HOURS = int(os.environ.get("KOORDINAT_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = KOORDINAT_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
