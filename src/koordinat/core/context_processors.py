@@ -32,8 +32,10 @@ def layout(request: HttpRequest) -> dict[str, Any]:
             ("meeting", "agenda", "minutes", "instruction", "series"),
         ),
     ]
-    if request.user.is_authenticated:
-        user = request.user
+    # A request refused before AuthenticationMiddleware ran (a foreign Host header answered 400)
+    # has no user: its error page shows the public navigation.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         if user.has_role("executor", "head"):
             items.append((_("My work"), reverse("execution:my_work"), ("my_work", "report", "item")))
         if user.has_role("coordinator", "administrator"):
