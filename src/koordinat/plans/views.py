@@ -33,7 +33,7 @@ from .forms import (
     measure_initial,
 )
 from .importing.pipeline import preview_file
-from .models import Measure, Plan
+from .models import Measure, Plan, PlanImport
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -153,7 +153,13 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    pending = found(selectors.pending_import, user=request.user, token=token)
+    # Someone else's upload waiting for confirmation is a refusal; one's own, already confirmed, is just gone.
+    pending = found(
+        selectors.pending_import,
+        lookup={"token": token, "status": PlanImport.Status.PENDING},
+        user=request.user,
+        token=token,
+    )
     plan = Plan.objects.visible_to(request.user).filter(code=pending.plan_code).first()
     settings_ = pending.columns or {}
 
