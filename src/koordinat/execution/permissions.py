@@ -54,11 +54,3 @@ can_request_extension = is_organization_staff & is_executor_of
 can_decide_extension = is_administrator | (is_coordinator & controls_extension)
 can_close_item = is_administrator | (is_coordinator & is_controller)
 can_assign_controller_person = can_close_item
-
-rules.add_perm("execution.manage_cycles", can_manage_cycles)
-rules.add_perm("execution.edit_report", can_edit_report)
-rules.add_perm("execution.review_report", can_review_report)
-rules.add_perm("execution.request_extension", can_request_extension)
-rules.add_perm("execution.decide_extension", can_decide_extension)
-rules.add_perm("execution.close_item", can_close_item)
-rules.add_perm("execution.assign_controller_person", can_assign_controller_person)
