@@ -204,6 +204,21 @@ def test_the_meetings_secretary_never_approves_even_as_chair(secretary, minutes,
     assert refused("minutes.approve", secretary)
 
 
+def test_the_bodys_secretary_never_approves_even_as_a_substitute_chair(coordinator, secretary, body, people):
+    """Made chair of one meeting, the body's secretary still keeps (and may edit) its minutes."""
+    meeting = plan(coordinator, body, chair=people["secretary"], secretary=people["member"])
+    held = services.meeting_held(actor=coordinator, meeting=meeting, version=meeting.version, present=[])
+    decide_everything(coordinator, held)
+    minutes = services.minutes_start(
+        actor=coordinator, meeting=held, number="1", date=datetime.date(2026, 4, 21)
+    )
+    with pytest.raises(PermissionDenied):
+        services.minutes_approve(actor=secretary, minutes=minutes, version=minutes.version)
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.DRAFT
+    assert refused("minutes.approve", secretary)
+
+
 @pytest.mark.parametrize("role", ["secretary", "coordinator", *OTHERS])
 def test_only_the_chair_or_an_administrator_approves(request, role, minutes):
     actor = request.getfixturevalue(role)

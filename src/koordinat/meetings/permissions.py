@@ -34,12 +34,10 @@ def chairs(user: Any, minutes: Minutes) -> bool:
 
 @rules.predicate
 def recorded(user: Any, minutes: Minutes) -> bool:
-    """The user started these minutes, or is the secretary of their meeting."""
+    """The user started these minutes, or keeps them as the meeting's (or the body's) secretary."""
     if not user.is_authenticated:
         return False
-    return minutes.recorded_by_id == user.pk or bool(
-        user.person_id and minutes.meeting.secretary_id == user.person_id
-    )
+    return minutes.recorded_by_id == user.pk or bool(is_meeting_secretary(user, minutes.meeting))
 
 
 @rules.predicate
