@@ -2,8 +2,10 @@
 minutes never approves them; every role, through the service and the page."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -364,3 +366,11 @@ def test_anonymous_visitors_plan_no_meeting(client, body, people):
     )
     assert response.status_code == 302
     assert not Meeting.objects.filter(title_az="Növbədənkənar iclas").exists()
+
+
+def test_minutes_started_before_the_rule_learn_who_started_them_from_the_audit_chain(secretary, minutes):
+    migration = importlib.import_module("koordinat.meetings.migrations.0003_minutes_recorded_by")
+    Minutes.objects.filter(pk=minutes.pk).update(recorded_by=None)
+    migration.recorded_by_from_audit(django_apps, None)
+    minutes.refresh_from_db()
+    assert minutes.recorded_by == secretary
