@@ -590,7 +590,8 @@ def minutes_comment(*, actor: Any, minutes: Minutes, text: str) -> MinutesCommen
 def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     """The chair approves: every question has its decision, and the instructions go under control.
 
-    Whoever recorded the minutes (started them, or is the meeting's secretary) does not approve them."""
+    Whoever recorded the minutes (started them, or keeps them as the meeting's or the body's secretary)
+    does not approve them."""
     meeting = minutes.meeting
     audit.require(permissions.approves_minutes, actor, minutes, action="minutes.approve", record=meeting)
     if permissions.recorded(actor, minutes):
