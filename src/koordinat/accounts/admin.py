@@ -11,13 +11,28 @@ from koordinat.core import audit
 
 from . import services
 from .models import User
+from .permissions import is_administrator
 
 AUDITED_FIELDS = ["email", "role", "organization_id", "person_id", "is_active", "is_staff", "is_superuser"]
+# What makes a user who they are in the rules: nobody changes these on their own account.
+OWN_LOCKED_FIELDS = [
+    "person",
+    "organization",
+    "role",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "groups",
+    "user_permissions",
+]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    """Accounts are kept by administrators here; every save leaves an audit event."""
+    """Accounts are kept by administrators here; every save leaves an audit event.
+
+    Only a Koordinat administrator opens them, whatever Django permissions a staff user was given, and
+    nobody changes their own person, organisation, role or access: another administrator does."""
 
     ordering = ["email"]
     list_display = ["email", "person", "organization", "role", "is_active", "last_login"]
@@ -40,6 +55,27 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     readonly_fields = ["last_login", "created_at"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_administrator(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_administrator(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_administrator(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_administrator(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_administrator(request.user) and super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            fields += OWN_LOCKED_FIELDS
+        return fields
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = {}

@@ -52,3 +52,26 @@ class IsoDateField(forms.DateField):
     """A date typed as 2026-03-31 and shown the same way, whatever the page's language."""
 
     widget = forms.DateInput(format="%Y-%m-%d", attrs={"class": "govuk-input--width-10"})
+
+
+class ControlFieldsMixin:
+    """Fields that are controls (only the coordination office changes them), listed in `control_fields`.
+
+    For anyone else (`offer_controls=False`) they are not offered: each travels as a hidden input
+    holding the saved value (None for a yes/no not yet set), so the service sees the saved value, and a
+    crafted change reaches the service, which refuses it and records the attempt."""
+
+    control_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, offer_controls: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offers_controls = offer_controls
+        if offer_controls:
+            return
+        fields: dict[str, forms.Field] = self.fields  # type: ignore[attr-defined]
+        for name in self.control_fields:
+            field = fields[name]
+            if isinstance(field, forms.BooleanField):
+                field = fields[name] = forms.NullBooleanField(label=field.label)
+            field.widget = forms.HiddenInput()
+            field.required = False

@@ -48,6 +48,16 @@ def lock_version(instance: _V, version: int) -> _V:
     return current
 
 
+def saved_version(instance: _V, version: int) -> _V:
+    """The row as saved, read before a service opens its transaction so that a permission can depend
+    on what the change would alter (and its refusal be kept); a stale form is refused first, and
+    `lock_version` in the transaction then guarantees the row is still this one."""
+    saved: Any = type(instance)._default_manager.get(pk=instance.pk)
+    if saved.version != version:
+        raise ConcurrentEditError()
+    return saved
+
+
 class AuditEvent(models.Model):
     """One recorded action. `hash` = SHA-256(previous row's hash + canonical JSON of this row)."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import IsoDateField, TranslatedFormMixin, limit_choices
+from koordinat.core.fields import ControlFieldsMixin, IsoDateField, TranslatedFormMixin, limit_choices
 
 from .models import Body, Organization, Person
 
@@ -44,7 +44,12 @@ class OrganizationFilterForm(forms.Form):
             limit_choices(self, "body", bodies)
 
 
-class OrganizationForm(TranslatedFormMixin, VersionedForm):
+class OrganizationForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
+    """An organisation's record; its kind, parent and head's approval are controls (see services).
+
+    A new sub-unit's parent is the staff's own choice within their organisation, so not a control there."""
+
+    control_fields: tuple[str, ...] = ("kind", "parent", "reports_need_head_approval")
     translated = [
         ("name", _("Full name"), {"max_length": 500}),
         ("short_name", _("Short name"), {"required": False, "max_length": 200}),
@@ -71,7 +76,8 @@ class OrganizationForm(TranslatedFormMixin, VersionedForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, parents: Any, creating: bool = False, **kwargs: Any) -> None:
+        self.control_fields = ("kind", "reports_need_head_approval") if creating else self.control_fields
         super().__init__(*args, **kwargs)
         limit_choices(self, "parent", parents)
 
@@ -140,7 +146,10 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class BodyForm(TranslatedFormMixin, VersionedForm):
+class BodyForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
+    """A body's record, kept by its secretary; its kind, parent, chair, secretary and publicity are controls."""
+
+    control_fields = ("kind", "parent", "chair", "secretary", "is_public")
     translated = [
         ("name", _("Name"), {"max_length": 500}),
         ("area", _("Area of work"), {"required": False, "max_length": 500}),

@@ -1,7 +1,10 @@
 """Who may change which part of the registry.
 
-Coordinators and administrators keep the whole registry; an executor or head keeps the entry
-of their own organisation (and its sub-units) and its people; a body secretary keeps their body.
+Coordinators and administrators keep the whole registry. An executor or head keeps the record of
+their own organisation (and its sub-units): its names, its positions, and the people who work only
+there. A body secretary keeps their body's records. The settings that control an organisation or a
+body (its kind, its parent, the head's approval of reports; a body's chair, secretary and
+publicity) are the coordination office's alone.
 """
 
 from typing import Any
@@ -19,11 +22,21 @@ def is_own_organization(user: Any, organization: Organization | None) -> bool:
 
 
 @rules.predicate
-def employs_person(user: Any, person: Person | None) -> bool:
+def holds_a_current_position(user: Any, person: Person | None) -> bool:
+    return person is not None and Membership.objects.current().filter(person=person).exists()
+
+
+@rules.predicate
+def works_only_in_own_organization(user: Any, person: Person | None) -> bool:
+    """Every current position of the person is in the user's organisation or its sub-units.
+
+    Someone who also works elsewhere, or holds no current position, is kept by the coordination office."""
     if person is None:
         return False
-    current = Membership.objects.current().filter(person=person, organization_id__in=user.organization_ids())
-    return current.exists()
+    current = set(
+        Membership.objects.current().filter(person=person).values_list("organization_id", flat=True)
+    )
+    return bool(current) and current <= user.organization_ids()
 
 
 @rules.predicate
@@ -31,20 +44,14 @@ def is_body_secretary(user: Any, body: Body | None) -> bool:
     return body is not None and user.person_id is not None and body.secretary_id == user.person_id
 
 
-can_view_directory = rules.is_authenticated & rules.is_active
 can_create_organization = is_office_manager
 can_edit_organization = is_office_manager | (is_organization_staff & is_own_organization)
+can_change_organization_controls = is_office_manager
 can_abolish_organization = is_office_manager
 can_create_person = is_office_manager | is_organization_staff
-can_edit_person = is_office_manager | (is_organization_staff & employs_person)
+can_manage_positions = is_office_manager | (is_organization_staff & is_own_organization)
+can_give_position = is_office_manager | (is_organization_staff & holds_a_current_position)
+can_edit_person = is_office_manager | (is_organization_staff & works_only_in_own_organization)
 can_create_body = is_office_manager
 can_edit_body = is_office_manager | is_body_secretary
-
-rules.add_perm("directory.view", can_view_directory)
-rules.add_perm("directory.add_organization", can_create_organization)
-rules.add_perm("directory.change_organization", can_edit_organization)
-rules.add_perm("directory.abolish_organization", can_abolish_organization)
-rules.add_perm("directory.add_person", can_create_person)
-rules.add_perm("directory.change_person", can_edit_person)
-rules.add_perm("directory.add_body", can_create_body)
-rules.add_perm("directory.change_body", can_edit_body)
+can_change_body_controls = is_office_manager

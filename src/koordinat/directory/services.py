@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koordinat.core import audit
-from koordinat.core.models import lock_version
+from koordinat.core.models import lock_version, saved_version
 from koordinat.core.text import fold
 from koordinat.core.translation import Texts, assign_texts, language_codes, texts_of
 
@@ -42,6 +42,13 @@ def _snapshot(instance: models.Model, fields: list[str], translated: list[str]) 
 
 def _date_text(day: datetime.date | None) -> str:
     return formats.date_format(day) if day else ""
+
+
+def _changed_controls(saved: models.Model, proposed: dict[str, Any]) -> list[str]:
+    """The control fields (attribute → proposed value) a change would alter, named as the model names them."""
+    return sorted(
+        name.removesuffix("_id") for name, value in proposed.items() if getattr(saved, name) != value
+    )
 
 
 def refuse_abolished(organization: Organization | None, field: str) -> None:
@@ -107,16 +114,38 @@ def _check_organization_rules(organization: Organization) -> None:
 def organization_create(
     *,
     actor: Any,
-    kind: str,
     name: Texts,
+    kind: str | None = None,
     short_name: Texts | None = None,
     abbreviation: Texts | None = None,
     parent: Organization | None = None,
     country: str = "AZ",
-    reports_need_head_approval: bool = False,
+    reports_need_head_approval: bool | None = None,
 ) -> Organization:
-    rule = permissions.can_edit_organization if parent is not None else permissions.can_create_organization
-    audit.require(rule, actor, parent, action="organization.create")
+    """The coordination office registers organisations; an organisation's own staff add its sub-units.
+
+    A sub-unit takes its parent's kind and head-approval setting (None); only the office chooses others."""
+    if parent is None:
+        audit.require(permissions.can_create_organization, actor, None, action="organization.create")
+        reports_need_head_approval = bool(reports_need_head_approval)
+    else:
+        audit.require(permissions.can_edit_organization, actor, parent, action="organization.create")
+        kind = parent.kind if kind is None else kind
+        if reports_need_head_approval is None:
+            reports_need_head_approval = parent.reports_need_head_approval
+        controls = _changed_controls(
+            parent, {"kind": kind, "reports_need_head_approval": reports_need_head_approval}
+        )
+        if controls:
+            audit.require(
+                permissions.can_change_organization_controls,
+                actor,
+                parent,
+                action="organization.create",
+                data={"controls": controls},
+            )
+    if not kind:
+        raise ValidationError({"kind": _("Choose the kind of organisation.")})
     with transaction.atomic():
         refuse_abolished(parent, "parent")
         organization = Organization(
@@ -156,8 +185,23 @@ def organization_update(
     country: str,
     reports_need_head_approval: bool | None = None,
 ) -> Organization:
-    """Change an organisation; `reports_need_head_approval` None keeps the current setting."""
+    """Change an organisation; `reports_need_head_approval` None keeps the current setting.
+
+    Its kind, its parent and the head's approval of its reports are controls over the organisation:
+    its own staff change its names and country, only the coordination office changes those."""
     audit.require(permissions.can_edit_organization, actor, organization, action="organization.update")
+    proposed: dict[str, Any] = {"kind": kind, "parent_id": parent.pk if parent else None}
+    if reports_need_head_approval is not None:
+        proposed["reports_need_head_approval"] = reports_need_head_approval
+    controls = _changed_controls(saved_version(organization, version), proposed)
+    if controls:
+        audit.require(
+            permissions.can_change_organization_controls,
+            actor,
+            organization,
+            action="organization.update",
+            data={"controls": controls},
+        )
     with transaction.atomic():
         current: Organization = lock_version(organization, version)
         before = _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])
@@ -250,7 +294,7 @@ def person_create(
     """A person enters the registry with their first position, so executors can add their own staff."""
     audit.require(permissions.can_create_person, actor, None, action="person.create")
     if organization is not None:
-        audit.require(permissions.can_edit_organization, actor, organization, action="person.create")
+        audit.require(permissions.can_manage_positions, actor, organization, action="person.create")
     elif not permissions.is_office_manager(actor):
         raise ValidationError({"organization": _("Choose the organisation this person works in.")})
     with transaction.atomic():
@@ -290,6 +334,7 @@ def person_update(
     email: str,
     phone: str,
 ) -> Person:
+    """An organisation's staff change only people whose current positions are all in their organisation."""
     audit.require(permissions.can_edit_person, actor, person, action="person.update")
     with transaction.atomic():
         current: Person = lock_version(person, version)
@@ -346,7 +391,13 @@ def membership_add(
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
 ) -> Membership:
-    audit.require(permissions.can_edit_organization, actor, organization, action="membership.create")
+    """A position in the actor's own organisation (or a sub-unit). An organisation's staff give one only
+    to someone who already holds a current position: a person with none is the coordination office's
+    to place, so that adding a position never hands a person over to whoever added it."""
+    audit.require(
+        permissions.can_manage_positions, actor, organization, action="membership.create", record=person
+    )
+    audit.require(permissions.can_give_position, actor, person, action="membership.create")
     with transaction.atomic():
         return _membership_insert(
             actor=actor,
@@ -359,12 +410,26 @@ def membership_add(
 
 
 def membership_end(*, actor: Any, membership: Membership, end_date: datetime.date) -> Membership:
-    audit.require(permissions.can_edit_organization, actor, membership.organization, action="membership.end")
+    """Record when a position ends; an end already recorded only moves earlier, so ending never reopens."""
+    audit.require(
+        permissions.can_manage_positions,
+        actor,
+        membership.organization,
+        action="membership.end",
+        record=membership.person,
+    )
     with transaction.atomic():
         current = Membership.objects.select_for_update().get(pk=membership.pk)
         if current.start_date and end_date < current.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
-        current.end_date = end_date
+        if current.end_date is not None and end_date > current.end_date:
+            raise ValidationError(
+                {
+                    "end_date": _("This position ended on %(date)s; its end cannot be moved later.")
+                    % {"date": _date_text(current.end_date)}
+                }
+            )
+        previous, current.end_date = current.end_date, end_date
         current.version += 1
         current.save()
         audit.record(
@@ -374,7 +439,7 @@ def membership_end(*, actor: Any, membership: Membership, end_date: datetime.dat
             data={
                 "model": "directory.membership",
                 "fields": {"organization_id": current.organization_id},
-                "changes": {"end_date": [None, end_date]},
+                "changes": {"end_date": [previous, end_date]},
             },
         )
     return current
@@ -388,16 +453,34 @@ def _body_search_text(body: Body) -> str:
     return fold(" | ".join(part for part in parts if part))
 
 
-def _check_body_rules(body: Body, members: Iterable[Person]) -> None:
-    errors: dict[str, str] = {}
+def _check_body_rules(body: Body, members: Iterable[Person], *, kept: Iterable[str] = ()) -> None:
+    """`kept`: the officers (chair, secretary) this change leaves as they were; dropping one of them from
+    the members is the members' error, so a secretary, who is not offered the officers, sees it there."""
+    errors: dict[str, Any] = {}
     member_ids = {person.pk for person in members}
     if body.chair_id is not None and body.chair_id not in member_ids:
-        errors["chair"] = _(
-            "The chair must be one of the body's members; add %(name)s to the members first."
-        ) % {"name": body.chair.full_name if body.chair else ""}
+        name = body.chair.full_name if body.chair else ""
+        if "chair" in kept:
+            errors.setdefault("members", []).append(
+                _("%(name)s chairs the body and stays among its members.") % {"name": name}
+            )
+        else:
+            errors["chair"] = _(
+                "The chair must be one of the body's members; add %(name)s to the members first."
+            ) % {"name": name}
     if body.secretary_id is not None and body.secretary_id not in member_ids:
+        name = body.secretary.full_name if body.secretary else ""
+        if "secretary" in kept:
+            errors.setdefault("members", []).append(
+                _("%(name)s is the body's secretary and stays among its members.") % {"name": name}
+            )
+        else:
+            errors["secretary"] = _(
+                "The secretary must be one of the body's members; add %(name)s to the members first."
+            ) % {"name": name}
+    if body.secretary_id is not None and body.secretary_id == body.chair_id:
         errors["secretary"] = _(
-            "The secretary must be one of the body's members; add %(name)s to the members first."
+            "%(name)s chairs the body and cannot also be its secretary: the chair approves what the secretary records."
         ) % {"name": body.secretary.full_name if body.secretary else ""}
     ancestor = body.parent
     while ancestor is not None:
@@ -469,8 +552,28 @@ def body_update(
     members: Iterable[Person],
     is_public: bool | None = None,
 ) -> Body:
-    """Change a body; `is_public` None keeps the current setting."""
+    """Change a body; `is_public` None keeps the current setting.
+
+    The secretary keeps the body's names, area and members; its kind, parent, chair, secretary and
+    publicity are changed only by the coordination office."""
     audit.require(permissions.can_edit_body, actor, body, action="body.update")
+    proposed: dict[str, Any] = {
+        "kind": kind,
+        "parent_id": parent.pk if parent else None,
+        "chair_id": chair.pk if chair else None,
+        "secretary_id": secretary.pk if secretary else None,
+    }
+    if is_public is not None:
+        proposed["is_public"] = is_public
+    controls = _changed_controls(saved_version(body, version), proposed)
+    if controls:
+        audit.require(
+            permissions.can_change_body_controls,
+            actor,
+            body,
+            action="body.update",
+            data={"controls": controls},
+        )
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
         current: Body = lock_version(body, version)
@@ -482,7 +585,7 @@ def body_update(
             current.is_public = is_public
         assign_texts(current, "name", name)
         assign_texts(current, "area", area)
-        _check_body_rules(current, members)
+        _check_body_rules(current, members, kept={"chair", "secretary"} - set(controls))
         _refuse_new_abolished_members(before_orgs, member_organizations)
         current.search_text = _body_search_text(current)
         current.version += 1

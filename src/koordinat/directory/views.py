@@ -102,21 +102,28 @@ def _discipline_of(organization: Any) -> Any:
 
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
     parent_id = _int_param(request, "parent")
-    parent = found(selectors.organization_get, user=request.user, pk=parent_id) if parent_id else None
+    parent = found(selectors.organization_get, user=user, pk=parent_id) if parent_id else None
     rule = permissions.can_edit_organization if parent else permissions.can_create_organization
-    allow(rule, request.user, parent)
+    allow(rule, user, parent)
+    offer_controls = permissions.can_change_organization_controls(user)
+    initial: dict[str, Any] = {"parent": parent, "country": parent.country if parent else "AZ"}
+    if parent is not None and offer_controls:
+        initial.update(kind=parent.kind, reports_need_head_approval=parent.reports_need_head_approval)
     form = OrganizationForm(
         request.POST or None,
-        initial={"parent": parent, "country": parent.country if parent else "AZ"},
-        parents=selectors.organization_options(user=request.user),
+        initial=initial,
+        parents=_editable_organizations(user),
+        creating=True,
+        offer_controls=offer_controls,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             organization = services.organization_create(
-                actor=request.user,
-                kind=data["kind"],
+                actor=user,
+                kind=data["kind"] or None,
                 name=texts_from(data, "name"),
                 short_name=texts_from(data, "short_name"),
                 abbreviation=texts_from(data, "abbreviation"),
@@ -141,6 +148,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = found(selectors.organization_get, user=request.user, pk=pk)
     allow(permissions.can_edit_organization, request.user, organization)
+    offer_controls = permissions.can_change_organization_controls(request.user)
     initial = {
         "kind": organization.kind,
         "parent": organization.parent,
@@ -149,8 +157,13 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": organization.version,
         **_initial_texts(organization, "name", "short_name", "abbreviation"),
     }
-    parents = selectors.organization_options(user=request.user).exclude(pk=organization.pk)
-    form = OrganizationForm(request.POST or None, initial=initial, parents=parents)
+    if offer_controls:
+        parents = selectors.organization_options(user=request.user).exclude(pk=organization.pk)
+    else:  # the parent travels unchanged, whatever it is; the service refuses a change
+        parents = selectors.organization_list(user=request.user, filters=selectors.OrganizationFilters())
+    form = OrganizationForm(
+        request.POST or None, initial=initial, parents=parents, offer_controls=offer_controls
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -229,24 +242,35 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = found(selectors.person_get, user=request.user, pk=pk)
     user = request.user
+    memberships = list(selectors.person_memberships(user=user, person=person))
     return render(
         request,
         "directory/person_detail.html",
         {
             "person": person,
-            "memberships": selectors.person_memberships(user=user, person=person),
+            "memberships": memberships,
+            "endable": {
+                membership.pk
+                for membership in memberships
+                if permissions.can_manage_positions(user, membership.organization)
+            },
             "bodies": selectors.person_bodies(user=user, person=person),
             "history": history_of(user=user, target=person),
             "can_edit": permissions.can_edit_person(user, person),
+            "can_add_position": permissions.can_give_position(user, person)
+            and _editable_organizations(user).exists(),
         },
     )
 
 
 def _editable_organizations(user: Any) -> Any:
+    """Where the user may add positions and sub-units: everywhere for the office, else their own organisation."""
     options = selectors.organization_options(user=user)
     if permissions.is_office_manager(user):
         return options
-    return options.filter(pk__in=user.organization_ids())
+    if permissions.is_organization_staff(user):
+        return options.filter(pk__in=user.organization_ids())
+    return options.none()
 
 
 @login_required
@@ -320,6 +344,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = found(selectors.person_get, user=request.user, pk=pk)
+    allow(permissions.can_give_position, request.user, person)
     organizations = _editable_organizations(request.user)
     if not organizations.exists():
         raise PermissionDenied(_("You do not have permission to do this."))
@@ -351,7 +376,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = found(selectors.membership_get, user=request.user, pk=pk)
-    allow(permissions.can_edit_organization, request.user, membership.organization)
+    allow(permissions.can_manage_positions, request.user, membership.organization)
     form = MembershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -416,6 +441,7 @@ def _body_form(request: HttpRequest, *, initial: dict[str, Any], exclude: int | 
             user=user, filters=selectors.OrganizationFilters(status="active")
         ),
         people=selectors.person_list(user=user),
+        offer_controls=permissions.can_change_body_controls(user),
     )
 
 

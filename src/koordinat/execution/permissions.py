@@ -46,19 +46,23 @@ def controls_report(user: Any, report: Report) -> bool:
     return bool(user.is_authenticated and report.item.controller_id in user.organization_ids())
 
 
+@rules.predicate
+def sent_report(user: Any, report: Report) -> bool:
+    """The user sent the report to the controller (as focal point, or as the head approving it)."""
+    return bool(user.is_authenticated and report.submitted_by_id == user.pk)
+
+
+@rules.predicate
+def asked_for_extension(user: Any, extension: Extension) -> bool:
+    return bool(user.is_authenticated and extension.requested_by_id == user.pk)
+
+
 can_manage_cycles = is_office_manager
 can_edit_report = is_organization_staff & writes_report
 can_approve_as_head = is_head & writes_report
-can_review_report = is_administrator | (is_coordinator & controls_report)
+# Roles change over time: whoever sent a report or asked for an extension never decides on it.
+can_review_report = (is_administrator | (is_coordinator & controls_report)) & ~sent_report
 can_request_extension = is_organization_staff & is_executor_of
-can_decide_extension = is_administrator | (is_coordinator & controls_extension)
+can_decide_extension = (is_administrator | (is_coordinator & controls_extension)) & ~asked_for_extension
 can_close_item = is_administrator | (is_coordinator & is_controller)
 can_assign_controller_person = can_close_item
-
-rules.add_perm("execution.manage_cycles", can_manage_cycles)
-rules.add_perm("execution.edit_report", can_edit_report)
-rules.add_perm("execution.review_report", can_review_report)
-rules.add_perm("execution.request_extension", can_request_extension)
-rules.add_perm("execution.decide_extension", can_decide_extension)
-rules.add_perm("execution.close_item", can_close_item)
-rules.add_perm("execution.assign_controller_person", can_assign_controller_person)

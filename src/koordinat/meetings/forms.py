@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.context_processors import LANGUAGE_NAMES
-from koordinat.core.fields import IsoDateField, TranslatedFormMixin, limit_choices
+from koordinat.core.fields import ControlFieldsMixin, IsoDateField, TranslatedFormMixin, limit_choices
 from koordinat.directory.forms import OrganizationChoiceField, PersonChoiceField, VersionedForm
 from koordinat.directory.models import Body, Organization, Person
 from koordinat.plans.forms import OrganizationLinesField
@@ -64,7 +64,15 @@ def measure_lines(measures: Any) -> str:
     return "\n".join(f"{measure.plan.code} {measure.number}" for measure in measures)
 
 
-class MeetingForm(TranslatedFormMixin, VersionedForm):
+class PersonOptionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name
+
+
+class MeetingForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
+    """A meeting; its chair and secretary (by default the body's) are substituted only by the office."""
+
+    control_fields = ("chair", "secretary")
     translated = [
         ("title", _("Title"), {"max_length": 500}),
         ("place", _("Place"), {"required": False, "max_length": 500}),
@@ -88,13 +96,19 @@ class MeetingForm(TranslatedFormMixin, VersionedForm):
             "Besides the body's members; one organisation per line. A foreign organisation comes as its country's delegation."
         ),
     )
+    chair = PersonOptionField(label=_("Chair"), required=False, queryset=Person.objects.none())
+    secretary = PersonOptionField(label=_("Secretary"), required=False, queryset=Person.objects.none())
 
-    def __init__(self, *args: Any, bodies: Any, creating: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, bodies: Any, creating: bool, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if creating:
             limit_choices(self, "body", bodies)
         else:
             del self.fields["body"]
+        for name, usual in (("chair", _("The body's chair")), ("secretary", _("The body's secretary"))):
+            limit_choices(self, name, people)
+            field: Any = self.fields[name]
+            field.empty_label = usual if creating else _("None")
 
 
 class SeriesForm(TranslatedFormMixin, forms.Form):

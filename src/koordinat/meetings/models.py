@@ -198,6 +198,15 @@ class Minutes(VersionedModel):
     number = models.CharField(_("minutes number"), max_length=30)
     date = models.DateField(_("minutes date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who started the minutes; they cannot also approve them."),
+    )
     circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(

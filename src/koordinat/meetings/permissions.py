@@ -1,4 +1,8 @@
-"""Who keeps a body's meetings (its secretary and the coordination office), who approves minutes (the chair)."""
+"""Who keeps a body's meetings (its secretary and the coordination office), who approves minutes (the chair).
+
+The person who records minutes never approves them: the chair's approval is the check on the record.
+A meeting takes its body's chair and secretary; only the coordination office substitutes them.
+"""
 
 from typing import Any
 
@@ -29,6 +33,14 @@ def chairs(user: Any, minutes: Minutes) -> bool:
 
 
 @rules.predicate
+def recorded(user: Any, minutes: Minutes) -> bool:
+    """The user started these minutes, or keeps them as the meeting's (or the body's) secretary."""
+    if not user.is_authenticated:
+        return False
+    return minutes.recorded_by_id == user.pk or bool(is_meeting_secretary(user, minutes.meeting))
+
+
+@rules.predicate
 def sits_in_body(user: Any, minutes: Minutes) -> bool:
     body = minutes.meeting.body
     if not user.is_authenticated:
@@ -40,10 +52,7 @@ def sits_in_body(user: Any, minutes: Minutes) -> bool:
 
 can_create_meeting = is_office_manager | is_secretary_of
 can_manage_meeting = is_office_manager | is_meeting_secretary
-can_approve_minutes = is_administrator | chairs
+can_substitute_officers = is_office_manager
+approves_minutes = is_administrator | chairs
+can_approve_minutes = approves_minutes & ~recorded
 can_comment_minutes = is_office_manager | sits_in_body | chairs
-
-rules.add_perm("meetings.add_meeting", can_create_meeting)
-rules.add_perm("meetings.change_meeting", can_manage_meeting)
-rules.add_perm("meetings.approve_minutes", can_approve_minutes)
-rules.add_perm("meetings.comment_minutes", can_comment_minutes)

@@ -43,7 +43,7 @@ def meeting_get(*, user: Any, pk: int) -> Meeting:
     participants = Participant.objects.select_related("person", "organization")
     return (
         Meeting.objects.visible_to(user)
-        .select_related("body", "chair", "secretary", "minutes__approved_by")
+        .select_related("body", "chair", "secretary", "minutes__approved_by", "minutes__recorded_by__person")
         .prefetch_related(
             Prefetch("agenda", queryset=agenda.order_by("position")),
             Prefetch("participants", queryset=participants),

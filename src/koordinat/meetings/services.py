@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from koordinat.core import audit, clock
-from koordinat.core.models import lock_version
+from koordinat.core.models import lock_version, saved_version
 from koordinat.core.translation import Texts, assign_texts, texts_of
 from koordinat.directory.models import Body, Organization, Person
 from koordinat.directory.services import refuse_abolished
@@ -116,6 +116,34 @@ def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime | None
         raise ValidationError({"ends_at": _("The meeting cannot end before it starts.")})
 
 
+def _require_officers(
+    *, actor: Any, meeting: Meeting | None, body: Body, changed: list[str], action: str
+) -> None:
+    """A meeting's chair and secretary other than the expected ones are the coordination office's to set."""
+    if changed:
+        audit.require(
+            permissions.can_substitute_officers,
+            actor,
+            meeting,
+            action=action,
+            record=meeting or body,
+            data={"controls": changed},
+        )
+
+
+def _check_officers(chair: Person | None, secretary: Person | None) -> None:
+    """The chair approves what the secretary records: never the same person."""
+    if chair is not None and secretary is not None and chair.pk == secretary.pk:
+        raise ValidationError(
+            {
+                "secretary": _(
+                    "%(name)s chairs the meeting and cannot also be its secretary: the chair approves what the secretary records."
+                )
+                % {"name": chair.full_name}
+            }
+        )
+
+
 def meeting_create(
     *,
     actor: Any,
@@ -131,12 +159,25 @@ def meeting_create(
     participants: Sequence[Invitee] | None = None,
     series: MeetingSeries | None = None,
 ) -> Meeting:
-    """Plan a meeting; the body's chair, secretary and members come by default."""
+    """Plan a meeting; the body's chair, secretary and members come by default.
+
+    A chair or secretary other than the body's (a substitute) is set only by the coordination office."""
     audit.require(permissions.can_create_meeting, actor, body, action="meeting.create", record=body)
+    substitutes = [
+        name
+        for name, person, usual in (
+            ("chair", chair, body.chair_id),
+            ("secretary", secretary, body.secretary_id),
+        )
+        if person is not None and person.pk != usual
+    ]
+    _require_officers(actor=actor, meeting=None, body=body, changed=substitutes, action="meeting.create")
+    chair, secretary = chair or body.chair, secretary or body.secretary
     invitees = default_invitees(body) if participants is None else list(participants)
     with transaction.atomic():
         Body.objects.select_for_update().filter(pk=body.pk).first()  # numbers are handed out one at a time
         _check_times(starts_at, ends_at)
+        _check_officers(chair, secretary)
         _check_participants(body, invitees)
         number = (Meeting.objects.filter(body=body).aggregate(last=Max("number"))["last"] or 0) + 1
         meeting = Meeting(
@@ -145,8 +186,8 @@ def meeting_create(
             starts_at=starts_at,
             ends_at=ends_at,
             online_url=online_url,
-            chair=chair or body.chair,
-            secretary=secretary or body.secretary,
+            chair=chair,
+            secretary=secretary,
             second_language=second_language,
             series=series,
         )
@@ -179,11 +220,25 @@ def meeting_update(
     second_language: str,
     participants: Sequence[Invitee] | None = None,
 ) -> Meeting:
+    """Change a meeting; only the coordination office changes its chair and secretary."""
     audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.update", record=meeting)
+    saved = saved_version(meeting, version)
+    changed = [
+        name
+        for name, person, was in (
+            ("chair", chair, saved.chair_id),
+            ("secretary", secretary, saved.secretary_id),
+        )
+        if (person.pk if person else None) != was
+    ]
+    _require_officers(
+        actor=actor, meeting=meeting, body=meeting.body, changed=changed, action="meeting.update"
+    )
     with transaction.atomic():
         current: Meeting = lock_version(meeting, version)
         before = _meeting_fields(current)
         _check_times(starts_at, ends_at)
+        _check_officers(chair, secretary)
         if participants is not None:
             _check_participants(current.body, participants)
         current.starts_at, current.ends_at, current.online_url = starts_at, ends_at, online_url
@@ -373,7 +428,7 @@ def minutes_start(*, actor: Any, meeting: Meeting, number: str, date: datetime.d
             raise ValidationError({"date": _("The minutes cannot be dated before the meeting.")})
         if not number.strip():
             raise ValidationError({"number": _("Give the number of the minutes.")})
-        minutes = Minutes.objects.create(meeting=current, number=number.strip(), date=date)
+        minutes = Minutes.objects.create(meeting=current, number=number.strip(), date=date, recorded_by=actor)
         audit.record(actor=actor, action="minutes.start", target=current, data={"number": minutes.number})
     return minutes
 
@@ -533,9 +588,19 @@ def minutes_comment(*, actor: Any, minutes: Minutes, text: str) -> MinutesCommen
 
 
 def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
-    """The chair approves: every question has its decision, and the instructions go under control."""
+    """The chair approves: every question has its decision, and the instructions go under control.
+
+    Whoever recorded the minutes (started them, or keeps them as the meeting's or the body's secretary)
+    does not approve them."""
     meeting = minutes.meeting
-    audit.require(permissions.can_approve_minutes, actor, minutes, action="minutes.approve", record=meeting)
+    audit.require(permissions.approves_minutes, actor, minutes, action="minutes.approve", record=meeting)
+    if permissions.recorded(actor, minutes):
+        audit.refused(actor=actor, action="minutes.approve", target=meeting, data={"recorded_by_actor": True})
+        raise PermissionDenied(
+            _(
+                "You recorded these minutes, so you cannot also approve them: minutes are approved by someone other than the person who recorded them."
+            )
+        )
     with transaction.atomic():
         current: Minutes = lock_version(minutes, version)
         if not current.is_editable:

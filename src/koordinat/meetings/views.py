@@ -75,7 +75,12 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not bodies.exists():
         raise PermissionDenied(_("Only the coordination office and a body's secretary plan its meetings."))
     form = MeetingForm(
-        request.POST or None, bodies=bodies, creating=True, initial={"body": request.GET.get("body")}
+        request.POST or None,
+        bodies=bodies,
+        creating=True,
+        initial={"body": request.GET.get("body")},
+        people=directory_selectors.person_list(user=request.user),
+        offer_controls=permissions.can_substitute_officers(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -88,6 +93,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 ends_at=data["ends_at"],
                 place=texts_from(data, "place"),
                 online_url=data["online_url"],
+                chair=data["chair"],
+                secretary=data["secretary"],
                 second_language=data["second_language"],
                 participants=_invitees(data["body"], data["guests"]),
             )
@@ -114,6 +121,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "ends_at": timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
         "online_url": meeting.online_url,
         "second_language": meeting.second_language,
+        "chair": meeting.chair_id,
+        "secretary": meeting.secretary_id,
         "guests": "\n".join(organization.name for organization in guests),
         **{
             f"{field}_{code}": text
@@ -121,7 +130,14 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for code, text in texts_of(meeting, field).items()
         },
     }
-    form = MeetingForm(request.POST or None, bodies=None, creating=False, initial=initial)
+    form = MeetingForm(
+        request.POST or None,
+        bodies=None,
+        creating=False,
+        initial=initial,
+        people=directory_selectors.person_list(user=request.user),
+        offer_controls=permissions.can_substitute_officers(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -134,8 +150,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_at=data["ends_at"],
                 place=texts_from(data, "place"),
                 online_url=data["online_url"],
-                chair=meeting.chair,
-                secretary=meeting.secretary,
+                chair=data["chair"],
+                secretary=data["secretary"],
                 second_language=data["second_language"],
                 participants=_invitees(meeting.body, data["guests"]),
             )
@@ -197,6 +213,10 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
         "can_approve": minutes is not None
         and minutes.is_editable
         and permissions.can_approve_minutes(user, minutes),
+        "approver_recorded": minutes is not None
+        and minutes.is_editable
+        and permissions.approves_minutes(user, minutes)
+        and permissions.recorded(user, minutes),
         "can_comment": minutes is not None
         and minutes.status == Minutes.Status.CIRCULATED
         and permissions.can_comment_minutes(user, minutes),

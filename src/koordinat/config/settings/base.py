@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
-    "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
     "csp",
     # Before our apps: its sign-in signal handlers run first, so ours see whether it locked the attempt.
@@ -121,9 +120,10 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# Koordinat's rules are predicates its services and views call (see docs/decisions.md); Django's own
+# model permissions, which only the admin reads, stay with ModelBackend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before any password check
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
