@@ -47,6 +47,9 @@ def controls_report(user: Any, report: Report) -> bool:
 
 
 can_manage_cycles = is_office_manager
+# What the organisation has not sent is its own: the controller, observers, administrators and other
+# executors read a report only as it was last sent (selectors.report_content).
+can_read_working_copy = writes_report
 can_edit_report = is_organization_staff & writes_report
 can_approve_as_head = is_head & writes_report
 can_review_report = is_administrator | (is_coordinator & controls_report)
