@@ -165,6 +165,7 @@ def test_the_controller_reviews_with_htmx_and_gets_the_decision_panel(client, co
     assert "<html" not in refused.content.decode()  # only the panel is swapped
     done = client.post(url, {"version": report.version, "decision": "accept"}, HTTP_HX_REQUEST="true")
     assert done.status_code == 200
+    assert "govuk-tag--green" in done.content.decode()  # the panel shows the decision just taken
     assert Report.objects.get(pk=report.pk).status == "accepted"
 
 

@@ -390,7 +390,8 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Report accepted.") if form.accepted else _("Report returned for rework.")
             )
             if _is_htmx(request):
-                return render(request, "execution/report.html#decision", _report_context(request, report))
+                shown = selectors.report_get(user=request.user, pk=report.pk)  # as this reader sees it now
+                return render(request, "execution/report.html#decision", _report_context(request, shown))
             return redirect(report)
     return _decision_response(request, report, form, "decision_form")
 
