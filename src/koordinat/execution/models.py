@@ -310,6 +310,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
         return self.filter(Q(organization_id__in=mine) | sent)
 
     def shown_to(self, user: Any) -> Self:
+        """Each report with `shown_status`, what pages show this reader as its status."""
         return self.annotate(shown_status=shown_status(user))
 
 
@@ -343,7 +344,7 @@ class Report(VersionedModel):
 
     PRIVATE_STATUSES = (Status.DRAFT, Status.AWAITING_APPROVAL)
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
-    # Locked after sending: the working copy is exactly what was sent, so anyone may read it.
+    # Locked after sending: the working copy is exactly what was sent, so every reader may read it.
     SENT_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
 
     cycle = models.ForeignKey(
