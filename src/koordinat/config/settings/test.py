@@ -13,9 +13,8 @@ from .base import STORAGES
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-KOORDINAT_PRIVATE_DIR = Path(
-    tempfile.mkdtemp(prefix="koordinat-test-private-")
-)  # evidence never lands in var/
+# Evidence never lands in var/ either.
+KOORDINAT_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="koordinat-test-private-"))
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
