@@ -89,6 +89,12 @@ def other_head(make_user, other_ministry):
 
 
 @pytest.fixture
+def body_secretary(make_user, center):
+    """A secretary of a collegial body: reads what was sent, like the office's other readers."""
+    return make_user(Role.BODY_SECRETARY, center)
+
+
+@pytest.fixture
 def stranger(make_user, make_organization):
     """An executor of an organisation with no part in the plan's items."""
     return make_user(Role.EXECUTOR, make_organization("Rəqəmsal İnkişaf və Nəqliyyat Nazirliyi"))

@@ -50,6 +50,7 @@ ROLES = {
     "coordinator": (200, 404),  # the controller
     "observer": (200, 404),
     "admin_user": (200, 404),
+    "body_secretary": (200, 404),
     "stranger": (404, 404),  # an executor of an organisation with no part in the item
 }
 

@@ -110,7 +110,9 @@ def body(response) -> str:
 
 
 @pytest.mark.parametrize("reworked", STATES, indirect=True)
-@pytest.mark.parametrize("reader", ["executor", "observer", "coordinator", "admin_user", "stranger"])
+@pytest.mark.parametrize(
+    "reader", ["executor", "observer", "coordinator", "admin_user", "body_secretary", "stranger"]
+)
 def test_no_other_reader_finds_the_unsent_report_anywhere(client, request, reworked, reader):
     client.force_login(request.getfixturevalue(reader))
     for url in urls(reworked):
@@ -120,7 +122,7 @@ def test_no_other_reader_finds_the_unsent_report_anywhere(client, request, rewor
 
 
 @pytest.mark.parametrize("reworked", STATES, indirect=True)
-@pytest.mark.parametrize("reader", ["executor", "observer", "coordinator", "admin_user"])
+@pytest.mark.parametrize("reader", ["executor", "observer", "coordinator", "admin_user", "body_secretary"])
 def test_readers_see_the_version_last_sent_as_returned(client, request, reworked, reader):
     """The report does not vanish while it is reworked (nor when it waits for its head again)."""
     client.force_login(request.getfixturevalue(reader))
