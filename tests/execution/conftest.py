@@ -67,8 +67,37 @@ def cycle(coordinator, plan):
 
 
 @pytest.fixture
+def open_cycle(coordinator, plan):
+    """A cycle due in the future of the real clock, so the pages' own "today" is inside it."""
+    return services.cycle_open(
+        actor=coordinator,
+        plan=plan,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        due_date=datetime.date.today() + datetime.timedelta(days=30),
+    )
+
+
+@pytest.fixture
 def head(make_user, ministry):
     return make_user(Role.HEAD, ministry)
+
+
+@pytest.fixture
+def other_head(make_user, other_ministry):
+    return make_user(Role.HEAD, other_ministry)
+
+
+@pytest.fixture
+def body_secretary(make_user, center):
+    """A secretary of a collegial body: reads what was sent, like the office's other readers."""
+    return make_user(Role.BODY_SECRETARY, center)
+
+
+@pytest.fixture
+def stranger(make_user, make_organization):
+    """An executor of an organisation with no part in the plan's items."""
+    return make_user(Role.EXECUTOR, make_organization("Rəqəmsal İnkişaf və Nəqliyyat Nazirliyi"))
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from koordinat.core.errors import ConcurrentEditError
 from koordinat.execution import services
 from koordinat.execution.models import Report
 
+from . import files
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -76,7 +78,7 @@ def test_evidence_added_while_the_text_is_saved_is_kept(executor, lead_report):
             actor=executor,
             report=lead_report,
             title="Akt",
-            upload=io.BytesIO(b"%PDF-1.7"),
+            upload=io.BytesIO(files.pdf()),
             filename="akt.pdf",
         ),
     )

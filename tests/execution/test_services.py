@@ -12,6 +12,7 @@ from koordinat.directory import services as directory_services
 from koordinat.execution import services
 from koordinat.execution.models import Assignment, ControlItem, Extension, Report, ReportingCycle
 
+from . import files
 from .conftest import TODAY
 
 
@@ -210,7 +211,7 @@ def test_evidence_is_checked_by_its_content_and_size(executor, lead_report, sett
         actor=executor,
         report=lead_report,
         title="Akt",
-        upload=io.BytesIO(b"%PDF-1.7 ..."),
+        upload=io.BytesIO(files.pdf()),
         filename="akt.pdf",
     )
     assert pdf.content_type == "application/pdf"

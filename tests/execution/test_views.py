@@ -14,18 +14,6 @@ from .test_services import submit, write
 
 
 @pytest.fixture
-def open_cycle(coordinator, plan):
-    """A cycle due in the future of the real clock, so the pages' own "today" is inside it."""
-    return services.cycle_open(
-        actor=coordinator,
-        plan=plan,
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 3, 31),
-        due_date=datetime.date.today() + datetime.timedelta(days=30),
-    )
-
-
-@pytest.fixture
 def report(open_cycle, ministry):
     return open_cycle.reports.get(organization=ministry)
 
@@ -177,6 +165,7 @@ def test_the_controller_reviews_with_htmx_and_gets_the_decision_panel(client, co
     assert "<html" not in refused.content.decode()  # only the panel is swapped
     done = client.post(url, {"version": report.version, "decision": "accept"}, HTTP_HX_REQUEST="true")
     assert done.status_code == 200
+    assert "govuk-tag--green" in done.content.decode()  # the panel shows the decision just taken
     assert Report.objects.get(pk=report.pk).status == "accepted"
 
 

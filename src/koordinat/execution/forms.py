@@ -85,7 +85,7 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("PDF, PNG, JPEG, DOCX, XLSX, PPTX or ODT."),
+        help_text=_("PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS or ODP, named as its type is (akt.pdf)."),
     )
     url = forms.URLField(label=_("Or a link"), required=False, max_length=500, assume_scheme="https")
 

@@ -7,15 +7,18 @@ reports, decides extensions and takes the item off control.
 """
 
 from typing import Any, Self
+from uuid import uuid4
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from koordinat.accounts.models import Role
 from koordinat.core.models import TimestampedModel, VersionedModel
 
 
@@ -292,12 +295,41 @@ class ReportingCycle(TimestampedModel):
 
 class ReportQuerySet(models.QuerySet["Report"]):
     def visible_to(self, user: Any) -> Self:
-        """Drafts belong to the organisation writing them; once sent, the controller and readers see them."""
+        """A report is its organisation's until it is first sent, and then read, as it was last sent
+        (see `shown_to` and selectors.report_content), by the office's own readers (coordinators,
+        observers, body secretaries, administrators) and by the organisations with a part in the
+        item: its executors (the lead reads its co-executors' inputs) and its controller. Executors
+        and heads of other organisations do not read it."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(
-            Q(organization_id__in=user.organization_ids()) | ~Q(status__in=Report.PRIVATE_STATUSES)
-        )
+        mine = user.organization_ids()
+        sent = Q(first_submitted_at__isnull=False) | ~Q(status__in=Report.PRIVATE_STATUSES)
+        if user.has_role(Role.EXECUTOR, Role.HEAD) and not user.is_superuser:
+            items = Assignment.objects.filter(organization_id__in=mine).values("item_id")
+            sent &= Q(item__controller_id__in=mine) | Q(item_id__in=items)
+        return self.filter(Q(organization_id__in=mine) | sent)
+
+    def shown_to(self, user: Any) -> Self:
+        """Each report with `shown_status`, what pages show this reader as its status."""
+        return self.annotate(shown_status=shown_status(user))
+
+
+def shown_status(user: Any) -> Case:
+    """A report's status as this reader may know it. Outside the organisation, a report reworked
+    after a return (saved, with its head, or given back by the head) stays "returned", and one never
+    sent is a "draft", whatever step of the organisation's own work it is at."""
+    mine = user.organization_ids() if user.is_authenticated else set()
+    return Case(
+        When(organization_id__in=mine, then=F("status")),
+        When(
+            status__in=Report.PRIVATE_STATUSES,
+            first_submitted_at__isnull=False,
+            then=Value(Report.Status.RETURNED.value),
+        ),
+        When(status__in=Report.PRIVATE_STATUSES, then=Value(Report.Status.DRAFT.value)),
+        default=F("status"),
+        output_field=models.CharField(),
+    )
 
 
 class Report(VersionedModel):
@@ -312,6 +344,8 @@ class Report(VersionedModel):
 
     PRIVATE_STATUSES = (Status.DRAFT, Status.AWAITING_APPROVAL)
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # Locked after sending: the working copy is exactly what was sent, so every reader may read it.
+    SENT_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
 
     cycle = models.ForeignKey(
         ReportingCycle, verbose_name=_("reporting cycle"), on_delete=models.CASCADE, related_name="reports"
@@ -388,7 +422,12 @@ class Report(VersionedModel):
 
 
 class ReportVersion(models.Model):
-    """What a report said each time it was sent, returned or accepted: nothing sent is ever lost."""
+    """What a report said each time it was sent, returned or accepted: nothing sent is ever lost.
+
+    Versions kept at the organisation's own steps (to its head, given back by its head) hold unsent
+    text and stay the organisation's; the others (SHARED_EVENTS) are what other readers see."""
+
+    SHARED_EVENTS = ("submitted", "resubmitted", "head_approved", "returned", "accepted")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -407,6 +446,10 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} v{self.number}"
+
+    @property
+    def is_shared(self) -> bool:
+        return self.event in self.SHARED_EVENTS
 
 
 class IndicatorActual(models.Model):
@@ -427,15 +470,42 @@ class IndicatorActual(models.Model):
 
 
 def _evidence_path(instance: "Evidence", filename: str) -> str:
-    return f"evidence/{instance.report_id}/{filename}"
+    """A random name with nothing of the original in it (that is kept in `original_name`)."""
+    name = uuid4().hex
+    return f"{name[:2]}/{name}"
+
+
+def evidence_storage() -> Storage:
+    """Outside every served path (settings.STORAGES["evidence"]): only the download view reads it."""
+    return storages["evidence"]
+
+
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def visible_to(self, user: Any) -> Self:
+        """Evidence of a report the user may read: all of it for the organisation, and for everyone
+        else only what was part of a sent version (draft evidence stays inside the organisation)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            Q(report__organization_id__in=user.organization_ids()) | Q(sent_in__isnull=False),
+            report__in=Report.objects.visible_to(user),
+        )
+
+    def current(self) -> Self:
+        """The working copy's evidence: not removed since it was sent."""
+        return self.filter(removed_at__isnull=True)
 
 
 class Evidence(models.Model):
-    """A file or a link that proves what the report says."""
+    """A file or a link that proves what the report says.
+
+    Evidence that was part of a sent version is never deleted: removing it from the working copy
+    only marks it removed, so every version that carried it can still show and serve it."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=_evidence_path, blank=True)
+    file = models.FileField(_("file"), upload_to=_evidence_path, storage=evidence_storage, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("type"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("size, bytes"), default=0)
     url = models.URLField(_("link"), max_length=500, blank=True)
@@ -443,6 +513,13 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_at = models.DateTimeField(_("added"))
+    sent_in = models.PositiveIntegerField(_("first sent in version"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence")

@@ -58,6 +58,9 @@ def asked_for_extension(user: Any, extension: Extension) -> bool:
 
 
 can_manage_cycles = is_office_manager
+# What the organisation has not sent is its own: the controller, observers, administrators and other
+# executors read a report only as it was last sent (selectors.report_content).
+can_read_working_copy = writes_report
 can_edit_report = is_organization_staff & writes_report
 can_approve_as_head = is_head & writes_report
 # Roles change over time: whoever sent a report or asked for an extension never decides on it.

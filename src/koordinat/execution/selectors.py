@@ -1,19 +1,35 @@
 """Reads of execution control; each takes the user and fetches a page in a fixed number of queries."""
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
 
 from koordinat.accounts.permissions import is_administrator
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import organization_subtree_ids
 
-from .models import Assignment, ControlItem, Extension, Report, ReportingCycle
+from . import permissions
+from .models import (
+    Assignment,
+    ControlItem,
+    Evidence,
+    ExecutionStatus,
+    Extension,
+    Report,
+    ReportingCycle,
+    ReportVersion,
+    shown_status,
+)
 
 OPEN = ControlItem.OPEN_STATUSES
 OWED = (Report.Status.RETURNED, Report.Status.DRAFT, Report.Status.AWAITING_APPROVAL)
+# The organisation's own steps while it writes: other readers never see them on an item's timeline.
+PRIVATE_ACTIONS = ("report.save", "evidence.add", "evidence.remove", "report.to_head", "report.head_returned")
 
 
 def _report_urgency(today: datetime.date) -> Case:
@@ -130,24 +146,39 @@ def item_reports(*, user: Any, item: ControlItem) -> QuerySet[Report]:
     """The item's reports the user may see, newest cycle first, the lead's first within a cycle."""
     return (
         Report.objects.visible_to(user)
+        .shown_to(user)
         .filter(item=item)
         .select_related("cycle", "organization")
         .order_by("-cycle__period_end", "-cycle_id", "-is_lead", "assignment__position")
     )
 
 
-def item_timeline(*, user: Any, item: ControlItem, limit: int = 100) -> QuerySet[AuditEvent]:
-    """Everything that happened to the item, from the audit chain; drafts' saves stay private."""
-    events = AuditEvent.objects.filter(target_type="execution.controlitem", target_id=str(item.pk))
-    if not is_administrator(user):
-        mine = sorted(user.organization_ids())
-        events = events.exclude(Q(action="report.save") & ~Q(data__organization__in=mine))
-    return events.order_by("-pk")[:limit]
+def item_timeline(*, user: Any, item: ControlItem, limit: int = 100) -> list[AuditEvent]:
+    """Everything that happened to the item, from the audit chain, as far as the user may know it:
+    the events of a report only for those who may read the report, and what an executing
+    organisation does before sending (drafts saved, evidence added or removed, its head's steps)
+    only for that organisation; a head's comment on approving stays inside the organisation too."""
+    mine = sorted(user.organization_ids())
+    readable = list(Report.objects.visible_to(user).filter(item=item).values_list("pk", flat=True))
+    events = list(
+        AuditEvent.objects.filter(target_type="execution.controlitem", target_id=str(item.pk))
+        .exclude(Q(data__has_key="report") & ~Q(data__report__in=readable))
+        .exclude(
+            Q(action__in=PRIVATE_ACTIONS, outcome=AuditEvent.Outcome.SUCCESS)
+            & ~Q(data__organization__in=mine)
+        )
+        .order_by("-pk")[:limit]
+    )
+    for event in events:
+        if event.action == "report.head_approved" and event.data.get("organization") not in mine:
+            event.data = {key: value for key, value in event.data.items() if key != "comment"}
+    return events
 
 
 def report_get(*, user: Any, pk: int) -> Report:
     return (
         Report.objects.visible_to(user)
+        .shown_to(user)
         .select_related(
             "item__measure__plan",
             "item__instruction__minutes",
@@ -156,21 +187,129 @@ def report_get(*, user: Any, pk: int) -> Report:
             "organization",
             "assignment",
         )
-        .prefetch_related("evidence", "actuals", "versions")
+        .prefetch_related(_current_evidence(), "actuals", "versions")
         .get(pk=pk)
     )
+
+
+def _current_evidence() -> Prefetch:
+    return Prefetch("evidence", queryset=Evidence.objects.current(), to_attr="current_evidence")
 
 
 def co_executor_reports(*, user: Any, report: Report) -> QuerySet[Report]:
     """What the co-executors of the same item sent in the same cycle, beside the lead's report."""
     return (
         Report.objects.visible_to(user)
+        .shown_to(user)
         .filter(cycle_id=report.cycle_id, item_id=report.item_id, is_lead=False)
         .exclude(pk=report.pk)
         .select_related("organization")
-        .prefetch_related("evidence")
+        .prefetch_related(_current_evidence(), "actuals", "versions")
         .order_by("assignment__position")
     )
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """One piece of evidence as a page lists it: a file served by the download view, or a link."""
+
+    pk: int | None
+    title: str
+    file: str
+    url: str
+    size: int
+
+    @property
+    def href(self) -> str:
+        if self.file:
+            return reverse("execution:evidence", args=[self.pk]) if self.pk else ""
+        return self.url
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """What one reader may see of a report's text, status claim, actuals and evidence."""
+
+    narrative: str
+    narrative_language: str
+    claimed_status: str
+    progress: int | None
+    completed_on: datetime.date | None
+    actuals: list[tuple[Any, Decimal]]
+    evidence: list[EvidenceEntry]
+    version: ReportVersion | None = None  # the sent version shown in place of the working copy
+
+    @property
+    def claimed_status_display(self) -> str:
+        return str(dict(ExecutionStatus.choices).get(self.claimed_status, ""))
+
+
+def report_versions(*, user: Any, report: Report) -> list[ReportVersion]:
+    """The versions the user may open: every one for the organisation, the sent ones for the rest."""
+    versions = list(report.versions.all())
+    if permissions.can_read_working_copy(user, report):
+        return versions
+    return [version for version in versions if version.is_shared]
+
+
+def version_evidence(version: ReportVersion) -> list[EvidenceEntry]:
+    return [
+        EvidenceEntry(
+            pk=entry["id"], title=entry["title"], file=entry["file"], url=entry["url"], size=entry["size"]
+        )
+        for entry in version.content.get("evidence", [])
+    ]
+
+
+def report_content(*, user: Any, report: Report, indicators: list[Any]) -> ReportContent:
+    """The working copy for the organisation writing the report and for a report locked as sent;
+    for everyone else, while the organisation reworks it, the last version it sent (nothing, if
+    it never sent one). Reads only what report_get or co_executor_reports prefetched."""
+    named = {indicator.pk: indicator for indicator in indicators}
+    if permissions.can_read_working_copy(user, report) or report.status in Report.SENT_STATUSES:
+        current = getattr(report, "current_evidence", None)
+        return ReportContent(
+            narrative=report.narrative,
+            narrative_language=report.narrative_language,
+            claimed_status=report.claimed_status,
+            progress=report.progress,
+            completed_on=report.completed_on,
+            actuals=[(named.get(actual.indicator_id), actual.value) for actual in report.actuals.all()],
+            evidence=[
+                EvidenceEntry(
+                    pk=evidence.pk,
+                    title=evidence.title,
+                    file=evidence.original_name,
+                    url=evidence.url,
+                    size=evidence.size,
+                )
+                for evidence in (report.evidence.current() if current is None else current)
+            ],
+        )
+    shared = report_versions(user=user, report=report)
+    if not shared:
+        return ReportContent("", report.narrative_language, "", None, None, [], [])
+    version = shared[-1]
+    content = version.content
+    return ReportContent(
+        narrative=content["narrative"],
+        narrative_language=content["narrative_language"],
+        claimed_status=content["claimed_status"],
+        progress=content["progress"],
+        completed_on=datetime.date.fromisoformat(content["completed_on"])
+        if content["completed_on"]
+        else None,
+        actuals=[
+            (named.get(indicator_id), Decimal(value)) for indicator_id, value, _note in content["actuals"]
+        ],
+        evidence=version_evidence(version),
+        version=version,
+    )
+
+
+def evidence_get(*, user: Any, pk: int) -> Evidence:
+    """A stored file the user may download: the same reading rights as the report and its versions."""
+    return Evidence.objects.visible_to(user).exclude(file="").get(pk=pk)
 
 
 def plan_cycles(*, user: Any, plan: Any) -> QuerySet[ReportingCycle]:
@@ -190,15 +329,21 @@ def cycle_get(*, user: Any, pk: int) -> ReportingCycle:
     return ReportingCycle.objects.visible_to(user).select_related("plan").get(pk=pk)
 
 
-def cycle_status_counts(*, cycle: ReportingCycle) -> dict[str, int]:
-    rows = cycle.reports.values_list("status").annotate(n=Count("pk"))
+def cycle_status_counts(*, user: Any, cycle: ReportingCycle) -> dict[str, int]:
+    """How many of the cycle's reports stand at each status, each counted as this reader may know it."""
+    rows = (
+        Report.objects.filter(cycle=cycle)
+        .annotate(shown_status=shown_status(user))
+        .values_list("shown_status")
+        .annotate(n=Count("pk"))
+    )
     counts = dict.fromkeys(Report.Status.values, 0)
     counts.update(dict(rows))
     return counts
 
 
 def cycle_reports(*, user: Any, cycle: ReportingCycle, status: str = "") -> QuerySet[Report]:
-    qs = Report.objects.visible_to(user).filter(cycle=cycle)
+    qs = Report.objects.visible_to(user).filter(cycle=cycle).annotate(shown_status=shown_status(user))
     if status:
-        qs = qs.filter(status=status)
+        qs = qs.filter(shown_status=status)
     return _with_item(qs).order_by("item__measure__sort_key", "-is_lead", "pk")

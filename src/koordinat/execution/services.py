@@ -5,9 +5,7 @@ the item's page reads its whole life from the audit chain, and a refused attempt
 """
 
 import datetime
-import io
-import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -24,6 +22,7 @@ from koordinat.core.models import lock_version
 from koordinat.directory.models import Person
 from koordinat.plans.models import Executor, Measure, Plan
 
+from . import evidence as evidence_files
 from . import permissions, selectors
 from .models import (
     Assignment,
@@ -36,23 +35,13 @@ from .models import (
     Report,
     ReportingCycle,
     ReportVersion,
+    evidence_storage,
 )
 from .schedule import due_date_after, last_ended_period
 
 CO_EXECUTOR_DAYS_BEFORE = 5
 MAX_EVIDENCE_BYTES_DEFAULT = 20 * 2**20
-# What evidence may be: sniffed from the first bytes, never taken from the browser's word.
-EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "application/pdf": (b"%PDF-",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "application/zip": (b"PK\x03\x04",),  # DOCX, XLSX, PPTX, ODT: checked further below
-}
-OFFICE_TYPES = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
+MAX_EVIDENCE_UNPACKED_BYTES_DEFAULT = 200 * 2**20
 
 
 def _date(day: datetime.date | None) -> str:
@@ -412,7 +401,8 @@ def _check_writable(report: Report) -> None:
 
 
 def _content(report: Report) -> dict[str, Any]:
-    """A report as its version history keeps it."""
+    """A report as its version history keeps it; the evidence by id, so a version can still serve
+    the files it carried after they leave the working copy."""
     return {
         "status": report.status,
         "narrative": report.narrative,
@@ -425,16 +415,23 @@ def _content(report: Report) -> dict[str, Any]:
             for actual in report.actuals.order_by("indicator_id")
         ],
         "evidence": [
-            [evidence.title, evidence.file.name if evidence.file else evidence.url]
-            for evidence in report.evidence.order_by("pk")
+            {
+                "id": evidence.pk,
+                "title": evidence.title,
+                "file": evidence.original_name,
+                "url": evidence.url,
+                "size": evidence.size,
+            }
+            for evidence in report.evidence.current().order_by("pk")
         ],
         "review_comment": report.review_comment,
     }
 
 
 def _keep_version(report: Report, *, actor: Any, event: str) -> ReportVersion:
+    """Keep what the report says now; a version others may read makes its draft evidence sent."""
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return ReportVersion.objects.create(
+    version = ReportVersion.objects.create(
         report=report,
         number=number,
         event=event,
@@ -442,6 +439,9 @@ def _keep_version(report: Report, *, actor: Any, event: str) -> ReportVersion:
         created_by=actor if actor is not None and actor.is_authenticated else None,
         created_at=clock.now(),
     )
+    if version.is_shared:
+        report.evidence.current().filter(sent_in__isnull=True).update(sent_in=number)
+    return version
 
 
 def _record(actor: Any, action: str, report: Report, **data: Any) -> None:
@@ -506,20 +506,10 @@ def max_evidence_bytes() -> int:
     return int(getattr(settings, "KOORDINAT_MAX_EVIDENCE_BYTES", MAX_EVIDENCE_BYTES_DEFAULT))
 
 
-def evidence_type(head: bytes, names: Iterable[str] = ()) -> str | None:
-    """The content type the file's own bytes show, or None for a type evidence may not be."""
-    for content_type, signatures in EVIDENCE_SIGNATURES.items():
-        if head.startswith(signatures):
-            if content_type != "application/zip":
-                return content_type
-            members = list(names)
-            for prefix, office_type in OFFICE_TYPES.items():
-                if any(name.startswith(prefix) for name in members):
-                    return office_type
-            if "mimetype" in members:
-                return "application/vnd.oasis.opendocument"
-            return None
-    return None
+def max_evidence_unpacked_bytes() -> int:
+    return int(
+        getattr(settings, "KOORDINAT_MAX_EVIDENCE_UNPACKED_BYTES", MAX_EVIDENCE_UNPACKED_BYTES_DEFAULT)
+    )
 
 
 def evidence_add(
@@ -531,10 +521,12 @@ def evidence_add(
     filename: str = "",
     url: str = "",
 ) -> Evidence:
-    """Attach a file (checked by its content and size) or a link to a report being written."""
+    """Attach a file (checked by its content and size, see execution.evidence) or a link to a report
+    being written. Until the report is next sent, it is draft evidence: the organisation's alone."""
     _require(permissions.can_edit_report, actor, report, action="evidence.add", item=report.item)
     if bool(upload) == bool(url):
         raise ValidationError({"file": _("Attach a file or give a link, one of the two.")})
+    name = evidence_files.clean_filename(filename) if upload is not None else ""
     content_type, size = "", 0
     if upload is not None:
         data = upload.read(max_evidence_bytes() + 1)
@@ -543,40 +535,29 @@ def evidence_add(
             raise ValidationError(
                 {
                     "file": _("%(file)s is larger than %(limit)d MB.")
-                    % {"file": filename, "limit": max_evidence_bytes() // 2**20}
+                    % {"file": name, "limit": max_evidence_bytes() // 2**20}
                 }
             )
-        names: list[str] = []
-        if data.startswith(b"PK\x03\x04"):
-            try:
-                names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-            except zipfile.BadZipFile:
-                names = []
-        found = evidence_type(data[:16], names)
-        if found is None or size == 0:
-            raise ValidationError(
-                {
-                    "file": _(
-                        "%(file)s is not a PDF, an image (PNG, JPEG) or an office document (DOCX, XLSX, PPTX, ODT)."
-                    )
-                    % {"file": filename}
-                }
-            )
-        content_type = found
+        try:
+            kind = evidence_files.check(data, name, unpacked_limit=max_evidence_unpacked_bytes())
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+        content_type = kind.content_type
     with transaction.atomic():
         current = Report.objects.select_for_update().select_related("item", "cycle").get(pk=report.pk)
         _check_writable(current)
         evidence = Evidence(
             report=current,
-            title=title.strip() or filename,
+            title=title.strip() or name,
             url=url,
+            original_name=name,
             content_type=content_type,
             size=size,
             added_by=actor,
             added_at=clock.now(),
         )
         if upload is not None:
-            evidence.file.save(filename, ContentFile(data), save=False)
+            evidence.file.save(name, ContentFile(data), save=False)
         evidence.full_clean()
         evidence.save()
         _record(actor, "evidence.add", current, evidence=evidence.pk, title=evidence.title)
@@ -584,13 +565,27 @@ def evidence_add(
 
 
 def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+    """Draft evidence is deleted with its file; evidence that was sent only leaves the working copy,
+    and stays with the versions that carried it, for those who may read them."""
     report = evidence.report
     _require(permissions.can_edit_report, actor, report, action="evidence.remove", item=report.item)
     with transaction.atomic():
         current = Report.objects.select_for_update().select_related("item", "cycle").get(pk=report.pk)
         _check_writable(current)
-        _record(actor, "evidence.remove", current, evidence=evidence.pk, title=evidence.title)
-        evidence.delete()
+        removed = (
+            Evidence.objects.select_for_update().filter(pk=evidence.pk, report=current).current().first()
+        )
+        if removed is None:
+            raise ValidationError(_("This evidence was already removed."))
+        _record(actor, "evidence.remove", current, evidence=removed.pk, title=removed.title)
+        if removed.sent_in is None:
+            name = removed.file.name
+            removed.delete()
+            if name:
+                transaction.on_commit(lambda: evidence_storage().delete(name))
+        else:
+            removed.removed_at, removed.removed_by = clock.now(), actor
+            removed.save(update_fields=["removed_at", "removed_by"])
 
 
 def report_submit(*, actor: Any, report: Report, version: int) -> Report:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("reports/<int:pk>/head/", views.report_head_decide, name="report_head"),
     path("reports/<int:pk>/versions/<int:number>/", views.report_version, name="report_version"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("plans/<str:code>/cycles/", views.plan_cycles, name="plan_cycles"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycles/<int:pk>/close/", views.cycle_close, name="cycle_close"),

@@ -7,14 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from koordinat.core import files
 from koordinat.core.errors import ConcurrentEditError
-from koordinat.core.views import add_service_errors, found, paginate, visible_or_404
+from koordinat.core.views import add_service_errors, found, not_found, paginate, visible_or_404
 from koordinat.directory.models import Organization
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
@@ -33,7 +35,7 @@ from .forms import (
     ReportForm,
     report_initial,
 )
-from .models import ControlItem, Extension, Report
+from .models import ControlItem, Extension, Report, ReportVersion
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -220,23 +222,29 @@ def _indicators(report: Report) -> list[Any]:
 def _report_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:
     user = request.user
     can_edit = permissions.can_edit_report(user, report) and report.is_editable and report.item.is_open
+    indicators = _indicators(report)
+    co_reports = selectors.co_executor_reports(user=user, report=report) if report.is_lead else []
     context = {
         "report": report,
         "item": report.item,
         "plan": report.item.measure.plan if report.item.measure else None,
+        "content": selectors.report_content(user=user, report=report, indicators=indicators),
+        "versions": selectors.report_versions(user=user, report=report),
         "can_edit": can_edit,
         "can_head_decide": permissions.can_approve_as_head(user, report)
         and report.status == Report.Status.AWAITING_APPROVAL,
         "can_review": permissions.can_review_report(user, report)
         and report.status == Report.Status.SUBMITTED,
-        "co_reports": selectors.co_executor_reports(user=user, report=report) if report.is_lead else [],
+        "co_reports": [
+            (co, selectors.report_content(user=user, report=co, indicators=indicators)) for co in co_reports
+        ],
         "form": None,
         "evidence_form": EvidenceForm(),
         "decision_form": DecisionForm(initial={"version": report.version}),
         "head_form": HeadDecisionForm(initial={"version": report.version}),
     }
     if can_edit:
-        context["form"] = ReportForm(initial=report_initial(report), indicators=_indicators(report))
+        context["form"] = ReportForm(initial=report_initial(report), indicators=indicators)
     context.update(extra)
     return context
 
@@ -339,7 +347,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
-    evidence = visible_or_404(report.evidence.all(), pk=evidence_pk)
+    evidence = visible_or_404(report.evidence.current(), pk=evidence_pk)
     try:
         services.evidence_remove(actor=request.user, evidence=evidence)
     except ValidationError as error:
@@ -376,7 +384,8 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Report accepted.") if form.accepted else _("Report returned for rework.")
             )
             if _is_htmx(request):
-                return render(request, "execution/report.html#decision", _report_context(request, report))
+                shown = selectors.report_get(user=request.user, pk=report.pk)  # as this reader sees it now
+                return render(request, "execution/report.html#decision", _report_context(request, shown))
             return redirect(report)
     return _decision_response(request, report, form, "decision_form")
 
@@ -410,10 +419,34 @@ def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """One version of the report: any of them for the organisation, a sent one for everyone else."""
     report = found(selectors.report_get, user=request.user, pk=pk)
-    version = visible_or_404(report.versions.all(), report=report, number=number)
+    versions = selectors.report_versions(user=request.user, report=report)
+    version = next((version for version in versions if version.number == number), None)
+    if version is None:
+        raise not_found(ReportVersion, report=report, number=number)
     return render(
-        request, "execution/report_version.html", {"report": report, "version": version, "item": report.item}
+        request,
+        "execution/report_version.html",
+        {
+            "report": report,
+            "version": version,
+            "evidence": selectors.version_evidence(version),
+            "item": report.item,
+        },
+    )
+
+
+@login_required
+@require_safe
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """An evidence file, to whoever may read a version that carried it (404 for anyone else)."""
+    evidence = found(selectors.evidence_get, user=request.user, pk=pk)
+    return files.attachment(
+        storage=evidence.file.storage,
+        name=evidence.file.name or "",
+        filename=evidence.original_name or f"evidence-{evidence.pk}",
+        content_type=evidence.content_type or "application/octet-stream",
     )
 
 
@@ -474,7 +507,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "cycle": cycle,
             "plan": cycle.plan,
-            "counts": selectors.cycle_status_counts(cycle=cycle),
+            "counts": selectors.cycle_status_counts(user=request.user, cycle=cycle),
             "page": paginate(request, selectors.cycle_reports(user=request.user, cycle=cycle, status=status)),
             "status": status,
             "can_close": permissions.can_manage_cycles(request.user) and cycle.status == "open",

@@ -149,19 +149,39 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Files only views that check who asks may serve (evidence): outside STATIC_ROOT and MEDIA_ROOT,
+# never given a URL. In production the web server sends them on the view's word (docs/execution.md).
+KOORDINAT_PRIVATE_DIR = Path(os.environ.get("KOORDINAT_PRIVATE_DIR", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "evidence": {
+        "BACKEND": "koordinat.core.files.PrivateStorage",
+        "OPTIONS": {"location": KOORDINAT_PRIVATE_DIR / "evidence"},
+    },
 }
 WHITENOISE_USE_FINDERS = DEBUG  # `make demo` serves static files without collectstatic
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Who sends a private file: "" this process, "x-accel-redirect" nginx (from the internal location
+# KOORDINAT_SENDFILE_PREFIX, an alias of KOORDINAT_PRIVATE_DIR), "x-sendfile" Apache mod_xsendfile.
+KOORDINAT_SENDFILE = os.environ.get("KOORDINAT_SENDFILE", "").strip().lower()
+KOORDINAT_SENDFILE_PREFIX = os.environ.get("KOORDINAT_SENDFILE_PREFIX", "/_private/")
+if KOORDINAT_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured('KOORDINAT_SENDFILE is "", "x-accel-redirect" or "x-sendfile".')
 
 EMAIL_CONFIG = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "koordinat@localhost")
 
 KOORDINAT_MAX_UPLOAD_BYTES = int(os.environ.get("KOORDINAT_MAX_UPLOAD_BYTES", 20 * 2**20))
+KOORDINAT_MAX_EVIDENCE_BYTES = int(os.environ.get("KOORDINAT_MAX_EVIDENCE_BYTES", 20 * 2**20))
+# How much the evidence checks may unpack of one file (a PDF's streams, an office document's parts).
+KOORDINAT_MAX_EVIDENCE_UNPACKED_BYTES = int(
+    os.environ.get("KOORDINAT_MAX_EVIDENCE_UNPACKED_BYTES", 200 * 2**20)
+)
 KOORDINAT_HOLIDAYS = env_list("KOORDINAT_HOLIDAYS", "")
 KOORDINAT_EXTRA_WORKING_DAYS = env_list("KOORDINAT_EXTRA_WORKING_DAYS", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20

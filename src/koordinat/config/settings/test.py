@@ -13,7 +13,16 @@ from .base import STORAGES
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Evidence never lands in var/ either.
+KOORDINAT_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="koordinat-test-private-"))
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "evidence": {
+        "BACKEND": "koordinat.core.files.PrivateStorage",
+        "OPTIONS": {"location": KOORDINAT_PRIVATE_DIR / "evidence"},
+    },
+}
 STATIC_ROOT = None  # type: ignore[assignment]  # whitenoise serves from the finders
 WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_SECURE = False
