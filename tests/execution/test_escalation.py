@@ -65,3 +65,24 @@ def test_whoever_asked_for_an_extension_does_not_decide_it(executor, coordinator
     assert item.control_date == datetime.date(2026, 6, 30)
     assert AuditEvent.objects.filter(action="extension.decide", outcome="refused", actor=executor).exists()
     services.extension_decide(actor=coordinator, extension=extension, approve=True)
+
+
+def test_the_item_page_offers_the_decision_to_the_controller_not_to_the_requester(
+    client, executor, coordinator, center, lead_report
+):
+    item = ControlItem.objects.get(pk=lead_report.item_id)
+    extension = services.extension_request(
+        actor=executor,
+        item=item,
+        new_date=datetime.date(2026, 9, 30),
+        reason="Avadanlıq gecikir",
+        today=TODAY,
+    )
+    decide = f'action="/az/control/extensions/{extension.pk}/decide/"'
+    client.force_login(coordinator)
+    assert decide in client.get(item.get_absolute_url()).content.decode()
+    move(executor, Role.COORDINATOR, center)
+    client.force_login(executor)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "Avadanlıq gecikir" in page
+    assert decide not in page

@@ -80,6 +80,9 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
     for extension in item.extensions.all():  # the prefetched rows the template shows
         form = bound.get(extension.pk) or ExtensionDecisionForm(prefix=f"extension-{extension.pk}")
         extension.decision_form = form  # type: ignore[attr-defined]
+        extension.can_decide = (  # type: ignore[attr-defined]
+            extension.status == Extension.Status.REQUESTED and permissions.can_decide_extension(user, extension)
+        )
     return {
         "item": item,
         "measure": item.measure,
@@ -88,7 +91,6 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
         "timeline": selectors.item_timeline(user=user, item=item),
         "can_request": permissions.can_request_extension(user, item) and item.is_open,
         "can_close": can_close,
-        "can_decide": permissions.is_controller(user, item) and (permissions.can_close_item(user, item)),
         "request_form": forms.get("request_form") or ExtensionRequestForm(),
         "person_form": (forms.get("person_form") or _person_form(request, item)) if can_close else None,
         "close_form": forms.get("close_form")
