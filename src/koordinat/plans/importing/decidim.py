@@ -12,6 +12,8 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from koordinat.core.spreadsheets import csv_text
+
 from ..deadlines import Deadline, DeadlineKind
 from .matching import OrganizationIndex
 from .preview import UNREADABLE_DEADLINE, Preview, Problem, build_preview
@@ -33,7 +35,10 @@ def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> P
         if len(data) > max_upload_bytes():
             raise UnreadableFile(_("%(file)s is too large.") % {"file": filename})
         text = data.decode("utf-8-sig")
-        records = list(csv.DictReader(io.StringIO(text)))
+        records = [
+            {name: csv_text(value or "") for name, value in record.items()}
+            for record in csv.DictReader(io.StringIO(text))
+        ]
     except (UnicodeDecodeError, csv.Error, UnreadableFile) as error:
         message = (
             str(error)
