@@ -151,6 +151,13 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "koordinat@localhost")
 
 KOORDINAT_MAX_UPLOAD_BYTES = int(os.environ.get("KOORDINAT_MAX_UPLOAD_BYTES", 20 * 2**20))
+# What an uploaded XLSX or DOCX may unpack to, and what a plan table may hold (core.archives,
+# plans.importing.readers): checked before the file is parsed. A 20,000-item plan unpacks to about 8 MB.
+KOORDINAT_MAX_UNPACKED_BYTES = int(os.environ.get("KOORDINAT_MAX_UNPACKED_BYTES", 100 * 2**20))
+KOORDINAT_MAX_COMPRESSION_RATIO = int(os.environ.get("KOORDINAT_MAX_COMPRESSION_RATIO", 200))
+KOORDINAT_MAX_ARCHIVE_MEMBERS = int(os.environ.get("KOORDINAT_MAX_ARCHIVE_MEMBERS", 1000))
+KOORDINAT_MAX_IMPORT_ROWS = int(os.environ.get("KOORDINAT_MAX_IMPORT_ROWS", 100_000))
+KOORDINAT_MAX_IMPORT_CELLS = int(os.environ.get("KOORDINAT_MAX_IMPORT_CELLS", 2_000_000))
 KOORDINAT_HOLIDAYS = env_list("KOORDINAT_HOLIDAYS", "")
 KOORDINAT_EXTRA_WORKING_DAYS = env_list("KOORDINAT_EXTRA_WORKING_DAYS", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20

@@ -8,6 +8,7 @@ expected results, and the start and end dates the execution period.
 import csv
 import datetime
 import io
+from collections.abc import Iterator
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -17,9 +18,10 @@ from koordinat.core.spreadsheets import csv_text
 from ..deadlines import Deadline, DeadlineKind
 from .matching import OrganizationIndex
 from .preview import UNREADABLE_DEADLINE, Preview, Problem, build_preview
-from .readers import Table, UnreadableFile, max_upload_bytes
+from .readers import Table, TableLimits, UnreadableFile, max_upload_bytes
 
 REQUIRED = ["id", "parent/id"]
+MAX_CSV_LINE_CHARS = 2**20  # Decidim's longest lines, descriptions in three languages, are far shorter
 
 
 def _date(text: str) -> datetime.date | None:
@@ -29,24 +31,45 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
+def _records(text: str, filename: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows as dicts (as `csv.DictReader` gives them, blank lines skipped), the
+    texts as written before `csv_field` escaped them; refused past the line, row and cell limits."""
+    limits = TableLimits.from_settings()
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text):
+            if len(line) > MAX_CSV_LINE_CHARS:
+                raise UnreadableFile(
+                    _("%(file)s has a line longer than %(limit)d characters; it was not read.")
+                    % {"file": filename, "limit": MAX_CSV_LINE_CHARS}
+                )
+            yield line
+
+    reader = csv.reader(lines())
+    header = next(reader, [])
+    rows, cells = 1, len(header)
+    records = []
+    for row in reader:
+        rows, cells = rows + 1, cells + len(row)
+        limits.check(filename, rows, cells)
+        if row:
+            records.append({name: csv_text(value) for name, value in zip(header, row, strict=False)})
+    limits.check(filename, rows, cells)
+    return header, records
+
+
 def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> Preview:
     data = stream.read(max_upload_bytes() + 1)
     try:
         if len(data) > max_upload_bytes():
             raise UnreadableFile(_("%(file)s is too large.") % {"file": filename})
-        text = data.decode("utf-8-sig")
-        records = [
-            {name: csv_text(value or "") for name, value in record.items()}
-            for record in csv.DictReader(io.StringIO(text))
-        ]
+        columns, records = _records(data.decode("utf-8-sig"), filename)
     except (UnicodeDecodeError, csv.Error, UnreadableFile) as error:
-        message = (
-            str(error)
-            if isinstance(error, UnreadableFile)
-            else _("%(file)s is not a UTF-8 CSV file.") % {"file": filename}
-        )
+        message = {
+            UnicodeDecodeError: _("%(file)s is not a UTF-8 CSV file.") % {"file": filename},
+            csv.Error: _("%(file)s is not a well-formed CSV file.") % {"file": filename},
+        }.get(type(error), str(error))
         return Preview(filename=filename, problems=[Problem(message, code="unreadable_file")])
-    columns = records[0].keys() if records else []
     missing = [name for name in [*REQUIRED, f"title/{language}"] if name not in columns]
     if missing:
         return Preview(
