@@ -17,7 +17,7 @@ from koordinat.core.spreadsheets import csv_text
 
 from ..deadlines import Deadline, DeadlineKind
 from .matching import OrganizationIndex
-from .preview import UNREADABLE_DEADLINE, Preview, Problem, build_preview
+from .preview import UNREADABLE_DEADLINE, UNREADABLE_FILE, Preview, Problem, build_preview
 from .readers import Table, TableLimits, UnreadableFile, max_upload_bytes
 
 REQUIRED = ["id", "parent/id"]
@@ -69,7 +69,7 @@ def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> P
             UnicodeDecodeError: _("%(file)s is not a UTF-8 CSV file.") % {"file": filename},
             csv.Error: _("%(file)s is not a well-formed CSV file.") % {"file": filename},
         }.get(type(error), str(error))
-        return Preview(filename=filename, problems=[Problem(message, code="unreadable_file")])
+        return Preview(filename=filename, problems=[Problem(message, code=UNREADABLE_FILE)])
     missing = [name for name in [*REQUIRED, f"title/{language}"] if name not in columns]
     if missing:
         return Preview(
