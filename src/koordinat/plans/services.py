@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koordinat.core import audit, bulk
+from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
 from koordinat.core.text import fold
 from koordinat.core.translation import Texts, assign_texts, language_codes, texts_of, translated_columns
@@ -101,6 +102,7 @@ def _snapshot(plan: Plan) -> dict[str, Any]:
     return data
 
 
+@dates_in_range
 def legal_act_create(
     *,
     actor: Any,
@@ -169,6 +171,7 @@ def _plan_search_text(plan: Plan) -> str:
     return fold(" | ".join([plan.code, *texts_of(plan, "title").values()]))
 
 
+@dates_in_range
 def plan_create(
     *,
     actor: Any,
@@ -220,6 +223,7 @@ def plan_create(
     return plan
 
 
+@dates_in_range
 def plan_update(
     *,
     actor: Any,

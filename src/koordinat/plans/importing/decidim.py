@@ -13,9 +13,11 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from koordinat.core.dates import date_range, in_range
 from koordinat.core.spreadsheets import csv_text
 
 from ..deadlines import Deadline, DeadlineKind
+from .columns import FIELD_LABELS
 from .matching import OrganizationIndex
 from .preview import UNREADABLE_DEADLINE, UNREADABLE_FILE, Preview, Problem, build_preview
 from .readers import Table, TableLimits, UnreadableFile, max_upload_bytes
@@ -85,6 +87,7 @@ def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> P
     children: dict[str, int] = {}
     rows = [["№", "Tədbirin adı", "İcraçılar", "İcra müddəti", "Gözlənilən nəticə"]]
     periods: dict[str, tuple[datetime.date | None, datetime.date | None]] = {}
+    outside: dict[str, list[datetime.date]] = {}  # dates past the years `core.dates` allows
     for record in records:
         parent = (record.get("parent/id") or "").strip()
         children[parent] = children.get(parent, 0) + 1
@@ -96,7 +99,8 @@ def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> P
             number = f"{parent}?{children[parent]}"
         numbers[(record.get("id") or "").strip()] = number
         start, end = _date(record.get("start_date", "")), _date(record.get("end_date", ""))
-        periods[number] = (start, end)
+        outside[number] = [day for day in (start, end) if day and not in_range(day)]
+        periods[number] = (None, None) if outside[number] else (start, end)
         rows.append(
             [
                 number,
@@ -109,7 +113,17 @@ def read_decidim(stream: IO[bytes], filename: str, *, language: str = "az") -> P
     preview = build_preview(
         [Table(where=filename, rows=rows)], filename=filename, index=OrganizationIndex([])
     )
+    first, last = date_range()
     for row in preview.rows:
+        row.problems += tuple(
+            Problem(
+                _("The date %(value)s is not between %(first)s and %(last)s.")
+                % {"value": day.isoformat(), "first": first.isoformat(), "last": last.isoformat()},
+                row.row,
+                str(FIELD_LABELS["deadline"]),
+            )
+            for day in outside.get(row.number, [])
+        )
         start, end = periods.get(row.number, (None, None))
         if end:
             row.deadline = Deadline(text=row.deadline.text, kind=DeadlineKind.DATE, start=start, end=end)
