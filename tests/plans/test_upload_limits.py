@@ -260,3 +260,15 @@ def test_a_decidim_csv_with_a_field_past_the_csv_modules_limit_says_so(db):
     assert problem_of(decidim_csv(line='9,,"' + "x" * 200_000 + '"')) == (
         "results.csv is not a well-formed CSV file."
     )
+
+
+def test_a_workbook_with_more_shared_strings_than_cells_allowed_is_refused_before_opening(
+    settings, no_parsing
+):
+    """openpyxl keeps every shared string of a workbook in memory from the moment it opens it."""
+    data = workbook_by_hand(
+        ['<dimension ref="A1"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>']
+    )
+    settings.KOORDINAT_MAX_IMPORT_CELLS = 3  # the workbook has four shared strings
+    with pytest.raises(UnreadableFile, match=r"^strings\.xlsx has more than 3 cells"):
+        open_tables(io.BytesIO(data), "strings.xlsx")

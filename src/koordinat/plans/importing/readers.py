@@ -13,6 +13,7 @@ from koordinat.core.archives import ArchiveRefused, open_archive
 
 MAX_UPLOAD_BYTES_DEFAULT = 20 * 2**20
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 class UnreadableFile(Exception):
@@ -110,6 +111,7 @@ def open_tables(stream: IO[bytes], filename: str) -> list[Table]:
         _check_docx_size(archive, filename, limits)
         return list(_docx_tables(data, filename))
     if "xl/workbook.xml" in names:
+        _check_shared_strings(archive, filename, limits)
         return list(_xlsx_tables(data, filename, limits))
     raise not_a_document
 
@@ -162,29 +164,60 @@ class _SheetRows:
             ) from exc
 
 
-def _check_docx_size(archive: Any, filename: str, limits: TableLimits) -> None:
-    """Count the table rows and cells (a cell spanning columns counts once per column, as python-docx
-    repeats it) in one streaming pass, before python-docx builds the whole document in memory."""
+def _elements(archive: Any, part: str, filename: str) -> Iterator[Any]:
+    """Each element of an XML part as it ends, dropped once looked at: memory stays flat."""
     from lxml import etree
 
-    rows = cells = 0
     try:
-        with archive.open("word/document.xml") as source:
+        with archive.open(part) as source:
             for _event, element in etree.iterparse(
                 source, events=("end",), resolve_entities=False, no_network=True
             ):
-                if element.tag == f"{WORD}tr":
-                    rows += 1
-                elif element.tag == f"{WORD}tc":
-                    cells += 1
-                elif element.tag == f"{WORD}gridSpan":
-                    cells += max(0, int(element.get(f"{WORD}val") or 1) - 1)
-                limits.check(filename, rows, cells)
+                yield element
                 element.clear()
                 while element.getprevious() is not None:
                     del element.getparent()[0]
-    except (etree.LxmlError, ValueError) as exc:
+    except etree.LxmlError as exc:
         raise UnreadableFile(_("%(file)s is damaged and cannot be opened.") % {"file": filename}) from exc
+
+
+def _check_shared_strings(archive: Any, filename: str, limits: TableLimits) -> None:
+    """openpyxl reads every shared string of a workbook into memory as it opens it, and a file needs
+    no more distinct strings than it has cells: count them first, in the part openpyxl would read."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        found = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES))).find(SHARED_STRINGS)
+    except Exception:  # a damaged manifest: openpyxl reports it when it opens the file
+        return
+    if found is None:
+        return
+    strings = 0
+    for element in _elements(archive, found.PartName[1:], filename):
+        if element.tag == f"{SHEET}si":
+            strings += 1
+            limits.check(filename, 0, strings)
+
+
+def _check_docx_size(archive: Any, filename: str, limits: TableLimits) -> None:
+    """Count the table rows and cells (a cell spanning columns counts once per column, as python-docx
+    repeats it) in one streaming pass, before python-docx builds the whole document in memory."""
+    rows = cells = 0
+    for element in _elements(archive, "word/document.xml", filename):
+        if element.tag == f"{WORD}tr":
+            rows += 1
+        elif element.tag == f"{WORD}tc":
+            cells += 1
+        elif element.tag == f"{WORD}gridSpan":
+            try:
+                cells += max(0, int(element.get(f"{WORD}val") or 1) - 1)
+            except ValueError as exc:
+                raise UnreadableFile(
+                    _("%(file)s is damaged and cannot be opened.") % {"file": filename}
+                ) from exc
+        limits.check(filename, rows, cells)
 
 
 def _docx_tables(data: bytes, filename: str) -> Iterator[Table]:
