@@ -176,7 +176,8 @@ def test_the_preview_page_runs_as_many_queries_for_200_rows_as_for_20(client, co
 
 def test_a_file_past_the_limits_is_refused_at_upload_and_not_kept(client, coordinator, settings):
     client.force_login(coordinator)
-    response = upload(client, name="bomb.xlsx", data=zip_bomb(name="xl/workbook.xml"))
+    with translation.override("en"):
+        response = upload(client, name="bomb.xlsx", data=zip_bomb(name="xl/workbook.xml"))
     assert response.status_code == 400
     page = response.content.decode()
     assert 'href="#id_file"' in page
