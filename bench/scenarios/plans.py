@@ -136,21 +136,24 @@ def plan_import(rows: int) -> Scenario:
     coordinator = Organization.objects.order_by("pk").first()
 
     def run() -> int:
-        """Read, check and commit the whole file into a new plan; rolled back to keep the data fixed."""
+        """Read, check and commit the whole file into a new plan (created with the import, as the
+        command line does); rolled back to keep the data fixed."""
         try:
             with transaction.atomic():
                 preview = preview_file(io.BytesIO(data), "bench.xlsx")
                 assert preview.is_clean, preview.to_json()["problems"][:3]
-                plan = services.plan_create(
+                result = services.plan_import_into(
                     actor=actor,
                     code="BENCH-IMPORT",
-                    kind="action_plan",
-                    title={"az": "Bench"},
-                    period_start=datetime.date(2026, 1, 1),
-                    period_end=datetime.date(2027, 12, 31),
-                    coordinator=coordinator,
+                    preview=preview,
+                    new_plan={
+                        "kind": "action_plan",
+                        "title": {"az": "Bench"},
+                        "period_start": datetime.date(2026, 1, 1),
+                        "period_end": datetime.date(2027, 12, 31),
+                        "coordinator": coordinator,
+                    },
                 )
-                result = services.plan_import_commit(actor=actor, plan=plan, preview=preview)
                 created = len(result.created)
                 raise _Rollback
         except _Rollback:

@@ -16,7 +16,11 @@ RU_HEADER = [
 EN_HEADER = ["No.", "Measure", "Responsible", "Deadline", "Expected result"]
 
 
-def xlsx_bytes(rows: list[list[object]], *, title_rows: list[str] = (), sheet: str = "Plan") -> bytes:
+def xlsx_bytes(
+    rows: list[list[object]], *, title_rows: list[str] = (), sheet: str = "Plan", as_text: bool = False
+) -> bytes:
+    """`as_text`: every text a string cell, as Excel keeps "=1+2" typed after an apostrophe (openpyxl
+    would otherwise write a text starting with "=" as a formula)."""
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet
@@ -24,6 +28,10 @@ def xlsx_bytes(rows: list[list[object]], *, title_rows: list[str] = (), sheet: s
         worksheet.append([text])
     for row in rows:
         worksheet.append(row)
+        if as_text:
+            for cell in worksheet[worksheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

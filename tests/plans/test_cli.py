@@ -2,9 +2,12 @@ import json
 import sys
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import OperationalError
 
+from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Organization
 from koordinat.plans.models import Measure, Plan
 
@@ -103,3 +106,66 @@ def test_bad_columns_option_is_explained(plan_file, coordinator):
             "--user",
             coordinator.email,
         )
+
+
+@pytest.mark.parametrize(
+    ("failure", "message", "returncode"),
+    [
+        (KeyboardInterrupt(), "Import interrupted: nothing was saved.", 130),
+        (ValidationError("Bir problem."), "Import refused: Bir problem.", 1),
+        (OperationalError("disk I/O error"), "Import failed: nothing was saved (disk I/O error).", 1),
+    ],
+    ids=["interrupted", "refused", "crashed"],
+)
+def test_an_import_stopped_half_way_leaves_no_plan_behind(
+    plan_file, coordinator, monkeypatch, failure, message, returncode
+):
+    """The plan is created with the import, in one transaction: stopped after its items are written
+    (and the organisations --create-missing made), nothing of it remains."""
+    from koordinat.plans import services
+
+    events = AuditEvent.objects.count()
+    organizations = Organization.objects.count()
+
+    def stop(**kwargs):
+        assert Measure.objects.filter(plan__code="NEW-1").count() == 3  # half-way indeed
+        raise failure
+
+    monkeypatch.setattr(services.audit, "record_many", stop)
+    with pytest.raises(CommandError) as refused:
+        call_command(
+            "import-plan", str(plan_file), "--plan", "NEW-1", "--create-missing", "--user", coordinator.email
+        )
+    assert (str(refused.value), refused.value.returncode) == (message, returncode)
+    assert not Plan.objects.filter(code="NEW-1").exists()
+    assert not Measure.objects.exists()
+    assert Organization.objects.count() == organizations
+    assert AuditEvent.objects.count() == events
+
+
+def test_the_console_command_exits_130_when_interrupted(plan_file, coordinator, monkeypatch, capsys):
+    from koordinat import manage
+    from koordinat.plans import services
+
+    def interrupt(**kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(services, "plan_import_commit", interrupt)
+    monkeypatch.setattr(
+        sys,
+        "argv",
+        [
+            "koordinat",
+            "import-plan",
+            str(plan_file),
+            "--plan",
+            "NEW-1",
+            "--create-missing",
+            "--user",
+            coordinator.email,
+        ],
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        manage.main()
+    assert exit_info.value.code == 130
+    assert "Import interrupted: nothing was saved." in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Form fields for content kept in three languages."""
+"""Form fields for content kept in three languages, and for dates typed the same way in all of them."""
 
 from typing import Any, cast
 
@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .context_processors import LANGUAGE_NAMES
+from .dates import validate_date_in_range
 from .translation import language_codes
 
 
@@ -49,9 +50,26 @@ def limit_choices(form: forms.Form, name: str, queryset: Any) -> None:
 
 
 class IsoDateField(forms.DateField):
-    """A date typed as 2026-03-31 and shown the same way, whatever the page's language."""
+    """A date typed as 2026-03-31 and shown the same way, whatever the page's language; held to the
+    years of `core.dates`."""
 
     widget = forms.DateInput(format="%Y-%m-%d", attrs={"class": "govuk-input--width-10"})
+    default_validators = [validate_date_in_range]
+
+
+DATETIME_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
+
+
+class IsoDateTimeField(forms.DateTimeField):
+    """A moment typed as 2026-03-15 10:00, shown the same way in every language; held to the years
+    of `core.dates`."""
+
+    widget = forms.DateTimeInput(format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input--width-10"})
+    default_validators = [validate_date_in_range]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATETIME_FORMATS)
+        super().__init__(*args, **kwargs)
 
 
 class ControlFieldsMixin:

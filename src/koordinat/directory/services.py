@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koordinat.core import audit
+from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version, saved_version
 from koordinat.core.text import fold
 from koordinat.core.translation import Texts, assign_texts, language_codes, texts_of
@@ -225,6 +226,7 @@ def organization_update(
     return current
 
 
+@dates_in_range
 def organization_abolish(
     *,
     actor: Any,
@@ -279,6 +281,7 @@ def _person_search_text(person: Person) -> str:
     return fold(" | ".join(part for part in parts if part))
 
 
+@dates_in_range
 def person_create(
     *,
     actor: Any,
@@ -382,6 +385,7 @@ def _membership_insert(
     return membership
 
 
+@dates_in_range
 def membership_add(
     *,
     actor: Any,
@@ -409,6 +413,7 @@ def membership_add(
         )
 
 
+@dates_in_range
 def membership_end(*, actor: Any, membership: Membership, end_date: datetime.date) -> Membership:
     """Record when a position ends; an end already recorded only moves earlier, so ending never reopens."""
     audit.require(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.core import audit, clock
 from koordinat.core.calendar import default_calendar
+from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
 from koordinat.directory.models import Person
 from koordinat.plans.models import Executor, Measure, Plan
@@ -199,6 +200,7 @@ def _open_cycle(
     return cycle
 
 
+@dates_in_range
 def cycle_open(
     *,
     actor: Any,
@@ -254,6 +256,7 @@ def cycle_open(
         )
 
 
+@dates_in_range
 def open_scheduled_cycles(*, today: datetime.date) -> list[ReportingCycle]:
     """What the daily job does: for each plan in force, open the cycle of the period that just ended."""
     opened = []
@@ -286,6 +289,7 @@ def open_scheduled_cycles(*, today: datetime.date) -> list[ReportingCycle]:
     return opened
 
 
+@dates_in_range
 def instructions_under_control(
     *, actor: Any, instructions: Sequence[Any], body: Any, opened_on: datetime.date, note: str
 ) -> ReportingCycle | None:
@@ -448,6 +452,7 @@ def _record(actor: Any, action: str, report: Report, **data: Any) -> None:
     audit.record(actor=actor, action=action, target=report.item, data={**_refs(report), **data})
 
 
+@dates_in_range
 def report_save(
     *,
     actor: Any,
@@ -684,6 +689,7 @@ def _apply_accepted(report: Report) -> None:
 # Extensions ---------------------------------------------------------------------------------------
 
 
+@dates_in_range
 def extension_request(
     *, actor: Any, item: ControlItem, new_date: datetime.date, reason: str, today: datetime.date | None = None
 ) -> Extension:

@@ -81,7 +81,8 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
         form = bound.get(extension.pk) or ExtensionDecisionForm(prefix=f"extension-{extension.pk}")
         extension.decision_form = form  # type: ignore[attr-defined]
         extension.can_decide = (  # type: ignore[attr-defined]
-            extension.status == Extension.Status.REQUESTED and permissions.can_decide_extension(user, extension)
+            extension.status == Extension.Status.REQUESTED
+            and permissions.can_decide_extension(user, extension)
         )
     return {
         "item": item,

@@ -10,25 +10,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.context_processors import LANGUAGE_NAMES
-from koordinat.core.fields import ControlFieldsMixin, IsoDateField, TranslatedFormMixin, limit_choices
+from koordinat.core.fields import (
+    ControlFieldsMixin,
+    IsoDateField,
+    IsoDateTimeField,
+    TranslatedFormMixin,
+    limit_choices,
+)
 from koordinat.directory.forms import OrganizationChoiceField, PersonChoiceField, VersionedForm
 from koordinat.directory.models import Body, Organization, Person
 from koordinat.plans.forms import OrganizationLinesField
 from koordinat.plans.models import LegalAct, Measure
 
 from .models import AgendaItem, MeetingSeries
-
-DATETIME_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
-
-
-class DateTimeInput(forms.DateTimeField):
-    """A moment typed as 2026-03-15 10:00, shown the same way in every language."""
-
-    widget = forms.DateTimeInput(format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input--width-10"})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATETIME_FORMATS)
-        super().__init__(*args, **kwargs)
 
 
 class MeasureLinesField(forms.CharField):
@@ -80,8 +74,8 @@ class MeetingForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
     body: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
         label=_("Collegial body"), queryset=Body.objects.none()
     )
-    starts_at = DateTimeInput(label=_("Starts"), help_text=_("For example 2026-03-15 10:00."))
-    ends_at = DateTimeInput(label=_("Ends"), required=False, help_text=_("For example 2026-03-15 12:00."))
+    starts_at = IsoDateTimeField(label=_("Starts"), help_text=_("For example 2026-03-15 10:00."))
+    ends_at = IsoDateTimeField(label=_("Ends"), required=False, help_text=_("For example 2026-03-15 12:00."))
     online_url = forms.URLField(label=_("Online link"), required=False, max_length=500, assume_scheme="https")
     second_language = forms.ChoiceField(
         label=_("Second language of the minutes"),
@@ -122,7 +116,7 @@ class SeriesForm(TranslatedFormMixin, forms.Form):
     frequency = forms.ChoiceField(
         label=_("How often"), choices=MeetingSeries.Frequency.choices, widget=forms.RadioSelect
     )
-    first_starts_at = DateTimeInput(
+    first_starts_at = IsoDateTimeField(
         label=_("First meeting starts"), help_text=_("For example 2026-03-15 10:00.")
     )
     count = forms.IntegerField(

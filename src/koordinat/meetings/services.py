@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from koordinat.core import audit, clock
+from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version, saved_version
 from koordinat.core.translation import Texts, assign_texts, texts_of
 from koordinat.directory.models import Body, Organization, Person
@@ -144,6 +145,7 @@ def _check_officers(chair: Person | None, secretary: Person | None) -> None:
         )
 
 
+@dates_in_range
 def meeting_create(
     *,
     actor: Any,
@@ -205,6 +207,7 @@ def meeting_create(
     return meeting
 
 
+@dates_in_range
 def meeting_update(
     *,
     actor: Any,
@@ -265,6 +268,7 @@ def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
     return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
 
 
+@dates_in_range
 def meeting_series_create(
     *,
     actor: Any,
@@ -413,6 +417,7 @@ def agenda_item_save(
 # Minutes --------------------------------------------------------------------------------------------
 
 
+@dates_in_range
 def minutes_start(*, actor: Any, meeting: Meeting, number: str, date: datetime.date) -> Minutes:
     """Open the minutes of a meeting that was held; decisions and instructions are written into them."""
     audit.require(permissions.can_manage_meeting, actor, meeting, action="minutes.start", record=meeting)
@@ -483,6 +488,7 @@ def _instruction_fields(instruction: Instruction) -> dict[str, Any]:
     return data
 
 
+@dates_in_range
 def instruction_save(
     *,
     actor: Any,
@@ -666,6 +672,7 @@ def minutes_publish(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
 # Instructions of acts and letters ---------------------------------------------------------------------
 
 
+@dates_in_range
 def instruction_register(
     *,
     actor: Any,

@@ -3,7 +3,6 @@
 The XLSX/DOCX layout is the one the importer reads, so export → import → export gives the same plan.
 """
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from django.utils import translation
 from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from koordinat.core.spreadsheets import CsvWriter, xlsx_cell, xlsx_row
 
 from .models import Measure, Plan
 
@@ -69,34 +70,20 @@ def plan_rows(plan: Plan, language: str) -> list[ExportRow]:
 
 
 def export_xlsx(plan: Plan, language: str) -> bytes:
+    """Bold title and header, wrapped text, readable column widths; every text a string cell
+    (`core.spreadsheets`), so nothing that came in through an import or a form runs as a formula."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(plan.code[:31])
-    with translation.override(language):
-        title = plan.title
-    sheet.append([title])
-    sheet.append([])
-    sheet.append(HEADERS[language])
-    for row in plan_rows(plan, language):
-        sheet.append(row.cells())
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _styled(buffer.getvalue())
-
-
-def _styled(data: bytes) -> bytes:
-    """Bold header, wrapped text and readable column widths (write-only sheets cannot style in place)."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data))
-    sheet = workbook.active
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    sheet["A1"].font = Font(bold=True, size=13)
     for letter, width in zip("ABCDE", (8, 70, 45, 22, 40), strict=True):
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    with translation.override(language):
+        title = plan.title
+    sheet.append([xlsx_cell(sheet, title, font=Font(bold=True, size=13))])
+    sheet.append([])
+    sheet.append(xlsx_row(sheet, HEADERS[language], font=Font(bold=True), alignment=wrapped))
+    for row in plan_rows(plan, language):
+        sheet.append(xlsx_row(sheet, row.cells(), alignment=wrapped))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -123,7 +110,7 @@ def export_docx(plan: Plan, language: str) -> bytes:
 
 def export_csv(plan: Plan, language: str) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     writer.writerow(HEADERS[language])
     for row in plan_rows(plan, language):
         writer.writerow(row.cells())
@@ -133,7 +120,7 @@ def export_csv(plan: Plan, language: str) -> str:
 def export_decidim_csv(plan: Plan) -> str:
     """Decidim accountability results: id, parent/id, title/<lang>, description/<lang>, dates, status, progress."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     writer.writerow(
         [
             "id",

@@ -408,6 +408,9 @@ class PlanImport(models.Model):
     plan_code = models.CharField(_("plan code"), max_length=50)
     plan_title = models.CharField(_("plan title"), max_length=1000, blank=True)
     columns = models.JSONField(default=dict, blank=True)
+    # The preview parsed from the file at upload, in the language and with the columns it was read
+    # in (see `services.pending_import_preview`); emptied once the import is committed.
+    preview = models.JSONField(null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koordinat.core import audit, bulk
+from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
 from koordinat.core.text import fold
 from koordinat.core.translation import Texts, assign_texts, language_codes, texts_of, translated_columns
@@ -25,7 +27,17 @@ from koordinat.places.models import District
 from . import permissions
 from .deadlines import Deadline, parse_deadline
 from .importing.pairing import pair_items
-from .importing.preview import UNKNOWN_EXECUTOR, Preview, PreviewRow
+from .importing.pipeline import existing_measures, preview_file
+from .importing.preview import (
+    UNKNOWN_EXECUTOR,
+    UNREADABLE_FILE,
+    Preview,
+    PreviewRow,
+    differences,
+    dump_preview,
+    load_preview,
+    with_choices,
+)
 from .models import (
     Executor,
     Indicator,
@@ -90,6 +102,7 @@ def _snapshot(plan: Plan) -> dict[str, Any]:
     return data
 
 
+@dates_in_range
 def legal_act_create(
     *,
     actor: Any,
@@ -158,6 +171,7 @@ def _plan_search_text(plan: Plan) -> str:
     return fold(" | ".join([plan.code, *texts_of(plan, "title").values()]))
 
 
+@dates_in_range
 def plan_create(
     *,
     actor: Any,
@@ -209,6 +223,7 @@ def plan_create(
     return plan
 
 
+@dates_in_range
 def plan_update(
     *,
     actor: Any,
@@ -755,18 +770,35 @@ def plan_import_commit(
     return result
 
 
+def _kept(preview: Preview, mapping: dict[str, int] | None) -> dict[str, Any]:
+    """What `PlanImport.preview` holds: the preview, and the language and columns it was read in."""
+    return {"language": translation.get_language(), "mapping": mapping, "preview": dump_preview(preview)}
+
+
 def plan_import_start(
     *, actor: Any, upload: Any, plan_code: str, plan_title: str = "", columns: dict[str, Any] | None = None
 ) -> PlanImport:
-    """Keep the uploaded file until a person confirms its preview (any app server can show it)."""
+    """Keep the uploaded file and its preview, parsed once, until a person confirms it (any app server
+    can show it). A file that cannot be read as a plan (not a document, damaged, or past the limits
+    of what an upload may unpack to) is refused with the reason and not kept."""
     _require_manager(actor, "plan.import")
+    columns = columns or {}
+    filename = Path(upload.name).name[:255]
+    mapping = columns.get("mapping") or None
+    preview = preview_file(upload, filename, mapping=mapping)
+    unreadable = [problem.message for problem in preview.problems if problem.code == UNREADABLE_FILE]
+    if unreadable:
+        audit.refused(actor=actor, action="plan.import_upload", data={"file": filename, "reason": unreadable})
+        raise ValidationError({"file": unreadable})
+    upload.seek(0)
     with transaction.atomic():
         pending = PlanImport(
             token=uuid.uuid4(),
-            filename=Path(upload.name).name[:255],
+            filename=filename,
             plan_code=plan_code.strip(),
             plan_title=plan_title.strip(),
-            columns=columns or {},
+            columns=columns,
+            preview=_kept(preview, mapping),
             created_by=actor,
         )
         pending.file.save(pending.filename, upload, save=False)
@@ -777,6 +809,54 @@ def plan_import_start(
     return pending
 
 
+def pending_import_preview(
+    *, pending: PlanImport, plan: Plan | None, executor_choices: dict[str, int] | None = None
+) -> Preview:
+    """The upload's kept preview with the person's choices of executors applied, and its differences
+    from the plan as the plan is now. The file is parsed again only when the page's language or the
+    columns are not those the preview was kept in; the new preview is then kept instead."""
+    mapping = (pending.columns or {}).get("mapping") or None
+    kept = pending.preview or {}
+    if kept.get("language") == translation.get_language() and kept.get("mapping") == mapping:
+        preview = load_preview(kept["preview"])
+    else:
+        with pending.file.open("rb") as stream:
+            preview = preview_file(stream, pending.filename, mapping=mapping)
+        pending.preview = _kept(preview, mapping)
+        PlanImport.objects.filter(pk=pending.pk, status=PlanImport.Status.PENDING).update(
+            preview=pending.preview
+        )
+    preview = with_choices(preview, executor_choices)
+    if plan is not None:
+        preview.changes = differences(preview.rows, existing_measures(plan) or {})
+    return preview
+
+
+def plan_import_into(
+    *,
+    actor: Any,
+    code: str,
+    preview: Preview,
+    new_plan: dict[str, Any] | None = None,
+    create_missing: bool = False,
+    amending_act: LegalAct | None = None,
+) -> ImportResult:
+    """Import into the plan with this code, creating it from `new_plan` first if there is none, in one
+    transaction: an import refused, failing or interrupted half-way leaves no empty plan behind."""
+    _require_manager(actor, "plan.import")  # before the transaction, so that a refusal stays recorded
+    with transaction.atomic():
+        plan = Plan.objects.filter(code=code).first()
+        if plan is None:
+            plan = plan_create(actor=actor, code=code, **(new_plan or {}))
+        return plan_import_commit(
+            actor=actor,
+            plan=plan,
+            preview=preview,
+            create_missing=create_missing,
+            amending_act=amending_act,
+        )
+
+
 def plan_import_finish(
     *,
     actor: Any,
@@ -785,22 +865,23 @@ def plan_import_finish(
     create_missing: bool,
     new_plan: dict[str, Any] | None = None,
 ) -> ImportResult:
-    """Commit a confirmed preview into its plan (creating the plan from `new_plan` if needed); the
-    amending act chosen at upload is recorded on the plan and on every renumbered item."""
-    if pending.status != PlanImport.Status.PENDING:
-        raise ValidationError(_("This file was already imported."))
+    """Commit a confirmed preview into its plan (creating the plan from `new_plan` if needed), once:
+    the upload is locked and checked inside the transaction, so two confirmations cannot both commit.
+    The amending act chosen at upload is recorded on the plan and on every renumbered item."""
+    _require_manager(actor, "plan.import")
     with transaction.atomic():
-        plan = Plan.objects.filter(code=pending.plan_code).first()
-        if plan is None:
-            plan = plan_create(actor=actor, code=pending.plan_code, **(new_plan or {}))
-        act_id = (pending.columns or {}).get("amending_act")
-        result = plan_import_commit(
+        current = PlanImport.objects.select_for_update().get(pk=pending.pk)
+        if current.status != PlanImport.Status.PENDING:
+            raise ValidationError(_("This file was already imported."))
+        act_id = (current.columns or {}).get("amending_act")
+        result = plan_import_into(
             actor=actor,
-            plan=plan,
+            code=current.plan_code,
             preview=preview,
+            new_plan=new_plan,
             create_missing=create_missing,
             amending_act=LegalAct.objects.filter(pk=act_id).first() if act_id else None,
         )
-        pending.status = PlanImport.Status.COMMITTED
-        pending.save(update_fields=["status"])
+        PlanImport.objects.filter(pk=current.pk).update(status=PlanImport.Status.COMMITTED, preview=None)
+    pending.status, pending.preview = PlanImport.Status.COMMITTED, None
     return result

@@ -32,7 +32,6 @@ from .forms import (
     indicator_initial,
     measure_initial,
 )
-from .importing.pipeline import preview_file
 from .models import Measure, Plan, PlanImport
 
 
@@ -136,18 +135,22 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        pending = services.plan_import_start(
-            actor=request.user,
-            upload=data["file"],
-            plan_code=data["plan"],
-            plan_title=data["title"],
-            columns={
-                "mapping": data["columns"],
-                "kind": data["kind"],
-                "amending_act": data["amending_act"].pk if data["amending_act"] else None,
-            },
-        )
-        return redirect("plans:import_preview", token=pending.token)
+        try:
+            pending = services.plan_import_start(
+                actor=request.user,
+                upload=data["file"],
+                plan_code=data["plan"],
+                plan_title=data["title"],
+                columns={
+                    "mapping": data["columns"],
+                    "kind": data["kind"],
+                    "amending_act": data["amending_act"].pk if data["amending_act"] else None,
+                },
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("plans:import_preview", token=pending.token)
     return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -161,19 +164,7 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
         token=token,
     )
     plan = Plan.objects.visible_to(request.user).filter(code=pending.plan_code).first()
-    settings_ = pending.columns or {}
-
-    def build(choices: dict[str, int] | None = None) -> Any:
-        with pending.file.open("rb") as stream:
-            return preview_file(
-                stream,
-                pending.filename,
-                plan=plan,
-                mapping=settings_.get("mapping") or None,
-                executor_choices=choices,
-            )
-
-    preview = build()
+    preview = services.pending_import_preview(pending=pending, plan=plan)
     candidates = {
         executor.text: [(c.organization_id, c.name) for c in executor.candidates]
         for row in preview.rows
@@ -187,7 +178,7 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        preview = build(form.choices())
+        preview = services.pending_import_preview(pending=pending, plan=plan, executor_choices=form.choices())
         if "commit" in request.POST:
             try:
                 result = services.plan_import_finish(

@@ -182,6 +182,16 @@ KOORDINAT_MAX_EVIDENCE_BYTES = int(os.environ.get("KOORDINAT_MAX_EVIDENCE_BYTES"
 KOORDINAT_MAX_EVIDENCE_UNPACKED_BYTES = int(
     os.environ.get("KOORDINAT_MAX_EVIDENCE_UNPACKED_BYTES", 200 * 2**20)
 )
+# What an uploaded XLSX or DOCX may unpack to, and what a plan table may hold (core.archives,
+# plans.importing.readers): checked before the file is parsed. A 20,000-item plan unpacks to about 8 MB.
+KOORDINAT_MAX_UNPACKED_BYTES = int(os.environ.get("KOORDINAT_MAX_UNPACKED_BYTES", 100 * 2**20))
+KOORDINAT_MAX_COMPRESSION_RATIO = int(os.environ.get("KOORDINAT_MAX_COMPRESSION_RATIO", 200))
+KOORDINAT_MAX_ARCHIVE_MEMBERS = int(os.environ.get("KOORDINAT_MAX_ARCHIVE_MEMBERS", 1000))
+KOORDINAT_MAX_IMPORT_ROWS = int(os.environ.get("KOORDINAT_MAX_IMPORT_ROWS", 100_000))
+KOORDINAT_MAX_IMPORT_CELLS = int(os.environ.get("KOORDINAT_MAX_IMPORT_CELLS", 2_000_000))
+# The years a date typed or imported may fall in (core.dates): Python's year 1 and 9999 overflow.
+KOORDINAT_DATE_MIN_YEAR = int(os.environ.get("KOORDINAT_DATE_MIN_YEAR", 1900))
+KOORDINAT_DATE_MAX_YEAR = int(os.environ.get("KOORDINAT_DATE_MAX_YEAR", 2100))
 KOORDINAT_HOLIDAYS = env_list("KOORDINAT_HOLIDAYS", "")
 KOORDINAT_EXTRA_WORKING_DAYS = env_list("KOORDINAT_EXTRA_WORKING_DAYS", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20

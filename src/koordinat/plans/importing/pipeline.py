@@ -5,7 +5,7 @@ from typing import IO, Any
 from ..models import Plan
 from .decidim import read_decidim
 from .matching import OrganizationIndex
-from .preview import Preview, Problem, differences
+from .preview import UNREADABLE_FILE, Preview, Problem, differences
 from .readers import UnreadableFile, open_tables
 
 
@@ -52,4 +52,4 @@ def preview_file(
             existing=existing_measures(plan),
         )
     except UnreadableFile as error:  # also from a sheet found damaged while its rows are read
-        return Preview(filename=filename, problems=[Problem(str(error), code="unreadable_file")])
+        return Preview(filename=filename, problems=[Problem(str(error), code=UNREADABLE_FILE)])

@@ -1,5 +1,7 @@
 """Turning the rows of a plan table into a checked preview: the tree, the executors, every problem."""
 
+import dataclasses
+import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from ..deadlines import Deadline, DeadlineKind, parse_deadline
 from .columns import FIELD_LABELS, FIELDS, HEADER_SEARCH_ROWS, find_header
-from .matching import ExecutorMatch, OrganizationIndex, split_executors
+from .matching import Candidate, ExecutorMatch, OrganizationIndex, split_executors
 from .pairing import pair_items
 from .readers import Table
 
 UNKNOWN_EXECUTOR = "unknown_executor"
 UNREADABLE_DEADLINE = "unreadable_deadline"
+UNREADABLE_FILE = "unreadable_file"
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s*$")
 
 
@@ -26,6 +29,7 @@ class Problem:
     column: str | None = None
     severity: str = "error"  # "error" blocks the commit; "warning" is shown and does not
     code: str = ""
+    subject: str = ""  # the executor name an UNKNOWN_EXECUTOR problem is about
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -242,6 +246,108 @@ def build_preview(
     return preview
 
 
+def with_choices(preview: Preview, choices: dict[str, int] | None) -> Preview:
+    """The preview with the organisations a person chose for unmatched names applied, as
+    `build_preview(..., executor_choices=choices)` would have built it; rows sharing a list of
+    matches still share the new one."""
+    if not choices:
+        return preview
+    replaced: dict[int, list[ExecutorMatch]] = {}
+    rows = []
+    for row in preview.rows:
+        if not any(e.organization_id is None and e.text in choices for e in row.executors):
+            rows.append(row)
+            continue
+        executors = replaced.get(id(row.executors))
+        if executors is None:
+            executors = replaced[id(row.executors)] = [_chosen(e.text, e, choices) for e in row.executors]
+        problems = tuple(p for p in row.problems if not (p.code == UNKNOWN_EXECUTOR and p.subject in choices))
+        rows.append(dataclasses.replace(row, executors=executors, problems=problems))
+    return dataclasses.replace(preview, rows=rows)
+
+
+def _date(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+_DEADLINE_FIELDS = ["text", "kind", "start", "end", "recurrence", "offset", "anchor"]
+
+
+def dump_preview(preview: Preview) -> dict[str, Any]:
+    """The preview as JSON to keep with the upload: deadlines and lists of executor matches that rows
+    share are written once, so `load_preview` gives back a preview as compact as the one built."""
+    deadlines: dict[int, int] = {}
+    executor_lists: dict[int, int] = {}
+    deadline_rows: list[list[Any]] = []
+    executor_rows: list[list[Any]] = []
+    rows = []
+    for row in preview.rows:
+        if id(row.deadline) not in deadlines:
+            deadlines[id(row.deadline)] = len(deadline_rows)
+            deadline = row.deadline.to_json()
+            deadline_rows.append([deadline[name] for name in _DEADLINE_FIELDS])
+        if id(row.executors) not in executor_lists:
+            executor_lists[id(row.executors)] = len(executor_rows)
+            executor_rows.append(
+                [
+                    [e.text, e.organization_id, e.score, [dataclasses.astuple(c) for c in e.candidates]]
+                    for e in row.executors
+                ]
+            )
+        rows.append(
+            [
+                row.row,
+                row.number,
+                row.text,
+                row.expected_result,
+                deadlines[id(row.deadline)],
+                executor_lists[id(row.executors)],
+                [dataclasses.astuple(problem) for problem in row.problems],
+            ]
+        )
+    return {
+        "filename": preview.filename,
+        "mapping": preview.mapping,
+        "headers": preview.headers,
+        "problems": [dataclasses.astuple(problem) for problem in preview.problems],
+        "deadlines": deadline_rows,
+        "executors": executor_rows,
+        "rows": rows,
+    }
+
+
+def load_preview(data: dict[str, Any]) -> Preview:
+    deadlines = [
+        Deadline(text, DeadlineKind(kind), _date(start), _date(end), recurrence, offset, anchor)
+        for text, kind, start, end, recurrence, offset, anchor in data["deadlines"]
+    ]
+    executor_lists = [
+        [
+            ExecutorMatch(text, organization, score, [Candidate(*candidate) for candidate in candidates])
+            for text, organization, score, candidates in matches
+        ]
+        for matches in data["executors"]
+    ]
+    return Preview(
+        filename=data["filename"],
+        mapping=data["mapping"],
+        headers=data["headers"],
+        problems=[Problem(*problem) for problem in data["problems"]],
+        rows=[
+            PreviewRow(
+                row=row,
+                number=number,
+                text=text,
+                expected_result=expected_result,
+                deadline=deadlines[deadline],
+                executors=executor_lists[executors],
+                problems=tuple(Problem(*problem) for problem in problems),
+            )
+            for row, number, text, expected_result, deadline, executors, problems in data["rows"]
+        ],
+    )
+
+
 def _chosen(name: str, result: ExecutorMatch, choices: dict[str, int]) -> ExecutorMatch:
     """The organisation a person tied an unmatched name to, if they did."""
     if result.organization_id is None and name in choices:
@@ -304,6 +410,7 @@ def _check_row(
                     row_number,
                     _column_label("executors"),
                     code=UNKNOWN_EXECUTOR,
+                    subject=result.text,
                 )
             )
     return PreviewRow(

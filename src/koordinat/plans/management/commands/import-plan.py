@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.db.models import Q
 
 from koordinat.accounts.models import Role, User
@@ -68,17 +69,23 @@ class Command(BaseCommand):
             self.stderr.write("Dry run: nothing was saved.")
             return
         try:
-            if plan is None:
-                plan = self._new_plan(actor, options, preview)
-            result = services.plan_import_commit(
-                actor=actor, plan=plan, preview=preview, create_missing=options["create_missing"]
+            result = services.plan_import_into(
+                actor=actor,
+                code=options["plan"],
+                preview=preview,
+                new_plan=None if plan else self._new_plan(actor, options, preview),
+                create_missing=options["create_missing"],
             )
         except (ValidationError, PermissionDenied) as error:
             raise CommandError(
                 f"Import refused: {'; '.join(getattr(error, 'messages', [str(error)]))}"
             ) from error
+        except KeyboardInterrupt as interruption:
+            raise CommandError("Import interrupted: nothing was saved.", returncode=130) from interruption
+        except DatabaseError as error:
+            raise CommandError(f"Import failed: nothing was saved ({error}).") from error
         self.stderr.write(
-            f"Imported into {plan.code}: {len(result.created)} new, {len(result.updated)} updated, "
+            f"Imported into {result.plan.code}: {len(result.created)} new, {len(result.updated)} updated, "
             f"{len(result.renumbered)} renumbered, {len(result.removed)} removed."
         )
         for organization in result.organizations_created:
@@ -97,7 +104,8 @@ class Command(BaseCommand):
             )
         return actor
 
-    def _new_plan(self, actor: User, options: dict[str, Any], preview: Any) -> Plan:
+    def _new_plan(self, actor: User, options: dict[str, Any], preview: Any) -> dict[str, Any]:
+        """The fields of the draft plan to create: `plan_import_into` creates it with the import."""
         if actor.organization is None:
             raise CommandError(
                 "The importing user acts for no organisation, which would coordinate the new plan."
@@ -105,15 +113,13 @@ class Command(BaseCommand):
         ends = [row.deadline.end for row in preview.rows if row.deadline.end]
         starts = [row.deadline.start for row in preview.rows if row.deadline.start]
         today = datetime.date.today()
-        return services.plan_create(
-            actor=actor,
-            code=options["plan"],
-            kind=Plan.Kind.ACTION_PLAN,
-            title={"az": options["title"] or options["plan"], "ru": "", "en": ""},
-            period_start=min(starts, default=today.replace(month=1, day=1)),
-            period_end=max(ends, default=today.replace(month=12, day=31)),
-            coordinator=actor.organization,
-        )
+        return {
+            "kind": Plan.Kind.ACTION_PLAN,
+            "title": {"az": options["title"] or options["plan"], "ru": "", "en": ""},
+            "period_start": min(starts, default=today.replace(month=1, day=1)),
+            "period_end": max(ends, default=today.replace(month=12, day=31)),
+            "coordinator": actor.organization,
+        }
 
     def _print_text(self, preview: Any) -> None:
         for row in preview.rows:
