@@ -250,4 +250,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Sign-ins and lockouts are in the audit chain; axes' own log keeps only its warnings (lockouts).
+    "loggers": {"axes": {"level": "WARNING"}},
 }
