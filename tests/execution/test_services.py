@@ -358,6 +358,8 @@ def test_the_daily_command_opens_due_cycles_once(plan, capsys):
     assert "0 cycle(s) opened." in capsys.readouterr().out
     with pytest.raises(CommandError, match="--today"):
         call_command("open-cycles", "--today", "2 April")
+    with pytest.raises(CommandError, match="--today: .*2100-12-31"):
+        call_command("open-cycles", "--today", "9999-12-31")
 
 
 def test_the_controller_names_a_responsible_person_from_its_own_staff(

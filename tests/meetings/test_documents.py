@@ -8,7 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from koordinat.meetings import documents, services
-from koordinat.meetings.models import Meeting
+from koordinat.meetings.models import AgendaItem, Meeting
 from tests.conftest import texts
 
 DECISION = texts(
@@ -88,3 +88,15 @@ def test_the_calendar_file_follows_rfc_5545(recorded):
     assert calendar.startswith("BEGIN:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in calendar.split("\r\n"))
     assert "SUMMARY:İşçi qrupun iclası" in calendar
+
+
+def test_control_characters_typed_into_a_meeting_never_break_its_papers(recorded):
+    """A vertical tab or form feed pasted into a title cannot be held by DOCX (python-docx refuses it)
+    and a bare carriage return would start a line of its own in the calendar file."""
+    AgendaItem.objects.filter(meeting=recorded).update(decision_az=DECISION["az"] + "\x0bsəhər\x0c")
+    recorded.place = "Bakı\rŞuşa"
+    recorded.save()
+    assert DECISION["az"] + "səhər" in docx_text(documents.docx(recorded, "minutes", "az"))
+    calendar = documents.ics(recorded, "az")
+    assert "Bakı\\nŞuşa" in calendar
+    assert all(line.endswith("\r") is False and "\r" not in line for line in calendar.split("\r\n"))

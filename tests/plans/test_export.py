@@ -99,3 +99,12 @@ def test_export_pages_for_anyone_who_can_see_the_plan(client, coordinator, plan,
     assert response["Content-Disposition"] == f'attachment; filename="{plan.code}-en.docx"'
     assert client.get(reverse("plans:export", args=[plan.code, "pdf"])).status_code == 404
     assert Measure.objects.filter(plan=plan).count() == 1
+
+
+def test_a_control_character_in_a_measure_is_left_out_of_the_docx(coordinator, plan, executors):  # noqa: F811
+    import_bytes(coordinator, plan, xlsx_bytes(FIRST_VERSION), "original.xlsx")
+    measure = Measure.objects.filter(plan=plan).exclude(executors=None).first()
+    Measure.objects.filter(pk=measure.pk).update(text_az=measure.text_az + "\x0bson")
+    tables = read_tables(io.BytesIO(exporting.export_docx(plan, "az")), "plan.docx")
+    cells = [cell for table in tables for row in table.rows for cell in row]
+    assert measure.text_az + "son" in cells

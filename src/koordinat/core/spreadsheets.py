@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -52,7 +53,7 @@ def xlsx_cell(sheet: Any, value: object, **style: Any) -> WriteOnlyCell:
     with "=" a formula and "#N/A" an error); one starting like a formula is also marked "quote prefix",
     so it stays text when someone edits it in Excel. Characters XLSX cannot hold are left out."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = xml_safe(value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"

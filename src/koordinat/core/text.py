@@ -4,6 +4,7 @@ SQLite compares only ASCII case-insensitively, and people type "Agdam" for "Ağd
 "Icra" for "İcra", so search matches a folded copy stored beside the names.
 """
 
+import re
 import unicodedata
 
 _SPECIAL = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "I": "i", "İ": "i", "ё": "е", "Ё": "е"})
@@ -15,3 +16,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+# The control characters XML 1.0 cannot hold (tab, line feed and carriage return it can): a DOCX or
+# XLSX writer refuses a text with one, and imported cells or pasted text may carry them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(text: str) -> str:
+    """The text as a DOCX or XLSX document can hold it: XML's forbidden control characters left out."""
+    return _XML_ILLEGAL.sub("", text)

@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from koordinat.core.text import xml_safe
+
 from .models import Meeting
 
 KINDS = ("agenda", "minutes", "instructions")
@@ -130,31 +132,31 @@ def docx(meeting: Meeting, kind: str, language: str) -> bytes:
 
     content = paper(meeting, kind, language)
     document = Document()
-    document.add_heading(content.title, level=1)
+    document.add_heading(xml_safe(content.title), level=1)
     table = document.add_table(rows=0, cols=2)
     for label, value in content.heading:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
+        cells[0].text, cells[1].text = xml_safe(label), xml_safe(value)
     for section in content.sections:
-        document.add_heading(section["title"], level=2)
+        document.add_heading(xml_safe(section["title"]), level=2)
         for line in section.get("lines", []):
-            document.add_paragraph(line)
+            document.add_paragraph(xml_safe(line))
         for label, texts in section.get("columns", []):
-            document.add_paragraph(label).runs[0].bold = True
+            document.add_paragraph(xml_safe(label)).runs[0].bold = True
             if len(texts) == 1:
-                document.add_paragraph(texts[0])
+                document.add_paragraph(xml_safe(texts[0]))
             else:
                 row = document.add_table(rows=1, cols=len(texts)).rows[0]
                 for cell, text in zip(row.cells, texts, strict=True):
-                    cell.text = text
+                    cell.text = xml_safe(text)
         if section.get("table") is not None:
             grid = document.add_table(rows=1, cols=4)
             grid.style = "Table Grid"
             for cell, text in zip(grid.rows[0].cells, section["table_header"], strict=True):
-                cell.text = str(text)
+                cell.text = xml_safe(str(text))
             for values in section["table"]:
                 for cell, text in zip(grid.add_row().cells, values, strict=True):
-                    cell.text = str(text)
+                    cell.text = xml_safe(str(text))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -171,7 +173,9 @@ def pdf(meeting: Meeting, kind: str, language: str) -> bytes:
 
 
 def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """RFC 5545 TEXT: a line break of any kind is written as \\n, so no typed text starts a line of its own."""
+    lines = "\n".join(xml_safe(value).splitlines())
+    return lines.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:

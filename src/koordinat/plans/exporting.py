@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from koordinat.core.spreadsheets import CsvWriter, xlsx_cell, xlsx_row
+from koordinat.core.text import xml_safe
 
 from .models import Measure, Plan
 
@@ -92,7 +93,7 @@ def export_xlsx(plan: Plan, language: str) -> bytes:
 def export_docx(plan: Plan, language: str) -> bytes:
     document = Document()
     with translation.override(language):
-        document.add_heading(plan.title, level=1)
+        document.add_heading(xml_safe(plan.title), level=1)
     rows = plan_rows(plan, language)
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
@@ -102,7 +103,7 @@ def export_docx(plan: Plan, language: str) -> bytes:
             run.bold = True
     for row in rows:
         for cell, text in zip(table.add_row().cells, row.cells(), strict=True):
-            cell.text = text
+            cell.text = xml_safe(text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,7 @@
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from koordinat.core import clock
@@ -23,7 +24,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--today must be a date like 2026-04-01, not {options['today']!r}."
             ) from error
-        opened = services.open_scheduled_cycles(today=today)
+        try:
+            opened = services.open_scheduled_cycles(today=today)
+        except ValidationError as error:
+            raise CommandError(f"--today: {' '.join(error.messages)}") from error
         for cycle in opened:
             self.stdout.write(f"{cycle}: {cycle.reports.count()} reports due {cycle.due_date:%Y-%m-%d}")
         self.stdout.write(f"{len(opened)} cycle(s) opened.")
