@@ -5,8 +5,9 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -17,6 +18,11 @@ from .test_services import submit
 
 BEFORE = [("execution", "0003_instructions_under_control")]
 AFTER = [("execution", "0005_evidence_moved_to_private_storage")]
+
+
+def legacy_media():
+    """MEDIA_ROOT as it was, where uploads lay before they were private."""
+    return FileSystemStorage(location=settings.KOORDINAT_LEGACY_MEDIA_DIR)
 
 
 def migrate(targets):
@@ -33,7 +39,7 @@ def test_existing_evidence_moves_to_the_private_storage(executor, open_cycle, mi
     OldEvidence = old.get_model("execution", "Evidence")
     folder = f"evidence/{report.pk}"
     for name, data in (("akt.pdf", files.pdf()), ("silinmis.pdf", files.pdf()), ("foto.png", files.png())):
-        default_storage.save(f"{folder}/{name}", ContentFile(data))
+        legacy_media().save(f"{folder}/{name}", ContentFile(data))
     added = datetime.datetime(2026, 4, 1, tzinfo=datetime.UTC)
     for title, file, url in (
         ("Akt", f"{folder}/akt.pdf", ""),
@@ -65,7 +71,7 @@ def test_existing_evidence_moves_to_the_private_storage(executor, open_cycle, mi
         assert evidence.original_name == original
         assert re.fullmatch(r"[0-9a-f]{2}/[0-9a-f]{32}", evidence.file.name)
         assert evidence.file.storage.exists(evidence.file.name)
-        assert not default_storage.exists(f"{folder}/{original}")
+        assert not legacy_media().exists(f"{folder}/{original}")
     assert moved["Akt"].file.read() == files.pdf()
     assert (moved["Akt"].sent_in, moved["Akt"].removed_at) == (1, None)
     assert moved["Foto"].sent_in is None  # never sent: draft evidence

@@ -358,7 +358,7 @@ def test_the_daily_command_opens_due_cycles_once(plan, capsys):
     assert "0 cycle(s) opened." in capsys.readouterr().out
     with pytest.raises(CommandError, match="--today"):
         call_command("open-cycles", "--today", "2 April")
-    with pytest.raises(CommandError, match="--today: .*2100-12-31"):
+    with pytest.raises(CommandError, match=r"--today: .*2100-12-31"):
         call_command("open-cycles", "--today", "9999-12-31")
 
 

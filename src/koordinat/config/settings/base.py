@@ -149,20 +149,33 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-# Files only views that check who asks may serve (evidence): outside STATIC_ROOT and MEDIA_ROOT,
-# never given a URL. In production the web server sends them on the view's word (docs/execution.md).
+# Uploaded files (plan documents waiting for confirmation, evidence) live outside STATIC_ROOT and
+# any served path and have no URL: only views that check who asks read them. In production the web
+# server sends evidence on the view's word (docs/execution.md).
 KOORDINAT_PRIVATE_DIR = Path(os.environ.get("KOORDINAT_PRIVATE_DIR", VAR_DIR / "private"))
+
+
+def private_storages(root: Path) -> dict[str, dict[str, object]]:
+    return {
+        "default": {
+            "BACKEND": "koordinat.core.files.PrivateStorage",
+            "OPTIONS": {"location": root / "uploads"},
+        },
+        "evidence": {
+            "BACKEND": "koordinat.core.files.PrivateStorage",
+            "OPTIONS": {"location": root / "evidence"},
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **private_storages(KOORDINAT_PRIVATE_DIR),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    "evidence": {
-        "BACKEND": "koordinat.core.files.PrivateStorage",
-        "OPTIONS": {"location": KOORDINAT_PRIVATE_DIR / "evidence"},
-    },
 }
+# Where uploads lay before they were private (the old MEDIA_ROOT): read only by the migrations that
+# move them (execution 0005, plans 0005).
+KOORDINAT_LEGACY_MEDIA_DIR = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG  # `make demo` serves static files without collectstatic
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "/media/"
 # Who sends a private file: "" this process, "x-accel-redirect" nginx (from the internal location
 # KOORDINAT_SENDFILE_PREFIX, an alias of KOORDINAT_PRIVATE_DIR), "x-sendfile" Apache mod_xsendfile.
 KOORDINAT_SENDFILE = os.environ.get("KOORDINAT_SENDFILE", "").strip().lower()

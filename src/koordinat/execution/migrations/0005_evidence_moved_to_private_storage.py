@@ -9,7 +9,8 @@ Reversing leaves the files where they are now (in the private storage), since th
 import os
 import uuid
 
-from django.core.files.storage import default_storage, storages
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import migrations, transaction
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ def _sniffed(head: bytes) -> str:
 def forward(apps, schema_editor):
     Evidence = apps.get_model("execution", "Evidence")
     ReportVersion = apps.get_model("execution", "ReportVersion")
-    old, new = default_storage, storages["evidence"]
+    old, new = FileSystemStorage(location=settings.KOORDINAT_LEGACY_MEDIA_DIR), storages["evidence"]
     moved = []
 
     def move(name):
