@@ -45,11 +45,17 @@ def _date_text(day: datetime.date | None) -> str:
     return formats.date_format(day) if day else ""
 
 
-def _changed_controls(saved: models.Model, proposed: dict[str, Any]) -> list[str]:
-    """The control fields (attribute → proposed value) a change would alter, named as the model names them."""
-    return sorted(
+def _require_controls_kept(
+    rule: Any, actor: Any, target: models.Model, *, saved: models.Model, proposed: dict[str, Any], action: str
+) -> list[str]:
+    """Refuse (and record) a change of control fields (attribute → proposed value) that `rule` does not
+    allow the actor; returns the controls changed, named as the model names them."""
+    controls = sorted(
         name.removesuffix("_id") for name, value in proposed.items() if getattr(saved, name) != value
     )
+    if controls:
+        audit.require(rule, actor, target, action=action, data={"controls": controls})
+    return controls
 
 
 def refuse_abolished(organization: Organization | None, field: str) -> None:
@@ -134,17 +140,14 @@ def organization_create(
         kind = parent.kind if kind is None else kind
         if reports_need_head_approval is None:
             reports_need_head_approval = parent.reports_need_head_approval
-        controls = _changed_controls(
-            parent, {"kind": kind, "reports_need_head_approval": reports_need_head_approval}
+        _require_controls_kept(
+            permissions.can_change_organization_controls,
+            actor,
+            parent,
+            saved=parent,
+            proposed={"kind": kind, "reports_need_head_approval": reports_need_head_approval},
+            action="organization.create",
         )
-        if controls:
-            audit.require(
-                permissions.can_change_organization_controls,
-                actor,
-                parent,
-                action="organization.create",
-                data={"controls": controls},
-            )
     if not kind:
         raise ValidationError({"kind": _("Choose the kind of organisation.")})
     with transaction.atomic():
@@ -194,15 +197,14 @@ def organization_update(
     proposed: dict[str, Any] = {"kind": kind, "parent_id": parent.pk if parent else None}
     if reports_need_head_approval is not None:
         proposed["reports_need_head_approval"] = reports_need_head_approval
-    controls = _changed_controls(saved_version(organization, version), proposed)
-    if controls:
-        audit.require(
-            permissions.can_change_organization_controls,
-            actor,
-            organization,
-            action="organization.update",
-            data={"controls": controls},
-        )
+    _require_controls_kept(
+        permissions.can_change_organization_controls,
+        actor,
+        organization,
+        saved=saved_version(organization, version),
+        proposed=proposed,
+        action="organization.update",
+    )
     with transaction.atomic():
         current: Organization = lock_version(organization, version)
         before = _snapshot(current, ORGANIZATION_FIELDS, ["name", "short_name", "abbreviation"])
@@ -570,15 +572,14 @@ def body_update(
     }
     if is_public is not None:
         proposed["is_public"] = is_public
-    controls = _changed_controls(saved_version(body, version), proposed)
-    if controls:
-        audit.require(
-            permissions.can_change_body_controls,
-            actor,
-            body,
-            action="body.update",
-            data={"controls": controls},
-        )
+    controls = _require_controls_kept(
+        permissions.can_change_body_controls,
+        actor,
+        body,
+        saved=saved_version(body, version),
+        proposed=proposed,
+        action="body.update",
+    )
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
         current: Body = lock_version(body, version)
