@@ -539,6 +539,10 @@ def test_the_organisation_form_offers_staff_no_controls(client, request, role, a
     assert '<select name="parent"' not in page
     assert 'type="checkbox" name="reports_need_head_approval"' not in page
     assert 'name="short_name_az"' in page
+    # what the office set is shown as text, so staff know it and who changes it
+    office_note = page.split('class="govuk-inset-text"')[1].split("</div>\n</div>")[0]
+    assert approving_ministry.get_kind_display() in office_note
+    assert "bəli" in office_note  # its reports need the head's approval
 
 
 @pytest.mark.parametrize("role", OFFICE)
@@ -548,6 +552,7 @@ def test_the_organisation_form_offers_the_office_the_controls(client, request, r
     assert '<select name="kind"' in page
     assert '<select name="parent"' in page
     assert 'type="checkbox" name="reports_need_head_approval"' in page
+    assert "govuk-inset-text" not in page
 
 
 @pytest.mark.parametrize(
@@ -711,6 +716,9 @@ def test_the_body_form_offers_the_secretary_no_controls(client, body_secretary, 
         assert f'<select name="{name}"' not in page
     assert 'type="checkbox" name="is_public"' not in page
     assert 'name="members"' in page
+    office_note = page.split('class="govuk-inset-text"')[1].split("</div>\n</div>")[0]
+    assert body.chair.full_name in office_note
+    assert body.secretary.full_name in office_note
 
 
 @pytest.mark.parametrize("role", OFFICE)
