@@ -1,6 +1,7 @@
 """An upload's preview is parsed once and kept with it; every page view reads the kept one (issue #11, 6)."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -183,7 +184,7 @@ def test_a_file_past_the_limits_is_refused_at_upload_and_not_kept(client, coordi
     assert 'href="#id_file"' in page
     assert "bomb.xlsx unpacks to 200 MB, more than the 100 MB allowed; it was not opened." in page
     assert not PlanImport.objects.exists()
-    assert not list(settings.MEDIA_ROOT.rglob("bomb*"))
+    assert not list(Path(settings.KOORDINAT_PRIVATE_DIR).rglob("bomb*"))
     assert not Plan.objects.exists()
     event = AuditEvent.objects.get(action="plan.import_upload")
     assert (event.outcome, event.actor_id, event.data["file"]) == ("refused", coordinator.pk, "bomb.xlsx")
