@@ -622,23 +622,35 @@ def _shows(language: str) -> bool:
     return probe.text == "?"
 
 
-def _shown_texts(row: PreviewRow, language: str, shown: bool) -> tuple[str, str]:
-    """What the untranslated `text` and `expected_result` columns of a new item hold, as the ORM
-    would save them: the active language's texts, with modeltranslation's fallbacks."""
-    if row.translations is None:
-        return (row.text, row.expected_result) if shown else ("", "")
+def _texts_of_new_item(row: PreviewRow, language: str, shown: bool) -> tuple[str, list[str], str, list[str]]:
+    """The untranslated `text` column of a new item, its columns by language, and the same of the
+    expected result, as the ORM would save them: the untranslated columns hold the active language's
+    texts, with modeltranslation's fallbacks."""
+    codes = language_codes()
+    if row.translations is None:  # most files: one language, no model needed to know the columns
+        return (
+            row.text if shown else "",
+            [row.text if code == language else "" for code in codes],
+            row.expected_result if shown else "",
+            [row.expected_result if code == language else "" for code in codes],
+        )
     probe = Measure()
-    for name in ("text", "expected_result"):
-        assign_texts(probe, name, _row_texts(row, language, name))
-    return probe.text, probe.expected_result
+    texts, results = (_row_texts(row, language, name) for name in ("text", "expected_result"))
+    assign_texts(probe, "text", texts)
+    assign_texts(probe, "expected_result", results)
+    return (
+        probe.text,
+        [texts.get(code, "") for code in codes],
+        probe.expected_result,
+        [results.get(code, "") for code in codes],
+    )
 
 
 def _new_measure_row(
     plan: Plan, row: PreviewRow, parent_id: int | None, language: str, shown: bool
 ) -> tuple[Any, ...]:
     """A new item as the ORM would save it (see `_fill_measure`), without building the model."""
-    texts, results = (_row_texts(row, language, name) for name in ("text", "expected_result"))
-    shown_text, shown_result = _shown_texts(row, language, shown)
+    shown_text, texts, shown_result, results = _texts_of_new_item(row, language, shown)
     deadline = row.deadline
     return (
         plan.pk,
@@ -646,9 +658,9 @@ def _new_measure_row(
         outline_sort_key(row.number),
         parent_id,
         shown_text,
-        *[texts.get(code, "") for code in language_codes()],
+        *texts,
         shown_result,
-        *[results.get(code, "") for code in language_codes()],
+        *results,
         deadline.text,
         deadline.kind.value if deadline.text else "",
         deadline.start,
@@ -656,7 +668,7 @@ def _new_measure_row(
         deadline.recurrence or "",
         deadline.offset or "",
         deadline.anchor or "",
-        fold(" | ".join([row.number, *[texts.get(code, "") for code in language_codes()]])),
+        fold(" | ".join([row.number, *texts])),
         "{}" if row.decidim is None else json.dumps(row.decidim),
     )
 
@@ -785,7 +797,7 @@ def plan_import_commit(
                     or audit.Target(
                         Measure._meta.label_lower,
                         str(ids[row.number]),
-                        f"{row.number}. {_shown_texts(row, language, shown)[0][:80]}",  # str() of the new item
+                        f"{row.number}. {_texts_of_new_item(row, language, shown)[0][:80]}",  # str() of the new item
                     ),
                     {"file": preview.filename, "number": row.number, "deadline_text": row.deadline.text},
                 )

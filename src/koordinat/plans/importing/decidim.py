@@ -186,7 +186,7 @@ def read_decidim(stream: IO[bytes], filename: str, *, languages: dict[str, str] 
                 deadline=row.deadline,
                 executors=no_executors,
                 problems=tuple(row.problems),
-                translations={code: texts for code, texts in row.texts.items() if code != main},
+                translations={code: row.texts[code] for code in chosen if code != main},
                 decidim=row.decidim,
             )
         )
