@@ -323,6 +323,11 @@ def test_the_export_page_writes_the_locales_asked_for(client, coordinator, cente
     assert "“ca” is given twice." in html
     assert 'href="#id_locale_en"' in html
     assert client.get(url).content.decode().startswith("id;parent/id;title/az;title/ru;title/en;")
+    # an installation set to read "," (DECIDIM_DEFAULT_CSV_COL_SEP) gets ","; Koordinat reads both
+    commas = client.get(url, {"locale_az": "az", "separator": ","}).content
+    assert commas.decode().startswith("id,parent/id,title/az,description/az,start_date,")
+    assert preview_file(io.BytesIO(commas), "commas.csv").is_clean
+    assert client.get(url, {"separator": "|"}).status_code == 400
 
 
 def test_problems_are_named_by_row_and_column(db):

@@ -120,13 +120,16 @@ def export_csv(plan: Plan, language: str) -> str:
     return buffer.getvalue()
 
 
-def export_decidim_csv(plan: Plan, locales: dict[str, str] | None = None) -> str:
+def export_decidim_csv(
+    plan: Plan, locales: dict[str, str] | None = None, separator: str = DECIDIM_SEPARATOR
+) -> str:
     """The plan as Decidim's accountability results, written as Decidim's export writes them and its
     results import (`ResultsCSVImporter`) reads them: ";"-separated UTF-8 without a byte order mark
     (its importer would take one for part of the first column's name), a row per measure with
     `id` and `parent/id`, `title/<locale>` and `description/<locale>` (HTML paragraphs, as its editor
     writes) per language, ISO dates, and the status and progress kept from Decidim. `locales` names
-    each language's texts by the importing organisation's locales (az, ru, en by default).
+    each language's texts by the importing organisation's locales (az, ru, en by default); an
+    installation set to another separator (DECIDIM_DEFAULT_CSV_COL_SEP) reads with that one.
 
     `status/id` stays empty: Decidim takes a status by its id among the statuses of the component it
     imports into, refuses the whole file for an id it does not have, and ids of another Decidim mean
@@ -136,7 +139,7 @@ def export_decidim_csv(plan: Plan, locales: dict[str, str] | None = None) -> str
     locales = locales or {code: code for code in DECIDIM_LANGUAGES}
     codes = [code for code in DECIDIM_LANGUAGES if code in locales]
     buffer = io.StringIO()
-    writer = CsvWriter(buffer, delimiter=DECIDIM_SEPARATOR, lineterminator="\n")
+    writer = CsvWriter(buffer, delimiter=separator, lineterminator="\n")
     writer.writerow(
         [
             "id",

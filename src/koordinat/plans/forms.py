@@ -217,6 +217,14 @@ class DecidimExportForm(forms.Form):
                 widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
             )
 
+        self.fields["separator"] = forms.ChoiceField(
+            label=_("Separator"),
+            required=False,
+            initial=";",
+            choices=[(";", _("; (Decidim's default)")), (",", ",")],
+            help_text=_("The one the importing Decidim is set to read (DECIDIM_DEFAULT_CSV_COL_SEP)."),
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         seen: set[str] = set()

@@ -295,11 +295,13 @@ def plan_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         content = exporting.export_docx(plan, language)
     elif fmt == "csv":
         content = exporting.export_csv(plan, language)
-    elif any(name.startswith("locale_") for name in request.GET):  # Decidim, under the locales given
-        form = DecidimExportForm(request.GET)
+    elif any(name.startswith("locale_") or name == "separator" for name in request.GET):
+        form = DecidimExportForm(request.GET)  # Decidim's results under the locales and separator given
         if not form.is_valid():
             return render(request, "plans/decidim_export.html", {"plan": plan, "form": form}, status=400)
-        content = exporting.export_decidim_csv(plan, form.locales())
+        content = exporting.export_decidim_csv(
+            plan, form.locales(), separator=form.cleaned_data["separator"] or exporting.DECIDIM_SEPARATOR
+        )
     else:
         content = exporting.export_decidim_csv(plan)
     content_type, extension = EXPORTS[fmt]
