@@ -390,6 +390,15 @@ def test_a_comma_separated_file_with_a_byte_order_mark_is_read_too(db):
     assert (row.text, row.expected_result, row.decidim) == ("Birinci", "Bir", {"progress": "50"})
 
 
+def test_the_upload_limits_hold_for_a_semicolon_file(settings, db):
+    settings.KOORDINAT_MAX_IMPORT_ROWS = 5
+    preview = preview_file(io.BytesIO(DECIDIM_FILE), "results.csv", languages=LANGUAGES)
+    assert [problem.message for problem in preview.problems] == [
+        "results.csv has more than 5 rows, the most a plan file may have; split it into parts."
+    ]
+    assert not preview.rows
+
+
 def test_a_kept_decidim_preview_reads_back_as_built(db):
     built = preview_file(io.BytesIO(DECIDIM_FILE), "results.csv", languages=LANGUAGES)
     loaded = load_preview(dump_preview(built))
