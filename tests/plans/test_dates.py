@@ -68,7 +68,7 @@ def test_a_decidim_result_dated_out_of_range_is_a_problem_of_its_row(db):
     assert (first.deadline.start.year, first.deadline.end.year) == (2026, 2026)
     assert (second.deadline.start, second.deadline.end) == (None, None)
     assert [(p.row, p.column, p.message) for p in second.problems if p.severity == "error"] == [
-        (3, "execution period", "The date 0001-01-01 is not between 1900-01-01 and 2100-12-31."),
-        (3, "execution period", "The date 9999-12-31 is not between 1900-01-01 and 2100-12-31."),
+        (3, "start_date", "The date 0001-01-01 is not between 1900-01-01 and 2100-12-31."),
+        (3, "end_date", "The date 9999-12-31 is not between 1900-01-01 and 2100-12-31."),
     ]
     assert not preview.is_clean

@@ -12,9 +12,11 @@ from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from koordinat.core.html_text import text_to_html
 from koordinat.core.spreadsheets import CsvWriter, xlsx_cell, xlsx_row
 from koordinat.core.text import xml_safe
 
+from .importing.decidim import SEPARATOR as DECIDIM_SEPARATOR
 from .models import Measure, Plan
 
 HEADERS = {
@@ -118,33 +120,61 @@ def export_csv(plan: Plan, language: str) -> str:
     return buffer.getvalue()
 
 
-def export_decidim_csv(plan: Plan) -> str:
-    """Decidim accountability results: id, parent/id, title/<lang>, description/<lang>, dates, status, progress."""
+def export_decidim_csv(
+    plan: Plan, locales: dict[str, str] | None = None, separator: str = DECIDIM_SEPARATOR
+) -> str:
+    """The plan as Decidim's accountability results, written as Decidim's export writes them and its
+    results import (`ResultsCSVImporter`) reads them: ";"-separated UTF-8 without a byte order mark
+    (its importer would take one for part of the first column's name), a row per measure with
+    `id` and `parent/id`, `title/<locale>` and `description/<locale>` (HTML paragraphs, as its editor
+    writes) per language, ISO dates, and the status and progress kept from Decidim. `locales` names
+    each language's texts by the importing organisation's locales (az, ru, en by default); an
+    installation set to another separator (DECIDIM_DEFAULT_CSV_COL_SEP) reads with that one.
+
+    `status/id` stays empty: Decidim takes a status by its id among the statuses of the component it
+    imports into, refuses the whole file for an id it does not have, and ids of another Decidim mean
+    nothing there; the key and name are written for people. Text cells go through `csv_field`, as
+    Decidim's own export puts an apostrophe before "=", "+", "-" and "@"; descriptions start with
+    "<p>" and need none."""
+    locales = locales or {code: code for code in DECIDIM_LANGUAGES}
+    codes = [code for code in DECIDIM_LANGUAGES if code in locales]
     buffer = io.StringIO()
-    writer = CsvWriter(buffer)
+    writer = CsvWriter(buffer, delimiter=separator, lineterminator="\n")
     writer.writerow(
         [
             "id",
             "parent/id",
-            *[f"title/{code}" for code in DECIDIM_LANGUAGES],
-            *[f"description/{code}" for code in DECIDIM_LANGUAGES],
+            *[f"title/{locales[code]}" for code in codes],
+            *[f"description/{locales[code]}" for code in codes],
             "start_date",
             "end_date",
-            "status",
+            "status/id",
+            "status/key",
+            *[f"status/name/{locales[code]}" for code in codes],
             "progress",
+            "reference",
+            "external_id",
+            "url",
         ]
     )
     for measure in _measures(plan):
+        kept = measure.decidim or {}
+        status = kept.get("status") or {}
         writer.writerow(
             [
                 measure.pk,
                 measure.parent_id or "",
-                *[getattr(measure, f"text_{code}") or "" for code in DECIDIM_LANGUAGES],
-                *[getattr(measure, f"expected_result_{code}") or "" for code in DECIDIM_LANGUAGES],
+                *[getattr(measure, f"text_{code}") or "" for code in codes],
+                *[text_to_html(getattr(measure, f"expected_result_{code}") or "") for code in codes],
                 measure.deadline_start.isoformat() if measure.deadline_start else "",
                 measure.deadline_end.isoformat() if measure.deadline_end else "",
                 "",
-                "",
+                status.get("key", ""),
+                *[(status.get("name") or {}).get(code, "") for code in codes],
+                kept.get("progress", ""),
+                kept.get("reference", ""),
+                kept.get("external_id", ""),
+                kept.get("url", ""),
             ]
         )
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.fields import IsoDateField, TranslatedFormMixin, limit_choices
@@ -161,6 +162,88 @@ class ImportConfirmForm(forms.Form):
     def choices(self) -> dict[str, int]:
         return {
             self.names[key]: value for key, value in self.cleaned_data.items() if key in self.names and value
+        }
+
+
+def locale_label(locale: str) -> str:
+    """ "ca (Catalan)": the code as the file names it, and the language's name where Django knows it."""
+    try:
+        return f"{locale} ({translation.get_language_info(locale)['name_translated']})"
+    except KeyError:
+        return locale
+
+
+LANGUAGE_LABELS = {"az": _("Azerbaijani texts"), "ru": _("Russian texts"), "en": _("English texts")}
+
+
+class ImportLanguagesForm(forms.Form):
+    """Which of the file's languages fills each of Koordinat's: a Decidim file has the locales of the
+    organisation that wrote it (ca, es, ...). Azerbaijani is required, as every measure has it."""
+
+    def __init__(self, *args: Any, locales: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(locale, locale_label(locale)) for locale in locales]
+        for code in language_codes():
+            self.fields[code] = forms.ChoiceField(
+                label=LANGUAGE_LABELS.get(code, code),
+                required=code == language_codes()[0],
+                choices=[("", _("None: not imported")), *choices],
+                help_text=_("The file's title/… and description/… columns in this language."),
+                error_messages={
+                    "required": _("Choose the language of the Azerbaijani texts: every measure needs them.")
+                },
+            )
+
+    def languages(self) -> dict[str, str]:
+        return {code: self.cleaned_data[code] for code in language_codes()}
+
+
+class DecidimExportForm(forms.Form):
+    """The locales to write each language's texts under, so that they are the locales of the Decidim
+    organisation that imports the file: its importer reads only `title/<its locale>` columns and
+    refuses a result without a title in its default locale."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code in language_codes():
+            self.fields[f"locale_{code}"] = forms.RegexField(
+                label=LANGUAGE_LABELS.get(code, code),
+                regex=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$",
+                required=False,
+                max_length=12,
+                initial=code,
+                help_text=_("Written as the Decidim locale, e.g. ca, es, en; leave empty to leave them out."),
+                error_messages={"invalid": _("Enter a locale code such as ca, es or pt-BR.")},
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+            )
+
+        self.fields["separator"] = forms.ChoiceField(
+            label=_("Separator"),
+            required=False,
+            initial=";",
+            choices=[(";", _("; (Decidim's default)")), (",", ",")],
+            help_text=_("The one the importing Decidim is set to read (DECIDIM_DEFAULT_CSV_COL_SEP)."),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        seen: set[str] = set()
+        for code in language_codes():
+            locale = data.get(f"locale_{code}")
+            if locale and locale in seen:
+                self.add_error(f"locale_{code}", _("“%(locale)s” is given twice.") % {"locale": locale})
+            elif locale:
+                seen.add(locale)
+        if not seen and not self.errors:
+            raise ValidationError(_("Give the locale of at least one language."), code="no_locale")
+        return data
+
+    def locales(self) -> dict[str, str]:
+        """Koordinat language → Decidim locale, for the languages written."""
+        return {
+            code: self.cleaned_data[f"locale_{code}"]
+            for code in language_codes()
+            if self.cleaned_data.get(f"locale_{code}")
         }
 
 

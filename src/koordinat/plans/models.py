@@ -228,6 +228,10 @@ class Measure(VersionedModel):
         "places.District", verbose_name=_("districts"), blank=True, related_name="measures"
     )
     tags = models.JSONField(_("tags"), default=list, blank=True)
+    # What Decidim said of the item when it came from there: {"status": {"key", "name": {az, ru, en},
+    # "progress"}, "progress", "reference", "external_id", "url"}. Not Koordinat's execution
+    # status (accepted reports give that): kept to show and to write back in the Decidim export.
+    decidim = models.JSONField(_("Decidim result"), default=dict, blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
 
     objects = MeasureQuerySet["Measure"].as_manager()

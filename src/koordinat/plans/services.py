@@ -1,6 +1,7 @@
 """Every change to plans and measures: checked, atomic, audited."""
 
 import datetime
+import json
 import re
 import uuid
 from collections.abc import Sequence
@@ -556,6 +557,7 @@ NEW_MEASURE_COLUMNS = [
     "deadline_offset",
     "deadline_anchor",
     "search_text",
+    "decidim",
 ]
 
 
@@ -592,11 +594,21 @@ def _resolve_executors(
     return resolved
 
 
+def _row_texts(row: PreviewRow, language: str, name: str) -> Texts:
+    """The row's texts of `name` by language: its own in `language`, the others from its translations."""
+    index = ("text", "expected_result").index(name)
+    texts = {code: pair[index] for code, pair in (row.translations or {}).items()}
+    texts[language] = getattr(row, name)
+    return texts
+
+
 def _fill_measure(measure: Measure, row: PreviewRow, language: str) -> None:
     for name in ("text", "expected_result"):
         texts = texts_of(measure, name)
-        texts[language] = getattr(row, name)
+        texts.update(_row_texts(row, language, name))
         assign_texts(measure, name, texts)
+    if row.decidim is not None:
+        measure.decidim = row.decidim
     apply_deadline(measure, row.deadline)
     measure.sort_key = outline_sort_key(row.number)
     measure.search_text = _measure_search_text(measure)
@@ -610,21 +622,44 @@ def _shows(language: str) -> bool:
     return probe.text == "?"
 
 
+def _texts_of_new_item(row: PreviewRow, language: str, shown: bool) -> tuple[str, list[str], str, list[str]]:
+    """The untranslated `text` column of a new item, its columns by language, and the same of the
+    expected result, as the ORM would save them: the untranslated columns hold the active language's
+    texts, with modeltranslation's fallbacks."""
+    codes = language_codes()
+    if row.translations is None:  # most files: one language, no model needed to know the columns
+        return (
+            row.text if shown else "",
+            [row.text if code == language else "" for code in codes],
+            row.expected_result if shown else "",
+            [row.expected_result if code == language else "" for code in codes],
+        )
+    probe = Measure()
+    texts, results = (_row_texts(row, language, name) for name in ("text", "expected_result"))
+    assign_texts(probe, "text", texts)
+    assign_texts(probe, "expected_result", results)
+    return (
+        probe.text,
+        [texts.get(code, "") for code in codes],
+        probe.expected_result,
+        [results.get(code, "") for code in codes],
+    )
+
+
 def _new_measure_row(
     plan: Plan, row: PreviewRow, parent_id: int | None, language: str, shown: bool
 ) -> tuple[Any, ...]:
     """A new item as the ORM would save it (see `_fill_measure`), without building the model."""
-    texts = [row.text if code == language else "" for code in language_codes()]
-    results = [row.expected_result if code == language else "" for code in language_codes()]
+    shown_text, texts, shown_result, results = _texts_of_new_item(row, language, shown)
     deadline = row.deadline
     return (
         plan.pk,
         row.number,
         outline_sort_key(row.number),
         parent_id,
-        row.text if shown else "",
+        shown_text,
         *texts,
-        row.expected_result if shown else "",
+        shown_result,
         *results,
         deadline.text,
         deadline.kind.value if deadline.text else "",
@@ -634,6 +669,7 @@ def _new_measure_row(
         deadline.offset or "",
         deadline.anchor or "",
         fold(" | ".join([row.number, *texts])),
+        "{}" if row.decidim is None else json.dumps(row.decidim),
     )
 
 
@@ -716,7 +752,8 @@ def plan_import_commit(
         _insert_new_measures(plan=plan, rows=new_rows, ids=ids, language=language, shown=shown)
         for number, measure in kept.items():
             measure.parent_id = ids.get(number.rpartition(".")[0])
-        Measure.objects.bulk_update(kept.values(), MEASURE_IMPORT_FIELDS, batch_size=500)
+        decidim = ["decidim"] if any(row.decidim is not None for row in preview.rows) else []
+        Measure.objects.bulk_update(kept.values(), [*MEASURE_IMPORT_FIELDS, *decidim], batch_size=500)
         if kept:
             Executor.objects.filter(measure__in=list(kept.values())).delete()
         bulk.bulk_insert(
@@ -760,7 +797,7 @@ def plan_import_commit(
                     or audit.Target(
                         Measure._meta.label_lower,
                         str(ids[row.number]),
-                        f"{row.number}. {(row.text if shown else '')[:80]}",  # str() of the new item
+                        f"{row.number}. {_texts_of_new_item(row, language, shown)[0][:80]}",  # str() of the new item
                     ),
                     {"file": preview.filename, "number": row.number, "deadline_text": row.deadline.text},
                 )
@@ -770,9 +807,17 @@ def plan_import_commit(
     return result
 
 
-def _kept(preview: Preview, mapping: dict[str, int] | None) -> dict[str, Any]:
-    """What `PlanImport.preview` holds: the preview, and the language and columns it was read in."""
-    return {"language": translation.get_language(), "mapping": mapping, "preview": dump_preview(preview)}
+def _kept(
+    preview: Preview, mapping: dict[str, int] | None, languages: dict[str, str] | None
+) -> dict[str, Any]:
+    """What `PlanImport.preview` holds: the preview, and the page language, the columns and the
+    languages of the file it was read with."""
+    return {
+        "language": translation.get_language(),
+        "mapping": mapping,
+        "languages": languages,
+        "preview": dump_preview(preview),
+    }
 
 
 def plan_import_start(
@@ -785,7 +830,8 @@ def plan_import_start(
     columns = columns or {}
     filename = Path(upload.name).name[:255]
     mapping = columns.get("mapping") or None
-    preview = preview_file(upload, filename, mapping=mapping)
+    languages = columns.get("languages") or None
+    preview = preview_file(upload, filename, mapping=mapping, languages=languages)
     unreadable = [problem.message for problem in preview.problems if problem.code == UNREADABLE_FILE]
     if unreadable:
         audit.refused(actor=actor, action="plan.import_upload", data={"file": filename, "reason": unreadable})
@@ -798,7 +844,7 @@ def plan_import_start(
             plan_code=plan_code.strip(),
             plan_title=plan_title.strip(),
             columns=columns,
-            preview=_kept(preview, mapping),
+            preview=_kept(preview, mapping, languages),
             created_by=actor,
         )
         pending.file.save(pending.filename, upload, save=False)
@@ -813,16 +859,22 @@ def pending_import_preview(
     *, pending: PlanImport, plan: Plan | None, executor_choices: dict[str, int] | None = None
 ) -> Preview:
     """The upload's kept preview with the person's choices of executors applied, and its differences
-    from the plan as the plan is now. The file is parsed again only when the page's language or the
-    columns are not those the preview was kept in; the new preview is then kept instead."""
+    from the plan as the plan is now. The file is parsed again only when the page's language, the
+    columns or the languages of the file are not those the preview was kept in; the new preview is
+    then kept instead."""
     mapping = (pending.columns or {}).get("mapping") or None
+    languages = (pending.columns or {}).get("languages") or None
     kept = pending.preview or {}
-    if kept.get("language") == translation.get_language() and kept.get("mapping") == mapping:
+    if (kept.get("language"), kept.get("mapping"), kept.get("languages")) == (
+        translation.get_language(),
+        mapping,
+        languages,
+    ):
         preview = load_preview(kept["preview"])
     else:
         with pending.file.open("rb") as stream:
-            preview = preview_file(stream, pending.filename, mapping=mapping)
-        pending.preview = _kept(preview, mapping)
+            preview = preview_file(stream, pending.filename, mapping=mapping, languages=languages)
+        pending.preview = _kept(preview, mapping, languages)
         PlanImport.objects.filter(pk=pending.pk, status=PlanImport.Status.PENDING).update(
             preview=pending.preview
         )
@@ -830,6 +882,58 @@ def pending_import_preview(
     if plan is not None:
         preview.changes = differences(preview.rows, existing_measures(plan) or {})
     return preview
+
+
+def plan_import_languages(*, actor: Any, pending: PlanImport, languages: dict[str, str]) -> PlanImport:
+    """Which of the file's languages (a Decidim file has its own: ca, es, ...) hold the Azerbaijani,
+    Russian and English texts: kept with the upload like its columns, and the preview read again
+    with them. A language left out maps to ""; Azerbaijani, which every measure needs, cannot be."""
+    audit.require(
+        permissions.can_manage_plans,
+        actor,
+        pending,
+        action="plan.import_languages",
+        data={"languages": languages},
+    )
+    locales = (pending.preview or {}).get("preview", {}).get("locales", [])
+    errors: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for code in language_codes():
+        locale = languages.get(code, "")
+        if not locale:
+            continue
+        if locale not in locales:
+            errors[code] = _("The file has no texts in “%(locale)s”; it has %(locales)s.") % {
+                "locale": locale,
+                "locales": ", ".join(locales) or "—",
+            }
+        elif locale in taken:
+            errors[code] = _("“%(locale)s” already gives the texts in %(language)s.") % {
+                "locale": locale,
+                "language": translation.get_language_info(taken[locale])["name_translated"],
+            }
+        else:
+            taken[locale] = code
+    main = language_codes()[0]
+    if not languages.get(main) and main not in errors:
+        errors[main] = _("Choose the language of the Azerbaijani texts: every measure needs them.")
+    if errors:
+        raise ValidationError(errors)
+    chosen = {code: languages[code] for code in language_codes() if languages.get(code)}
+    with transaction.atomic():
+        current = PlanImport.objects.select_for_update().get(pk=pending.pk)
+        if current.status != PlanImport.Status.PENDING:
+            raise ValidationError(_("This file was already imported."))
+        current.columns = {**(current.columns or {}), "languages": chosen}
+        with current.file.open("rb") as stream:
+            preview = preview_file(
+                stream, current.filename, mapping=current.columns.get("mapping") or None, languages=chosen
+            )
+        current.preview = _kept(preview, current.columns.get("mapping") or None, chosen)
+        current.save(update_fields=["columns", "preview"])
+        audit.record(actor=actor, action="plan.import_languages", target=current, data={"languages": chosen})
+    pending.columns, pending.preview = current.columns, current.preview
+    return current
 
 
 def plan_import_into(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="plans"),
     path("import/", views.plan_import, name="import"),
     path("import/<uuid:token>/", views.plan_import_preview, name="import_preview"),
+    path("import/<uuid:token>/languages/", views.plan_import_languages, name="import_languages"),
     path("new/", views.plan_create, name="plan_create"),
     path("acts/new/", views.legal_act_create, name="legal_act_create"),
     path("<str:code>/", views.plan_detail, name="plan"),

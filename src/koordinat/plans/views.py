@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, found, paginate
+from koordinat.core.views import add_service_errors, allow, found, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
 from koordinat.execution import selectors as execution_selectors
@@ -21,7 +21,9 @@ from koordinat.places import selectors as places_selectors
 
 from . import exporting, permissions, selectors, services
 from .forms import (
+    DecidimExportForm,
     ImportConfirmForm,
+    ImportLanguagesForm,
     IndicatorForm,
     LegalActForm,
     MeasureFilterForm,
@@ -98,6 +100,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "filter_options": selectors.filter_options(choices),
             "history": history_of(user=user, target=plan),
             "can_manage": permissions.can_manage_plans(user),
+            "decidim_form": DecidimExportForm(auto_id="decidim_%s"),
         },
     )
 
@@ -213,8 +216,42 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "plan": plan,
             "page": paginate(request, preview.rows, 200),
+            "languages_form": ImportLanguagesForm(
+                prefix="languages", locales=preview.locales, initial=preview.languages
+            )
+            if preview.locales
+            else None,
         },
         status=status,
+    )
+
+
+@login_required
+def plan_import_languages(request: HttpRequest, token: str) -> HttpResponse:
+    """Which of a Decidim file's languages gives the Azerbaijani, Russian and English texts."""
+    pending = found(
+        selectors.pending_import,
+        lookup={"token": token, "status": PlanImport.Status.PENDING},
+        user=request.user,
+        token=token,
+    )
+    allow(permissions.can_manage_plans, request.user, pending)
+    preview = services.pending_import_preview(pending=pending, plan=None)
+    form = ImportLanguagesForm(
+        request.POST or None, prefix="languages", locales=preview.locales, initial=preview.languages
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_import_languages(actor=request.user, pending=pending, languages=form.languages())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("plans:import_preview", token=pending.token)
+    return render(
+        request,
+        "plans/import_languages.html",
+        {"form": form, "pending": pending, "preview": preview},
+        status=400 if form.errors else 200,
     )
 
 
@@ -258,6 +295,13 @@ def plan_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         content = exporting.export_docx(plan, language)
     elif fmt == "csv":
         content = exporting.export_csv(plan, language)
+    elif any(name.startswith("locale_") or name == "separator" for name in request.GET):
+        form = DecidimExportForm(request.GET)  # Decidim's results under the locales and separator given
+        if not form.is_valid():
+            return render(request, "plans/decidim_export.html", {"plan": plan, "form": form}, status=400)
+        content = exporting.export_decidim_csv(
+            plan, form.locales(), separator=form.cleaned_data["separator"] or exporting.DECIDIM_SEPARATOR
+        )
     else:
         content = exporting.export_decidim_csv(plan)
     content_type, extension = EXPORTS[fmt]

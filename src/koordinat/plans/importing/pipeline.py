@@ -19,6 +19,7 @@ def existing_measures(plan: Plan | None) -> dict[str, dict[str, Any]] | None:
             "text": getattr(measure, "text_az", ""),
             "deadline_text": measure.deadline_text,
             "executors": [executor.organization_id for executor in measure.executors.all()],
+            "decidim": measure.decidim,
         }
         for measure in measures
     }
@@ -31,13 +32,15 @@ def preview_file(
     plan: Plan | None = None,
     mapping: dict[str, int] | None = None,
     executor_choices: dict[str, int] | None = None,
+    languages: dict[str, str] | None = None,
 ) -> Preview:
     """Read and check a plan file; an unreadable file becomes a preview holding that one problem.
-    A .csv file is read as Decidim's accountability results export."""
+    A .csv file is read as Decidim's accountability results export, its locales taken for
+    Koordinat's languages as `languages` maps them."""
     from .preview import build_preview
 
     if filename.lower().endswith(".csv"):
-        preview = read_decidim(stream, filename)
+        preview = read_decidim(stream, filename, languages=languages)
         if plan is not None:
             preview.changes = differences(preview.rows, existing_measures(plan) or {})
         return preview

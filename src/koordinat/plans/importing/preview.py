@@ -52,6 +52,10 @@ class PreviewRow:
     deadline: Deadline
     executors: list[ExecutorMatch]
     problems: tuple[Problem, ...] = ()  # most rows have none: no empty list for each
+    # A file with texts in several languages (Decidim's): language → (text, expected result) for the
+    # languages other than the one `text` and `expected_result` are in.
+    translations: dict[str, tuple[str, str]] | None = None
+    decidim: dict[str, Any] | None = None  # the result's status, progress, reference as Decidim gave them
 
     @property
     def parent_number(self) -> str | None:
@@ -81,6 +85,8 @@ class PreviewRow:
                 for executor in self.executors
             ],
             "problems": [problem.to_json() for problem in self.problems],
+            **({"translations": self.translations} if self.translations is not None else {}),
+            **({"decidim": self.decidim} if self.decidim is not None else {}),
         }
 
 
@@ -92,6 +98,8 @@ class Preview:
     rows: list[PreviewRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     changes: dict[str, list[str]] = field(default_factory=dict)
+    locales: list[str] = field(default_factory=list)  # the languages a Decidim file has texts in
+    languages: dict[str, str] = field(default_factory=dict)  # Koordinat language → the file's locale
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -123,6 +131,7 @@ class Preview:
             "problems": [problem.to_json() for problem in self.all_problems],
             "unmatched_executors": self.unmatched,
             "changes": self.changes,
+            **({"locales": self.locales, "languages": self.languages} if self.locales else {}),
         }
 
 
@@ -303,6 +312,11 @@ def dump_preview(preview: Preview) -> dict[str, Any]:
                 deadlines[id(row.deadline)],
                 executor_lists[id(row.executors)],
                 [dataclasses.astuple(problem) for problem in row.problems],
+                *(
+                    [row.translations, row.decidim]
+                    if row.translations is not None or row.decidim is not None
+                    else []
+                ),
             ]
         )
     return {
@@ -313,7 +327,37 @@ def dump_preview(preview: Preview) -> dict[str, Any]:
         "deadlines": deadline_rows,
         "executors": executor_rows,
         "rows": rows,
+        "locales": preview.locales,
+        "languages": preview.languages,
     }
+
+
+def _load_row(
+    row: int,
+    number: str,
+    text: str,
+    expected_result: str,
+    deadline: Deadline,
+    executors: list[ExecutorMatch],
+    problems: list[list[Any]],
+    translations: dict[str, list[str]] | None = None,
+    decidim: dict[str, Any] | None = None,
+) -> PreviewRow:
+    return PreviewRow(
+        row=row,
+        number=number,
+        text=text,
+        expected_result=expected_result,
+        deadline=deadline,
+        executors=executors,
+        problems=tuple(Problem(*problem) for problem in problems),
+        translations=(
+            {code: (pair[0], pair[1]) for code, pair in translations.items()}
+            if translations is not None
+            else None
+        ),
+        decidim=decidim,
+    )
 
 
 def load_preview(data: dict[str, Any]) -> Preview:
@@ -334,17 +378,11 @@ def load_preview(data: dict[str, Any]) -> Preview:
         headers=data["headers"],
         problems=[Problem(*problem) for problem in data["problems"]],
         rows=[
-            PreviewRow(
-                row=row,
-                number=number,
-                text=text,
-                expected_result=expected_result,
-                deadline=deadlines[deadline],
-                executors=executor_lists[executors],
-                problems=tuple(Problem(*problem) for problem in problems),
-            )
-            for row, number, text, expected_result, deadline, executors, problems in data["rows"]
+            _load_row(row, number, text, result, deadlines[deadline], executor_lists[executors], *rest)
+            for row, number, text, result, deadline, executors, *rest in data["rows"]
         ],
+        locales=data.get("locales", []),
+        languages=data.get("languages", {}),
     )
 
 
@@ -437,7 +475,11 @@ def differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> 
             renumbered.append(f"{previous} → {row.number}")
         old = existing[previous]
         executors = [executor.organization_id for executor in row.executors]
-        if (old["text"], old["deadline_text"], old["executors"]) != (row.text, row.deadline.text, executors):
+        if (old["text"], old["deadline_text"], old["executors"]) != (
+            row.text,
+            row.deadline.text,
+            executors,
+        ) or (row.decidim is not None and old.get("decidim") != row.decidim):
             changed.append(row.number)
     claimed = {previous for previous in pairs.values() if previous}
     return {

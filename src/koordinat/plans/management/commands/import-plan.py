@@ -9,6 +9,7 @@ from django.db import DatabaseError
 from django.db.models import Q
 
 from koordinat.accounts.models import Role, User
+from koordinat.core.translation import language_codes
 from koordinat.plans import services
 from koordinat.plans.importing.columns import parse_mapping
 from koordinat.plans.importing.pipeline import preview_file
@@ -36,6 +37,12 @@ class Command(BaseCommand):
             "--columns", default="", help="Column numbers by hand: number=1,text=2,executors=3,deadline=4"
         )
         parser.add_argument(
+            "--languages",
+            default="",
+            help="For a Decidim CSV: which of its locales holds each language's texts, e.g. az=ca,ru=es,en=en "
+            "(default: az, ru and en as themselves).",
+        )
+        parser.add_argument(
             "--user",
             default="",
             help="E-mail of the coordinator or administrator importing (default: the first administrator).",
@@ -51,10 +58,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--columns: cannot read “{error}”; write it as number=1,text=2,executors=3,deadline=4."
             ) from error
+        languages = self._languages(options["languages"]) if options["languages"] else None
         actor = self._actor(options["user"])
         plan = Plan.objects.filter(code=options["plan"]).first()
         with path.open("rb") as stream:
-            preview = preview_file(stream, path.name, plan=plan, mapping=mapping)
+            preview = preview_file(stream, path.name, plan=plan, mapping=mapping, languages=languages)
 
         if options["format"] == "json":
             self.stdout.write(json.dumps(preview.to_json(), ensure_ascii=False, indent=2, default=str))
@@ -90,6 +98,15 @@ class Command(BaseCommand):
         )
         for organization in result.organizations_created:
             self.stderr.write(f"Created organisation #{organization.pk}: {organization.name}")
+
+    def _languages(self, text: str) -> dict[str, str]:
+        languages: dict[str, str] = {}
+        for part in filter(None, (piece.strip() for piece in text.split(","))):
+            code, _sep, locale = part.partition("=")
+            if code.strip() not in language_codes() or not locale.strip():
+                raise CommandError(f"--languages: cannot read “{part}”; write it as az=ca,ru=es,en=en.")
+            languages[code.strip()] = locale.strip()
+        return languages
 
     def _actor(self, email: str) -> User:
         users = User.objects.filter(is_active=True)
