@@ -61,7 +61,7 @@ def test_every_problem_is_named_by_row_and_column(executors):
         AZ_HEADER,
         ["1", "Birinci", "Energetika Nazirliyi", "2026", ""],
         ["1", "Təkrar nömrə", "Energetika Nazirliyi", "2026", ""],
-        ["3.1", "Valideyni yoxdur", "Energetika Nazirliyi", "2026", ""],
+        ["3.1", "Bölməsiz bənd", "Energetika Nazirliyi", "2026", ""],
         ["4", "Naməlum icraçı", "Kosmik Agentlik", "2026", ""],
         ["5", "Oxunmayan müddət", "Energetika Nazirliyi", "tezliklə", ""],
         ["x", "Nömrəsiz", "Energetika Nazirliyi", "2026", ""],
@@ -69,7 +69,7 @@ def test_every_problem_is_named_by_row_and_column(executors):
     preview = preview_of(xlsx_bytes(rows))
     problems = {(p.row, p.column, p.severity, p.code) for p in preview.all_problems}
     assert (3, "number", "error", "") in problems
-    assert (4, "number", "error", "") in problems
+    assert (4, "number", "warning", "supplied_section") in problems  # section 3 is added, not refused
     assert (5, "executors", "error", "unknown_executor") in problems
     assert (6, "execution period", "warning", "unreadable_deadline") in problems
     assert (7, "number", "error", "") in problems
@@ -104,7 +104,8 @@ def test_json_shape_of_a_row(executors):
             [AZ_HEADER, ["5.6", "Dəyirmi masalar", "Ağdam Rayon İcra Hakimiyyəti", "2021-2022-ci illər", ""]]
         )
     )
-    (row,) = preview.to_json()["rows"]
+    (section, row) = preview.to_json()["rows"]
+    assert (section["number"], section["problems"][0]["code"]) == ("5", "supplied_section")
     assert row["number"] == "5.6"
     assert row["deadline"] == {
         **row["deadline"],

@@ -24,7 +24,7 @@ from koordinat.directory.models import Body, Organization
 from koordinat.directory.services import refuse_abolished
 from koordinat.places.models import District
 
-from . import permissions
+from . import numbering, permissions
 from .deadlines import Deadline, parse_deadline
 from .importing.pairing import pair_items
 from .importing.pipeline import existing_measures, preview_file
@@ -75,7 +75,6 @@ STATUS_STEPS: dict[str, set[str]] = {
 }
 STATUSES_NEEDING_ACT = {Plan.Status.APPROVED, Plan.Status.IN_FORCE, Plan.Status.COMPLETED}
 RESERVED_CODES = {"new", "acts", "import"}  # addresses of pages under /plans/
-_OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 
 
 @dataclass(frozen=True)
@@ -335,16 +334,18 @@ def _refuse_new_abolished(executors: Sequence[Organization], before: set[int]) -
 
 
 def measure_create(*, actor: Any, plan: Plan, number: str, content: MeasureContent) -> Measure:
-    """A new item under an existing parent: "5.7" needs item 5 in the plan."""
+    """A new item under an existing parent: "5.7" needs item 5 in the plan, and so does "5.6a" (an
+    item inserted after 5.6). The number is read as plans write it ("5.6-a" is 5.6a)."""
     _require_manager(actor, "measure.create", plan)
-    number = number.strip().rstrip(".")
+    written = number.strip()
+    number = numbering.normalise(written) or ""
     with transaction.atomic():
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
-        if not _OUTLINE_NUMBER.match(number):
+        if not number:
             raise ValidationError(
                 {
                     "number": ValidationError(
-                        _("“%(value)s” is not an item number like 5 or 5.6.") % {"value": number},
+                        _("“%(value)s” is not an item number like 5 or 5.6.") % {"value": written},
                         code="not_a_number",
                     )
                 }
@@ -592,14 +593,32 @@ def _resolve_executors(
     return resolved
 
 
+def _row_texts(row: PreviewRow, language: str, texts: Texts) -> Texts:
+    """The item's texts with the row's put in: the file's text in `language`, or a supplied
+    section's name in every language."""
+    if row.supplied:
+        return {code: row.text_in(code) for code in language_codes()}
+    return {**texts, language: row.text}
+
+
 def _fill_measure(measure: Measure, row: PreviewRow, language: str) -> None:
-    for name in ("text", "expected_result"):
-        texts = texts_of(measure, name)
-        texts[language] = getattr(row, name)
-        assign_texts(measure, name, texts)
+    assign_texts(measure, "text", _row_texts(row, language, texts_of(measure, "text")))
+    assign_texts(
+        measure, "expected_result", {**texts_of(measure, "expected_result"), language: row.expected_result}
+    )
     apply_deadline(measure, row.deadline)
     measure.sort_key = outline_sort_key(row.number)
     measure.search_text = _measure_search_text(measure)
+
+
+def _new_text(row: PreviewRow, language: str, shown: bool) -> str:
+    """What the untranslated `text` column of a new item holds (see `_shows`); a supplied section
+    has a name in every language, and the ORM is asked."""
+    if not row.supplied:
+        return row.text if shown else ""
+    probe = Measure()
+    assign_texts(probe, "text", _row_texts(row, language, {}))
+    return probe.text
 
 
 def _shows(language: str) -> bool:
@@ -614,7 +633,8 @@ def _new_measure_row(
     plan: Plan, row: PreviewRow, parent_id: int | None, language: str, shown: bool
 ) -> tuple[Any, ...]:
     """A new item as the ORM would save it (see `_fill_measure`), without building the model."""
-    texts = [row.text if code == language else "" for code in language_codes()]
+    written = _row_texts(row, language, {})
+    texts = [written.get(code, "") for code in language_codes()]
     results = [row.expected_result if code == language else "" for code in language_codes()]
     deadline = row.deadline
     return (
@@ -622,7 +642,7 @@ def _new_measure_row(
         row.number,
         outline_sort_key(row.number),
         parent_id,
-        row.text if shown else "",
+        _new_text(row, language, shown),
         *texts,
         row.expected_result if shown else "",
         *results,
@@ -680,7 +700,7 @@ def plan_import_commit(
         existing = {measure.number: measure for measure in plan.measures.all()}
         pairs = (  # into an empty plan every item is new
             pair_items(
-                [(row.number, row.text) for row in preview.rows],
+                [(row.number, row.text_in("az")) for row in preview.rows],
                 {n: getattr(m, "text_az", "") or "" for n, m in existing.items()},
             )
             if existing
@@ -760,7 +780,7 @@ def plan_import_commit(
                     or audit.Target(
                         Measure._meta.label_lower,
                         str(ids[row.number]),
-                        f"{row.number}. {(row.text if shown else '')[:80]}",  # str() of the new item
+                        f"{row.number}. {_new_text(row, language, shown)[:80]}",  # str() of the new item
                     ),
                     {"file": preview.filename, "number": row.number, "deadline_text": row.deadline.text},
                 )
