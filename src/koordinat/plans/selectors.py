@@ -107,7 +107,13 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
     return qs.only(
-        "plan_id", "number", "deadline_text", "deadline_kind", *translated_columns("text", "other_executors")
+        "plan_id",
+        "number",
+        "deadline_text",
+        "deadline_kind",
+        "deadline_end",
+        "deadline_anchor",
+        *translated_columns("text", "other_executors"),
     ).order_by("sort_key")
 
 
