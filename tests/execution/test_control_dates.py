@@ -234,13 +234,13 @@ def en(url: str) -> str:
     return url.replace("/az/", "/en/", 1)
 
 
-FORM = {"control_date": "2026-09-30", "reason": "Nazirliyin məktubu"}
+FORM = {"date-control_date": "2026-09-30", "date-reason": "Nazirliyin məktubu"}
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, undated_plan, opened):
     undated = item(undated_plan, "1.3")
     for response in (
-        client.post(set_date_url(undated), {**FORM, "version": undated.version}),
+        client.post(set_date_url(undated), {**FORM, "date-version": undated.version}),
         client.get(reverse("execution:undated")),
     ):
         assert response.status_code == 302
@@ -257,7 +257,7 @@ def test_the_page_refuses_everyone_but_the_controller(client, request, role, und
     assert page.status_code == 200
     assert page.context["date_form"] is None
     assert "needs a control date" in page.content.decode()  # everyone sees the flag
-    response = client.post(set_date_url(undated), {**FORM, "version": undated.version})
+    response = client.post(set_date_url(undated), {**FORM, "date-version": undated.version})
     assert response.status_code == 403
     assert item(undated_plan, "1.3").control_date is None
     (event,) = AuditEvent.objects.filter(outcome="refused")
@@ -274,7 +274,7 @@ def test_the_controller_sets_the_date_on_the_item_page(client, request, role, un
     assert page.context["date_form"] is not None
     assert "needs a control date" in html
     assert f'action="{en(set_date_url(undated))}"' in html
-    response = client.post(set_date_url(undated), {**FORM, "version": undated.version})
+    response = client.post(set_date_url(undated), {**FORM, "date-version": undated.version})
     assert response.status_code == 302
     assert item(undated_plan, "1.3").control_date == datetime.date(2026, 9, 30)
     after = client.get(undated.get_absolute_url())
@@ -286,11 +286,12 @@ def test_a_refused_date_is_shown_on_the_form(client, coordinator, undated_plan, 
     undated = item(undated_plan, "1.3")
     client.force_login(coordinator)
     response = client.post(
-        en(set_date_url(undated)), {"control_date": "2031-01-01", "reason": "", "version": undated.version}
+        en(set_date_url(undated)),
+        {"date-control_date": "2031-01-01", "date-reason": "", "date-version": undated.version},
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'href="#id_reason"' in html
+    assert 'href="#id_date-reason"' in html
     assert "outside the plan&#x27;s period" in html
     assert item(undated_plan, "1.3").control_date is None
 

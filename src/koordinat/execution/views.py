@@ -90,7 +90,7 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
     return {
         "item": item,
         "measure": item.measure,
-        "date_form": (forms.get("date_form") or ControlDateForm(initial={"version": item.version}))
+        "date_form": (forms.get("date_form") or ControlDateForm(prefix="date", initial={"version": item.version}))
         if can_set_date
         else None,
         "plan": item.measure.plan if item.measure else None,
@@ -195,7 +195,7 @@ def item_controller_person(request: HttpRequest, pk: int) -> HttpResponse:
 def item_control_date(request: HttpRequest, pk: int) -> HttpResponse:
     item = found(selectors.item_get, user=request.user, pk=pk)
     allow(permissions.can_set_control_date, request.user, item)
-    form = ControlDateForm(request.POST)
+    form = ControlDateForm(request.POST, prefix="date")
     if form.is_valid():
         data = form.cleaned_data
         try:
