@@ -377,3 +377,24 @@ def test_the_plan_page_flags_items_before_and_after_they_are_under_control(clien
 def test_the_public_sees_no_control_flags(client, undated_plan):
     Plan.objects.filter(pk=undated_plan.pk).update(visibility="public")
     assert not any(measures_flagged(client, undated_plan).values())
+
+
+@pytest.mark.parametrize(
+    ("role", "of_plan", "controlled"),
+    [
+        ("executor", 4, 0),
+        ("other_executor", 4, 0),
+        ("observer", 4, 4),  # the observer fixture works in the controlling Center
+        ("other_coordinator", 4, 0),
+        ("coordinator", 4, 4),
+        ("admin_user", 4, 4),
+    ],
+)
+def test_the_list_for_each_role(client, request, role, of_plan, controlled, undated_plan, opened):
+    """A plan's list is the plan's, for every signed-in reader; without a plan, the items the
+    reader's organisation controls (an administrator's: all)."""
+    client.force_login(request.getfixturevalue(role))
+    plan_list = client.get(f"{reverse('execution:undated')}?plan={undated_plan.code}")
+    assert plan_list.context["page"].paginator.count == of_plan
+    assert client.get(reverse("execution:undated")).context["page"].paginator.count == controlled
+    assert client.get(f"{reverse('execution:undated')}?plan=NO-SUCH-PLAN").status_code == 404

@@ -90,7 +90,9 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
     return {
         "item": item,
         "measure": item.measure,
-        "date_form": (forms.get("date_form") or ControlDateForm(prefix="date", initial={"version": item.version}))
+        "date_form": (
+            forms.get("date_form") or ControlDateForm(prefix="date", initial={"version": item.version})
+        )
         if can_set_date
         else None,
         "plan": item.measure.plan if item.measure else None,

@@ -25,6 +25,7 @@ _LETTER_OF = {
 _ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "С": "C"})
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_PLAIN = re.compile(r"[1-9][0-9]{0,4}(?:\.[1-9][0-9]{0,4})*")  # "5.6": most cells, read at once
 _PREFIX = re.compile(r"^(?:№|N[oº°]\.?|N\b)\s*", re.IGNORECASE)
 _COMPONENT = re.compile(r"(\d{1,5})(?:\s?-?\s?(\w))?")
 _SECTION_WORDS = "bölmə|hissə|fəsil|раздел|глава|часть|section|part|chapter"
@@ -60,6 +61,8 @@ def _letter(text: str) -> str | None:
 def read_number(cell: str) -> Written | None:
     """The outline number a number cell means, or None when it is not one."""
     text = cell.strip()
+    if _PLAIN.fullmatch(text):
+        return Written(tuple(text.split(".")))
     if section := _SECTION.match(text):
         numeral = section.group("n") or section.group("m")
         roman = None if numeral.isdigit() else _roman(numeral.upper())

@@ -499,7 +499,8 @@ def _outline(entries: list[tuple[PreviewRow, Written | None]]) -> list[PreviewRo
     section, a row repeated read once, a number a spreadsheet cut short read back ("5.1" after 5.9 is
     5.10), and the sections the file has no line for supplied before their first item."""
     _place_in_roman_sections(entries)
-    return _with_sections(_once(entries))
+    numbered = {id(row) for row, written in entries if written is not None}
+    return _with_sections(_once(entries), numbered)
 
 
 def _place_in_roman_sections(entries: list[tuple[PreviewRow, Written | None]]) -> None:
@@ -622,21 +623,22 @@ def _once(entries: list[tuple[PreviewRow, Written | None]]) -> list[PreviewRow]:
 _NO_DEADLINE = Deadline("", DeadlineKind.UNPARSEABLE)
 
 
-def _with_sections(rows: list[PreviewRow]) -> list[PreviewRow]:
+def _with_sections(rows: list[PreviewRow], numbered: set[int]) -> list[PreviewRow]:
     """A section the file has no line for (a plan starting at item 6.1, or going from 2.3 to 3.1) is
-    added before its first item, named "Section 6" in each language, with a warning."""
+    added before its first item, named "Section 6" in each language, with a warning. `numbered`:
+    the ids of the rows whose number cell was a number."""
     present = {row.number for row in rows}
-    numbered: list[PreviewRow] = []
+    outline: list[PreviewRow] = []
     for row in rows:
         missing = []
-        parent = row.parent_number if read_number(row.number) else None
+        parent = row.parent_number if id(row) in numbered else None  # not a number: refused already
         while parent and parent not in present:
             missing.append(parent)
             present.add(parent)
             parent = parent.rpartition(".")[0]
         for number in reversed(missing):
             text = section_text(number)
-            numbered.append(
+            outline.append(
                 PreviewRow(
                     row=row.row,
                     number=number,
@@ -658,8 +660,8 @@ def _with_sections(rows: list[PreviewRow]) -> list[PreviewRow]:
                     ),
                 )
             )
-        numbered.append(row)
-    return numbered
+        outline.append(row)
+    return outline
 
 
 def differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
