@@ -67,8 +67,8 @@ WRAPPED = dates_in_range(lambda: None).__code__
 def test_the_services_taking_dates_are_found():
     names = {f"{app}.{name}" for app, name, _parameter, _annotation in SERVICES}
     assert {"directory.membership_end", "execution.extension_request", "meetings.meeting_create"} <= names
-    assert {"plans.plan_create", "plans.legal_act_create"} <= names
-    assert len(names) == 18
+    assert {"plans.plan_create", "plans.legal_act_create", "execution.item_set_control_date"} <= names
+    assert len(names) == 19
 
 
 @pytest.mark.parametrize(("app", "name", "parameter", "annotation"), SERVICES, ids=lambda value: str(value))

@@ -20,9 +20,10 @@ def add_measures(plan, count, lead, co):
             number=f"{start + index}",
             sort_key=outline_sort_key(f"{start + index}"),
             text_az=f"Tədbir {index}",
-            deadline_text="2026-cı ilin II rübü",
-            deadline_end=datetime.date(2026, 6, 30),
-            deadline_kind="quarter",
+            # every tenth period unreadable: its item needs a control date
+            deadline_text="tezliklə" if index % 10 == 0 else "2026-cı ilin II rübü",
+            deadline_end=None if index % 10 == 0 else datetime.date(2026, 6, 30),
+            deadline_kind="unparseable" if index % 10 == 0 else "quarter",
         )
         for index in range(count)
     )
@@ -77,6 +78,11 @@ PAGES = {
     "league": ("coordinator", lambda cycle: reverse("execution:league")),
     "cycle": ("coordinator", lambda cycle: cycle.get_absolute_url()),
     "plan_cycles": ("coordinator", lambda cycle: reverse("execution:plan_cycles", args=[cycle.plan.code])),
+    "undated": ("coordinator", lambda cycle: reverse("execution:undated")),
+    "undated_of_plan": (
+        "coordinator",
+        lambda cycle: f"{reverse('execution:undated')}?plan={cycle.plan.code}",
+    ),
     "item": ("coordinator", lambda cycle: Report.objects.filter(cycle=cycle).first().item.get_absolute_url()),
     "report": (
         "coordinator",

@@ -65,7 +65,7 @@ def test_commit_builds_the_tree_with_executors_and_audit(coordinator, plan, exec
 
 
 def test_a_preview_with_problems_saves_nothing(coordinator, plan, executors):
-    rows = [*FIRST_VERSION, ["3.1", "Valideynsiz", "Energetika Nazirliyi", "2027", ""]]
+    rows = [*FIRST_VERSION, ["2", "Başqa mətnlə eyni nömrə", "Energetika Nazirliyi", "2027", ""]]
     with pytest.raises(ValidationError):
         services.plan_import_commit(actor=coordinator, plan=plan, preview=preview_of(rows))
     assert not Measure.objects.filter(plan=plan).exists()

@@ -180,7 +180,7 @@ def test_measure_create_parses_the_period_and_orders_executors(coordinator, plan
 
 
 @pytest.mark.parametrize(
-    ("number", "code"), [("5.6.1", "no_parent"), ("5", "number_taken"), ("5a", "not_a_number")]
+    ("number", "code"), [("5.6.1", "no_parent"), ("5", "number_taken"), ("5,6", "not_a_number")]
 )
 def test_measure_create_refuses_bad_numbers(coordinator, plan, section, number, code):
     with pytest.raises(ValidationError) as refused:

@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from django.utils import translation
 
 from koordinat.plans.importing.matching import OrganizationIndex
@@ -61,7 +62,7 @@ def test_every_problem_is_named_by_row_and_column(executors):
         AZ_HEADER,
         ["1", "Birinci", "Energetika Nazirliyi", "2026", ""],
         ["1", "Təkrar nömrə", "Energetika Nazirliyi", "2026", ""],
-        ["3.1", "Valideyni yoxdur", "Energetika Nazirliyi", "2026", ""],
+        ["3.1", "Bölməsiz bənd", "Energetika Nazirliyi", "2026", ""],
         ["4", "Naməlum icraçı", "Kosmik Agentlik", "2026", ""],
         ["5", "Oxunmayan müddət", "Energetika Nazirliyi", "tezliklə", ""],
         ["x", "Nömrəsiz", "Energetika Nazirliyi", "2026", ""],
@@ -69,7 +70,7 @@ def test_every_problem_is_named_by_row_and_column(executors):
     preview = preview_of(xlsx_bytes(rows))
     problems = {(p.row, p.column, p.severity, p.code) for p in preview.all_problems}
     assert (3, "number", "error", "") in problems
-    assert (4, "number", "error", "") in problems
+    assert (4, "number", "warning", "supplied_section") in problems  # section 3 is added, not refused
     assert (5, "executors", "error", "unknown_executor") in problems
     assert (6, "execution period", "warning", "unreadable_deadline") in problems
     assert (7, "number", "error", "") in problems
@@ -104,7 +105,8 @@ def test_json_shape_of_a_row(executors):
             [AZ_HEADER, ["5.6", "Dəyirmi masalar", "Ağdam Rayon İcra Hakimiyyəti", "2021-2022-ci illər", ""]]
         )
     )
-    (row,) = preview.to_json()["rows"]
+    (section, row) = preview.to_json()["rows"]
+    assert (section["number"], section["problems"][0]["code"]) == ("5", "supplied_section")
     assert row["number"] == "5.6"
     assert row["deadline"] == {
         **row["deadline"],
@@ -134,3 +136,88 @@ def test_a_sheet_damaged_past_its_header_is_reported_as_unreadable(db):
         ("unreadable_file", "plan.xlsx is damaged and cannot be opened.")
     ]
     assert not preview.rows
+
+
+PERIOD_ROWS = [
+    AZ_HEADER,
+    ["1", "Bölmə", "", "", ""],
+    ["1.1", "Rüblük", "Energetika Nazirliyi", "2026-cı ilin IV rübü", ""],
+    ["1.2", "Oxunmayan", "Energetika Nazirliyi", "tezliklə", ""],
+    ["1.3", "Müddətsiz", "Energetika Nazirliyi", "", ""],
+    ["1.4", "Daimi", "Energetika Nazirliyi", "mütəmadi", ""],
+    ["1.5", "Hər il", "Energetika Nazirliyi", "hər il", ""],
+    ["1.6", "Təsdiqdən sonra", "Energetika Nazirliyi", "planın təsdiq edildiyi gündən 3 ay ərzində", ""],
+    [
+        "1.7",
+        "Tikintidən sonra",
+        "Energetika Nazirliyi",
+        "в течение 6 месяцев после завершения строительства",
+        "",
+    ],
+    ["1.8", "İlin sonunadək", "Energetika Nazirliyi", "by Q2 2026", ""],
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "",
+                "Oct. 1, 2026 – Dec. 31, 2026",
+                "unreadable: needs a control date",
+                "no period: needs a control date",
+                "continuous, with no single due date",
+                "every year",
+                "3 months after the approval of the plan",
+                "counted from an event whose date is not known: needs a control date",
+                "by June 30, 2026",
+            ],
+        ),
+        (
+            "az",
+            [
+                "",
+                "1 Oktyabr 2026 – 31 Dekabr 2026",
+                "oxunmadı: nəzarət tarixi lazımdır",
+                "müddət yoxdur: nəzarət tarixi lazımdır",
+                "daimi, vahid icra tarixi yoxdur",
+                "hər il",
+                "planın təsdiqindən 3 ay sonra",
+                "tarixi məlum olmayan hadisədən hesablanır: nəzarət tarixi lazımdır",
+                "30 İyun 2026 tarixinədək",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "",
+                "1 октября 2026 г. – 31 декабря 2026 г.",
+                "не распознан: нужен контрольный срок",
+                "срок не указан: нужен контрольный срок",
+                "постоянно, без единого срока",
+                "ежегодно",
+                "через 3 месяца после утверждения плана",
+                "отсчитывается от события с неизвестной датой: нужен контрольный срок",
+                "до 30 июня 2026 г.",
+            ],
+        ),
+    ],
+)
+def test_the_preview_shows_what_every_period_was_read_as(executors, language, expected):
+    with translation.override(language):
+        preview = build_preview(
+            read_tables(io.BytesIO(xlsx_bytes(PERIOD_ROWS)), "plan.xlsx"),
+            filename="plan.xlsx",
+            index=OrganizationIndex.build(),
+        )
+        assert [row.reading for row in preview.rows] == expected
+
+
+def test_items_that_will_need_a_control_date_are_warned_not_refused(executors):
+    preview = preview_of(xlsx_bytes(PERIOD_ROWS))
+    assert preview.is_clean
+    warned = {(p.row, p.code) for p in preview.all_problems if p.severity == "warning"}
+    assert warned == {(4, "unreadable_deadline"), (5, "no_control_date"), (9, "no_control_date")}
+    assert [row.number for row in preview.rows if row.needs_control_date] == ["1.2", "1.3", "1.7"]

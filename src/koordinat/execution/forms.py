@@ -189,6 +189,19 @@ class ControllerPersonForm(VersionedForm):
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
 
 
+class ControlDateForm(VersionedForm):
+    control_date = IsoDateField(label=_("Control date"), help_text=_("For example 2026-12-31."))
+    reason = forms.CharField(
+        label=_("Where the date comes from"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the ministry's letter of 12 March; the executors see it."),
+    )
+    outside_period = forms.BooleanField(
+        label=_("The date is outside the plan's period, and the reason says why"), required=False
+    )
+
+
 class CycleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportingCycle.Kind.choices, widget=forms.RadioSelect)
     period_start = IsoDateField(label=_("Period from"), help_text=_("For example 2026-01-01."))

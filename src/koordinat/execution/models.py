@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from koordinat.accounts.models import Role
 from koordinat.core.models import TimestampedModel, VersionedModel
+from koordinat.plans.periods import UNDATED_KINDS
 
 
 class ExecutionStatus(models.TextChoices):
@@ -41,6 +42,15 @@ class ControlItemQuerySet(models.QuerySet["ControlItem"]):
 
     def open(self) -> Self:
         return self.filter(control_status__in=ControlItem.OPEN_STATUSES)
+
+    def needing_control_date(self) -> Self:
+        """Open items on a measure with no control date, whose period is not one reported on every
+        cycle: their controller must set the date (see `plans.periods`)."""
+        return (
+            self.open()
+            .filter(control_date__isnull=True, measure__isnull=False)
+            .exclude(measure__deadline_kind__in=UNDATED_KINDS)
+        )
 
 
 class ControlItem(VersionedModel):
@@ -125,6 +135,18 @@ class ControlItem(VersionedModel):
     @property
     def is_open(self) -> bool:
         return self.control_status in self.OPEN_STATUSES
+
+    @property
+    def needs_control_date(self) -> bool:
+        """Under control with no control date, though not reported on every cycle (as
+        `ControlItemQuerySet.needing_control_date`); reads the measure."""
+        return (
+            self.is_open
+            and self.control_date is None
+            and self.measure_id is not None
+            and self.measure is not None
+            and self.measure.deadline_kind not in UNDATED_KINDS
+        )
 
     @property
     def reference(self) -> str:

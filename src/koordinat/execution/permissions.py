@@ -69,3 +69,5 @@ can_request_extension = is_organization_staff & is_executor_of
 can_decide_extension = (is_administrator | (is_coordinator & controls_extension)) & ~asked_for_extension
 can_close_item = is_administrator | (is_coordinator & is_controller)
 can_assign_controller_person = can_close_item
+# The controller decides an item's control date where its period gives none (`item_set_control_date`).
+can_set_control_date = can_close_item

@@ -12,6 +12,7 @@ from koordinat.accounts.permissions import is_administrator
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import organization_subtree_ids
+from koordinat.plans.periods import UNDATED_KINDS
 
 from . import permissions
 from .models import (
@@ -139,7 +140,12 @@ def controller_staff(*, user: Any, item: ControlItem) -> QuerySet[Person]:
 
 
 def item_for_measure(*, user: Any, measure: Any) -> ControlItem | None:
-    return ControlItem.objects.visible_to(user).filter(measure=measure).first()
+    """The measure's item under control, holding the measure already read (its page asks whether
+    the item needs a control date)."""
+    item = ControlItem.objects.visible_to(user).filter(measure=measure).first()
+    if item is not None:
+        item.measure = measure
+    return item
 
 
 def item_reports(*, user: Any, item: ControlItem) -> QuerySet[Report]:
@@ -310,6 +316,49 @@ def report_content(*, user: Any, report: Report, indicators: list[Any]) -> Repor
 def evidence_get(*, user: Any, pk: int) -> Evidence:
     """A stored file the user may download: the same reading rights as the report and its versions."""
     return Evidence.objects.visible_to(user).exclude(file="").get(pk=pk)
+
+
+def items_needing_control_date(*, user: Any, plan: Any = None) -> QuerySet[ControlItem]:
+    """Open items whose controller must set a control date, in outline order: all of a plan's, or
+    without a plan the items the user's organisation controls (an administrator's: every one)."""
+    qs = ControlItem.objects.visible_to(user).needing_control_date()
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    elif not is_administrator(user):
+        qs = qs.filter(controller_id__in=user.organization_ids())
+    return (
+        qs.select_related("measure__plan")
+        .only(
+            "control_status",
+            "control_date",
+            "measure__deadline_text",
+            "measure__deadline_kind",
+            *(column for column in ITEM_COLUMNS if column.startswith("measure__")),
+        )
+        .order_by("measure__plan__code", "measure__sort_key", "pk")
+    )
+
+
+def with_control_flags(*, user: Any, measures: list[Any]) -> list[Any]:
+    """A page of a plan's table, each measure with `control_date_needed`: an item under control
+    without a control date (see `items_needing_control_date`), or, not yet under control, an item
+    with executors whose period gives none. Control is internal: the public sees no flag."""
+    states: dict[int, tuple[datetime.date | None, str]] = {}
+    if user.is_authenticated:
+        rows = ControlItem.objects.visible_to(user).filter(measure__in=measures)
+        states = {
+            measure_id: (day, status)
+            for measure_id, day, status in rows.values_list("measure_id", "control_date", "control_status")
+        }
+    for measure in measures:
+        needed = False
+        if measure.pk in states:
+            day, status = states[measure.pk]
+            needed = day is None and status in OPEN and measure.deadline_kind not in UNDATED_KINDS
+        elif user.is_authenticated:
+            needed = bool(getattr(measure, "executor_names", None)) and measure.needs_control_date
+        measure.control_date_needed = needed
+    return measures
 
 
 def plan_cycles(*, user: Any, plan: Any) -> QuerySet[ReportingCycle]:

@@ -21,7 +21,8 @@ from koordinat.core.calendar import default_calendar
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
 from koordinat.directory.models import Person
-from koordinat.plans.models import Executor, Measure, Plan
+from koordinat.plans import periods
+from koordinat.plans.models import Executor, LegalAct, Measure, Plan
 
 from . import evidence as evidence_files
 from . import permissions, selectors
@@ -67,42 +68,66 @@ def _refs(target: Any) -> dict[str, Any]:
 # Putting items under control ------------------------------------------------------------------
 
 
-def _control_date(measure: Measure) -> datetime.date | None:
-    if measure.deadline_end is None:
-        return None  # continuous and recurring items are reported on every cycle, with no single due date
-    return default_calendar([measure.deadline_end.year - 1, measure.deadline_end.year]).previous_working_day(
-        measure.deadline_end
-    )
+def _control_date(measure: Measure, approved_on: datetime.date | None) -> datetime.date | None:
+    """The end of the measure's period, or of a period counted from the plan's approval ("within 6
+    months of approval"), moved to the working day before if need be. None when no date can be read:
+    continuous and recurring items are reported on every cycle, and the rest need their controller
+    to set one (`item_set_control_date`)."""
+    end = measure.deadline_end
+    if end is None and measure.deadline_kind == "relative" and measure.deadline_anchor == "approval":
+        end = periods.relative_end(measure.deadline_offset, approved_on) if approved_on else None
+    if end is None:
+        return None
+    return default_calendar([end.year - 1, end.year]).previous_working_day(end)
 
 
 def control_items_sync(*, actor: Any, plan: Plan) -> int:
     """Put every measure with executors under control, and give open items the executors added since.
 
-    The plan's coordinator controls them. Returns how many items were put under control."""
+    The plan's coordinator controls them. An item whose period gives no control date is put under
+    control all the same, and counted among those needing one. Returns how many items were put under
+    control."""
     _require(permissions.can_manage_cycles, actor, plan, action="control.sync", item=None)
     with transaction.atomic():
         created = _sync_items(plan)
         if created:
-            audit.record(actor=actor, action="control.sync", target=plan, data={"created": created})
+            audit.record(
+                actor=actor,
+                action="control.sync",
+                target=plan,
+                data={"created": created, "without_control_date": _undated_count(plan)},
+            )
     return created
+
+
+def _undated_count(plan: Plan) -> int:
+    """How many of the plan's open items need their controller to set a control date."""
+    return ControlItem.objects.filter(plan=plan).needing_control_date().count()
 
 
 def _sync_items(plan: Plan) -> int:
     measures = list(
         Measure.objects.filter(plan=plan, control__isnull=True, executors__isnull=False)
         .distinct()
-        .only("pk", "deadline_end")
+        .only("pk", "deadline_end", "deadline_kind", "deadline_offset", "deadline_anchor")
     )
-    items = [
-        ControlItem(
-            plan=plan,
-            measure=measure,
-            controller_id=plan.coordinator_id,
-            control_date=_control_date(measure),
-            initial_control_date=_control_date(measure),
+    approved_on = (
+        LegalAct.objects.filter(pk=plan.approved_by_id).values_list("date", flat=True).first()
+        if measures and plan.approved_by_id
+        else None
+    )
+    items = []
+    for measure in measures:
+        control_date = _control_date(measure, approved_on)
+        items.append(
+            ControlItem(
+                plan=plan,
+                measure=measure,
+                controller_id=plan.coordinator_id,
+                control_date=control_date,
+                initial_control_date=control_date,
+            )
         )
-        for measure in measures
-    ]
     ControlItem.objects.bulk_create(items, batch_size=2000)
     existing = set(
         Assignment.objects.filter(item__plan=plan).values_list("item__measure_id", "organization_id")
@@ -195,6 +220,7 @@ def _open_cycle(
             "due_date": due_date.isoformat(),
             "reports": len(reports),
             "items_put_under_control": created_items,
+            "without_control_date": _undated_count(plan),
         },
     )
     return cycle
@@ -801,6 +827,77 @@ def _move_control_date(
         current.control_status = ControlItem.Status.EXTENDED
     current.version += 1
     current.save(update_fields=["control_date", "control_status", "version", "updated_at"])
+
+
+# A control date set by hand --------------------------------------------------------------------
+
+
+@dates_in_range
+def item_set_control_date(
+    *,
+    actor: Any,
+    item: ControlItem,
+    version: int,
+    control_date: datetime.date,
+    reason: str,
+    outside_period: bool = False,
+) -> ControlItem:
+    """The controller gives a date to an item whose period gives none (unreadable, not written, or
+    counted from an event): the item is then overdue after it like any other. The date is kept in the
+    item's date history with the reason; a date outside the plan's period must be said to be so."""
+    _require(permissions.can_set_control_date, actor, item, action="control.set_date", item=item)
+    with transaction.atomic():
+        current: ControlItem = lock_version(item, version)
+        _check_open(current)
+        if current.control_date is not None:
+            raise ValidationError(
+                {
+                    "control_date": _(
+                        "This item already has a control date, %(date)s; a new one is asked for with an "
+                        "extension request."
+                    )
+                    % {"date": _date(current.control_date)}
+                }
+            )
+        errors: dict[str, str] = {}
+        if not reason.strip():
+            errors["reason"] = _("Say where the date comes from: the executors and the timeline show it.")
+        plan = current.plan
+        outside = plan is not None and not plan.period_start <= control_date <= plan.period_end
+        if plan is not None and outside and not outside_period:
+            errors["control_date"] = _(
+                "%(date)s is outside the plan's period (%(start)s — %(end)s): if it is meant, tick the box "
+                "saying so and give the reason."
+            ) % {
+                "date": _date(control_date),
+                "start": _date(plan.period_start),
+                "end": _date(plan.period_end),
+            }
+        if errors:
+            raise ValidationError(errors)
+        ControlDateChange.objects.create(
+            item=current,
+            old_date=None,
+            new_date=control_date,
+            reason=reason.strip(),
+            changed_by=actor,
+            changed_at=clock.now(),
+        )
+        current.control_date = control_date
+        current.initial_control_date = current.initial_control_date or control_date
+        current.version += 1
+        current.save(update_fields=["control_date", "initial_control_date", "version", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="control.set_date",
+            target=current,
+            data={
+                "new_date": control_date.isoformat(),
+                "reason": reason.strip(),
+                "outside_period": outside,
+            },
+        )
+    return current
 
 
 # The controller's responsible person --------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from koordinat.core import files
 from koordinat.core.errors import ConcurrentEditError
-from koordinat.core.views import add_service_errors, found, not_found, paginate, visible_or_404
+from koordinat.core.views import add_service_errors, allow, found, not_found, paginate, visible_or_404
 from koordinat.directory.models import Organization
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
@@ -24,6 +24,7 @@ from koordinat.plans.models import Plan
 from . import discipline, permissions, selectors, services
 from .forms import (
     CloseForm,
+    ControlDateForm,
     ControllerPersonForm,
     CycleForm,
     DecisionForm,
@@ -65,6 +66,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, selectors.review_queue(user=request.user)),
             "extensions": selectors.extension_queue(user=request.user)[:50],
+            "undated": selectors.items_needing_control_date(user=request.user).count(),
         },
     )
 
@@ -84,9 +86,15 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
             extension.status == Extension.Status.REQUESTED
             and permissions.can_decide_extension(user, extension)
         )
+    can_set_date = permissions.can_set_control_date(user, item) and item.needs_control_date
     return {
         "item": item,
         "measure": item.measure,
+        "date_form": (
+            forms.get("date_form") or ControlDateForm(prefix="date", initial={"version": item.version})
+        )
+        if can_set_date
+        else None,
         "plan": item.measure.plan if item.measure else None,
         "reports": reports,
         "timeline": selectors.item_timeline(user=user, item=item),
@@ -182,6 +190,49 @@ def item_controller_person(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The responsible person was recorded."))
             return redirect(item)
     return render(request, "execution/item.html", _item_context(request, item, person_form=form), status=400)
+
+
+@login_required
+@require_POST
+def item_control_date(request: HttpRequest, pk: int) -> HttpResponse:
+    item = found(selectors.item_get, user=request.user, pk=pk)
+    allow(permissions.can_set_control_date, request.user, item)
+    form = ControlDateForm(request.POST, prefix="date")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_set_control_date(
+                actor=request.user,
+                item=item,
+                version=data["version"] or 0,
+                control_date=data["control_date"],
+                reason=data["reason"],
+                outside_period=data["outside_period"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The control date was set."))
+            return redirect(item)
+    context = _item_context(request, item, date_form=form)
+    context["date_form"] = form  # shown with its errors, also when the item no longer needs a date
+    return render(request, "execution/item.html", context, status=400)
+
+
+@login_required
+def items_without_control_date(request: HttpRequest) -> HttpResponse:
+    """The items whose controller must set a control date: a plan's (`?plan=CODE`), or the ones the
+    user's organisation controls."""
+    code = request.GET.get("plan", "")
+    plan = _plan_or_404(request, code) if code else None
+    return render(
+        request,
+        "execution/undated.html",
+        {
+            "plan": plan,
+            "page": paginate(request, selectors.items_needing_control_date(user=request.user, plan=plan)),
+        },
+    )
 
 
 @login_required
@@ -475,15 +526,19 @@ def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 count = cycle.reports.count()
-                messages.success(
-                    request,
-                    ngettext(
-                        "Reporting cycle opened: %(count)d report requested.",
-                        "Reporting cycle opened: %(count)d reports requested.",
-                        count,
-                    )
-                    % {"count": count},
-                )
+                opened = ngettext(
+                    "Reporting cycle opened: %(count)d report requested.",
+                    "Reporting cycle opened: %(count)d reports requested.",
+                    count,
+                ) % {"count": count}
+                undated = selectors.items_needing_control_date(user=request.user, plan=plan).count()
+                if undated:
+                    opened += " " + ngettext(
+                        "%(count)d item under control has no control date: set it on the item's page.",
+                        "%(count)d items under control have no control date: set them on the items' pages.",
+                        undated,
+                    ) % {"count": undated}
+                messages.success(request, opened)
                 return redirect(cycle)
     return render(
         request,
@@ -491,6 +546,7 @@ def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
         {
             "plan": plan,
             "cycles": selectors.plan_cycles(user=request.user, plan=plan),
+            "undated": selectors.items_needing_control_date(user=request.user, plan=plan).count(),
             "form": form,
             "can_open": can_open,
         },
@@ -513,6 +569,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.cycle_status_counts(user=request.user, cycle=cycle),
             "page": paginate(request, selectors.cycle_reports(user=request.user, cycle=cycle, status=status)),
             "status": status,
+            "undated": selectors.items_needing_control_date(user=request.user, plan=cycle.plan).count()
+            if cycle.plan
+            else 0,
             "can_close": permissions.can_manage_cycles(request.user) and cycle.status == "open",
         },
     )

@@ -1,24 +1,24 @@
 """Plans as legal documents: acts, plans, numbered measures, executors, indicators."""
 
-import datetime
 from typing import Any, Self, TypeVar
 
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import VersionedModel
 
+from . import numbering, periods
+
 _M = TypeVar("_M", bound=models.Model)
 
 
 def outline_sort_key(number: str) -> str:
-    """'5.10.2' → '00005.00010.00002', so string order is outline order."""
-    return ".".join(part.zfill(5) if part.isdigit() else part.rjust(5, "~") for part in number.split("."))
+    """String order is outline order: see `numbering.sort_key`."""
+    return numbering.sort_key(number)
 
 
 class LegalAct(VersionedModel):
@@ -260,35 +260,20 @@ class Measure(VersionedModel):
         return bool(self.deadline_text) and self.deadline_kind == "unparseable"
 
     @property
+    def needs_control_date(self) -> bool:
+        """No control date can be read from the period (see `periods`): set by hand once under control."""
+        return self.deadline_needs_review or periods.needs_control_date(
+            kind=self.deadline_kind if self.deadline_text else "",
+            end=self.deadline_end,
+            anchor=self.deadline_anchor,
+        )
+
+    @property
     def deadline_reading(self) -> str:
         """How a period without one due date was read ("every year, by 1 March"), in words."""
-        if self.deadline_kind == "continuous":
-            return str(_("continuous, with no single due date"))
-        if self.deadline_kind == "relative":
-            anchors = {
-                "approval": _("counted from the approval of the plan"),
-                "entry_into_force": _("counted from the entry into force of the act"),
-            }
-            return str(anchors.get(self.deadline_anchor, _("counted from the event named in the text")))
-        if self.deadline_kind != "recurring":
-            return ""
-        unit, _sep, due = self.deadline_recurrence.partition(":")
-        every = {
-            "yearly": _("every year"),
-            "half_yearly": _("every half-year"),
-            "quarterly": _("every quarter"),
-            "monthly": _("every month"),
-            "as_needed": _("as needed"),
-        }.get(unit, unit)
-        if due.startswith("+"):
-            return _("%(every)s, within %(days)s days after each period") % {"every": every, "days": due[1:]}
-        if due:
-            month, day = (int(part) for part in due.split("-"))
-            return _("%(every)s, by %(day)s") % {
-                "every": every,
-                "day": formats.date_format(datetime.date(2000, month, day), "j E"),
-            }
-        return str(every)
+        return periods.rule_words(
+            kind=self.deadline_kind, recurrence=self.deadline_recurrence, anchor=self.deadline_anchor
+        )
 
 
 class MeasureNumber(models.Model):

@@ -16,6 +16,7 @@ from koordinat.directory.models import Body, Organization
 from koordinat.directory.selectors import by_short_name
 from koordinat.places.models import District
 
+from . import numbering
 from .models import Executor, Indicator, LegalAct, Measure, Plan, PlanImport
 
 
@@ -106,7 +107,13 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
     return qs.only(
-        "plan_id", "number", "deadline_text", "deadline_kind", *translated_columns("text", "other_executors")
+        "plan_id",
+        "number",
+        "deadline_text",
+        "deadline_kind",
+        "deadline_end",
+        "deadline_anchor",
+        *translated_columns("text", "other_executors"),
     ).order_by("sort_key")
 
 
@@ -212,7 +219,14 @@ def indicator_get(*, user: Any, measure: Measure, pk: int) -> Indicator:
 
 
 def next_child_number(*, plan: Plan, parent: Measure | None) -> str:
-    """The number a new item would take at the end of `parent` (or of the plan's top level)."""
+    """The number a new item would take at the end of `parent` (or of the plan's top level): after
+    sections IV and V, section VI."""
     siblings = Measure.objects.filter(plan=plan, parent=parent).values_list("number", flat=True)
-    last = max((int(number.rpartition(".")[2]) for number in siblings), default=0)
-    return f"{parent.number}.{last + 1}" if parent else str(last + 1)
+    counted = [
+        (count, last)
+        for last in (number.rpartition(".")[2] for number in siblings)
+        if (count := numbering.value(last)) is not None
+    ]
+    last, written = max(counted, default=(0, "0"))
+    following = str(last + 1) if written[0].isdigit() else numbering.to_roman(last + 1)
+    return f"{parent.number}.{following}" if parent else following

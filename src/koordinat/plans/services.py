@@ -25,7 +25,7 @@ from koordinat.directory.models import Body, Organization
 from koordinat.directory.services import refuse_abolished
 from koordinat.places.models import District
 
-from . import permissions
+from . import numbering, permissions
 from .deadlines import Deadline, parse_deadline
 from .importing.pairing import pair_items
 from .importing.pipeline import existing_measures, preview_file
@@ -76,7 +76,6 @@ STATUS_STEPS: dict[str, set[str]] = {
 }
 STATUSES_NEEDING_ACT = {Plan.Status.APPROVED, Plan.Status.IN_FORCE, Plan.Status.COMPLETED}
 RESERVED_CODES = {"new", "acts", "import"}  # addresses of pages under /plans/
-_OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 
 
 @dataclass(frozen=True)
@@ -336,16 +335,18 @@ def _refuse_new_abolished(executors: Sequence[Organization], before: set[int]) -
 
 
 def measure_create(*, actor: Any, plan: Plan, number: str, content: MeasureContent) -> Measure:
-    """A new item under an existing parent: "5.7" needs item 5 in the plan."""
+    """A new item under an existing parent: "5.7" needs item 5 in the plan, and so does "5.6a" (an
+    item inserted after 5.6). The number is read as plans write it ("5.6-a" is 5.6a)."""
     _require_manager(actor, "measure.create", plan)
-    number = number.strip().rstrip(".")
+    written = number.strip()
+    number = numbering.normalise(written) or ""
     with transaction.atomic():
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
-        if not _OUTLINE_NUMBER.match(number):
+        if not number:
             raise ValidationError(
                 {
                     "number": ValidationError(
-                        _("“%(value)s” is not an item number like 5 or 5.6.") % {"value": number},
+                        _("“%(value)s” is not an item number like 5 or 5.6.") % {"value": written},
                         code="not_a_number",
                     )
                 }
@@ -595,7 +596,10 @@ def _resolve_executors(
 
 
 def _row_texts(row: PreviewRow, language: str, name: str) -> Texts:
-    """The row's texts of `name` by language: its own in `language`, the others from its translations."""
+    """The row's texts of `name` by language: its own in `language`, the others from its translations;
+    a supplied section's name in every language."""
+    if name == "text" and row.supplied:
+        return {code: row.text_in(code) for code in language_codes()}
     index = ("text", "expected_result").index(name)
     texts = {code: pair[index] for code, pair in (row.translations or {}).items()}
     texts[language] = getattr(row, name)
@@ -627,7 +631,7 @@ def _texts_of_new_item(row: PreviewRow, language: str, shown: bool) -> tuple[str
     expected result, as the ORM would save them: the untranslated columns hold the active language's
     texts, with modeltranslation's fallbacks."""
     codes = language_codes()
-    if row.translations is None:  # most files: one language, no model needed to know the columns
+    if row.translations is None and not row.supplied:  # most rows: one language, no model needed
         return (
             row.text if shown else "",
             [row.text if code == language else "" for code in codes],
@@ -716,7 +720,7 @@ def plan_import_commit(
         existing = {measure.number: measure for measure in plan.measures.all()}
         pairs = (  # into an empty plan every item is new
             pair_items(
-                [(row.number, row.text) for row in preview.rows],
+                [(row.number, row.text_in("az")) for row in preview.rows],
                 {n: getattr(m, "text_az", "") or "" for n, m in existing.items()},
             )
             if existing

@@ -88,7 +88,9 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     page = paginate(
         request, selectors.plan_measures(user=user, plan=plan, filters=filters), MEASURES_PER_PAGE
     )
-    page.object_list = selectors.with_executor_names(page.object_list)
+    page.object_list = execution_selectors.with_control_flags(
+        user=user, measures=selectors.with_executor_names(page.object_list)
+    )
     return render(
         request,
         "plans/plan_detail.html",

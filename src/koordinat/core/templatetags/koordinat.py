@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "control.cancel": _("Control cancelled"),
     "control.person": _("Responsible person of the controller named"),
     "control.sync": _("Put under control"),
+    "control.set_date": _("Control date set by the controller"),
     "cycle.open": _("Reporting cycle opened"),
     "cycle.close": _("Reporting cycle closed"),
 }

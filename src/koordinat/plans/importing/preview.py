@@ -8,9 +8,14 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koordinat.core.text import fold
+
+from .. import periods
 from ..deadlines import Deadline, DeadlineKind, parse_deadline
+from ..numbering import Written, read_number, value
 from .columns import FIELD_LABELS, FIELDS, HEADER_SEARCH_ROWS, find_header
 from .matching import Candidate, ExecutorMatch, OrganizationIndex, split_executors
 from .pairing import pair_items
@@ -18,8 +23,11 @@ from .readers import Table
 
 UNKNOWN_EXECUTOR = "unknown_executor"
 UNREADABLE_DEADLINE = "unreadable_deadline"
+NO_CONTROL_DATE = "no_control_date"  # a period with no date to read, on an item that will be under control
 UNREADABLE_FILE = "unreadable_file"
-_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s*$")
+SUPPLIED_SECTION = "supplied_section"  # a section the file has no line for, added for its items
+# A number cell with the section's title in it: a section line merged across the table ("I. Hüquqi baza").
+_NUMBER_AND_TEXT = re.compile(r"^(.{1,30}?)[.:)]\s+(\S.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,52 @@ class PreviewRow:
     @property
     def depth(self) -> int:
         return self.number.count(".")
+
+    @property
+    def supplied(self) -> bool:
+        """A section the file has no line for, added for its items."""
+        return any(problem.code == SUPPLIED_SECTION for problem in self.problems)
+
+    @property
+    def needs_control_date(self) -> bool:
+        """An item (a row with executors) whose period gives no control date: see `periods`."""
+        deadline = self.deadline
+        return bool(self.executors) and (
+            (bool(deadline.text) and deadline.needs_review)
+            or periods.needs_control_date(
+                kind=deadline.kind.value if deadline.text else "", end=deadline.end, anchor=deadline.anchor
+            )
+        )
+
+    @property
+    def reading(self) -> str:
+        """What the period cell was read as, in the active language, to show beside it."""
+        deadline = self.deadline
+        if not deadline.text:
+            shown = _("no period") if self.executors else ""
+        elif deadline.needs_review:
+            shown = _("unreadable")
+        elif (
+            deadline.kind is DeadlineKind.RELATIVE and deadline.end is None and deadline.anchor != "approval"
+        ):
+            shown = _("counted from an event whose date is not known")
+        else:
+            shown = periods.reading(
+                kind=deadline.kind.value,
+                start=deadline.start,
+                end=deadline.end,
+                recurrence=deadline.recurrence,
+                offset=deadline.offset,
+                anchor=deadline.anchor,
+            )
+        if self.needs_control_date:
+            return _("%(reading)s: needs a control date") % {"reading": shown}
+        return shown
+
+    def text_in(self, language: str) -> str:
+        """The item's text as stored in `language`: the file's text, or a supplied section's name in
+        that language."""
+        return section_text(self.number, language) if self.supplied else self.text
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -142,7 +196,7 @@ def _column_label(field_name: str) -> str:
 def _is_numbered(cells: list[str], mapping: dict[str, int]) -> bool:
     """With columns given by hand and no header found, the items start at the first numbered row."""
     column = mapping.get("number", 0)
-    return column < len(cells) and bool(_NUMBER.match(cells[column]))
+    return column < len(cells) and read_number(cells[column]) is not None
 
 
 def _is_column_numbering(cells: list[str]) -> bool:
@@ -179,7 +233,7 @@ def build_preview(
             found = matched[cell] = (names, [_chosen(name, index.match(name), choices) for name in names])
         return found
 
-    seen: dict[str, int] = {}
+    entries: list[tuple[PreviewRow, Written | None]] = []
     found_any = False
     for table in tables:
         rows = iter(table.rows)
@@ -207,22 +261,9 @@ def build_preview(
                 continue
             if header and cells == header.headers:
                 continue  # the header repeated on the next page of a long table
-            preview_row = _check_row(cells, columns, row_number, table.where, executors_of)
-            if preview_row is None:
-                continue
-            if preview_row.number:
-                if preview_row.number in seen:
-                    preview_row.problems += (
-                        Problem(
-                            _("Number %(number)s is used twice (also in row %(other)d).")
-                            % {"number": preview_row.number, "other": seen[preview_row.number]},
-                            row_number,
-                            _column_label("number"),
-                        ),
-                    )
-                else:
-                    seen[preview_row.number] = row_number
-            preview.rows.append(preview_row)
+            checked = _check_row(cells, columns, row_number, table.where, executors_of)
+            if checked is not None:
+                entries.append(checked)
     if not found_any:
         expected = ", ".join(f"“{_column_label(name)}”" for name in FIELDS)
         preview.problems.append(
@@ -235,21 +276,11 @@ def build_preview(
             )
         )
         return preview
-    if not preview.rows:
+    if not entries:
         preview.problems.append(
             Problem(_("The table in %(file)s has no rows under its header.") % {"file": filename})
         )
-    for preview_row in preview.rows:
-        parent = preview_row.parent_number
-        if parent and parent not in seen:
-            preview_row.problems += (
-                Problem(
-                    _("Item %(number)s has no parent item %(parent)s in the plan.")
-                    % {"number": preview_row.number, "parent": parent},
-                    preview_row.row,
-                    _column_label("number"),
-                ),
-            )
+    preview.rows = _outline(entries)
     if existing is not None:
         preview.changes = differences(preview.rows, existing)
     return preview
@@ -399,18 +430,21 @@ def _check_row(
     row_number: int,
     where: str,
     executors_of: Callable[[str], tuple[list[str], list[ExecutorMatch]]],
-) -> PreviewRow | None:
+) -> tuple[PreviewRow, Written | None] | None:
     def cell(name: str) -> str:
         position = columns.get(name)
         return cells[position].strip() if position is not None and position < len(cells) else ""
 
     raw_number, text = cell("number"), cell("text")
-    problems: list[Problem] = []
-    match = _NUMBER.match(raw_number)
-    number = match.group(1) if match else ""
     if not text and not raw_number:
         return None
-    if not number:
+    problems: list[Problem] = []
+    written = read_number(raw_number)
+    if written is None and not text and (merged := _NUMBER_AND_TEXT.match(raw_number)):
+        written = read_number(merged.group(1))
+        if written is not None:
+            raw_number, text = merged.group(1), merged.group(2)
+    if written is None:
         problems.append(
             Problem(
                 _("“%(value)s” is not an item number like 5 or 5.6 (%(where)s).")
@@ -425,11 +459,27 @@ def _check_row(
         problems.append(Problem(_("The measure text is empty."), row_number, _column_label("text")))
     deadline_text = cell("deadline")
     deadline = parse_deadline(deadline_text)
-    if deadline_text and deadline.kind == DeadlineKind.UNPARSEABLE:
+    names, executors = executors_of(cell("executors"))
+    row = PreviewRow(
+        row=row_number,
+        number=written.number if written else raw_number,
+        text=text,
+        expected_result=cell("expected_result"),
+        deadline=deadline,
+        executors=executors,
+    )
+    if deadline_text and deadline.needs_review:
         problems.append(
             Problem(
-                _(
-                    "The execution period “%(value)s” could not be read; it is kept as written and marked for review."
+                (
+                    _(
+                        "The execution period “%(value)s” could not be read; it is kept as written and the item "
+                        "needs a control date, which its controller sets once it is under control."
+                    )
+                    if executors
+                    else _(
+                        "The execution period “%(value)s” could not be read; it is kept as written and marked for review."
+                    )
                 )
                 % {"value": deadline_text},
                 row_number,
@@ -438,7 +488,25 @@ def _check_row(
                 code=UNREADABLE_DEADLINE,
             )
         )
-    names, executors = executors_of(cell("executors"))
+    elif row.needs_control_date:
+        problems.append(
+            Problem(
+                _(
+                    "The execution period “%(value)s” counts from an event whose date is not known: the item "
+                    "needs a control date, which its controller sets once it is under control."
+                )
+                % {"value": deadline_text}
+                if deadline_text
+                else _(
+                    "No execution period is written: the item needs a control date, which its controller sets "
+                    "once it is under control."
+                ),
+                row_number,
+                _column_label("deadline"),
+                severity="warning",
+                code=NO_CONTROL_DATE,
+            )
+        )
     for name, result in zip(names, executors, strict=True):
         if result.organization_id is None:
             problems.append(
@@ -451,20 +519,193 @@ def _check_row(
                     subject=result.text,
                 )
             )
-    return PreviewRow(
-        row=row_number,
-        number=number or raw_number,
-        text=text,
-        expected_result=cell("expected_result"),
-        deadline=deadline,
-        executors=executors,
-        problems=tuple(problems),
+    row.problems = tuple(problems)
+    return row, written
+
+
+# Numbering ------------------------------------------------------------------------------------
+
+
+def section_text(number: str, language: str | None = None) -> str:
+    """The name a supplied section is given ("Bölmə 6", "Раздел 6", "Section 6")."""
+    with translation.override(language or translation.get_language()):
+        return _("Section %(number)s") % {"number": number}
+
+
+def _outline(entries: list[tuple[PreviewRow, Written | None]]) -> list[PreviewRow]:
+    """The rows numbered as the registry keeps them: the items of Roman sections placed in their
+    section, a row repeated read once, a number a spreadsheet cut short read back ("5.1" after 5.9 is
+    5.10), and the sections the file has no line for supplied before their first item."""
+    _place_in_roman_sections(entries)
+    numbered = {id(row) for row, written in entries if written is not None}
+    return _with_sections(_once(entries), numbered)
+
+
+def _place_in_roman_sections(entries: list[tuple[PreviewRow, Written | None]]) -> None:
+    """Items under a Roman section are numbered within it ("1.", "2." under II become II.1, II.2) or
+    carry its number ("2.1" under II; the section is then 2, so that 2.1 stays the number people
+    cite). An item carrying another section's number contradicts its section and is refused."""
+    groups: list[tuple[PreviewRow, str, list[tuple[PreviewRow, Written]]]] = []
+    current: list[tuple[PreviewRow, Written]] | None = None
+    for row, written in entries:
+        if written is None:
+            continue
+        if written.section:
+            current = None
+            if not written.parts[0][0].isdigit():
+                current = []
+                groups.append((row, written.parts[0], current))
+        elif current is not None:
+            current.append((row, written))
+    for section, roman, members in groups:
+        if any(len(w.parts) == 1 or not w.parts[0][0].isdigit() for _row, w in members):
+            for row, written in members:
+                if written.parts[0][0].isdigit():
+                    row.number = f"{roman}.{written.number}"
+                elif written.parts[0] != roman:
+                    _contradicts(row, written, roman)
+            continue
+        if members:
+            section.number = str(value(roman))
+        for row, written in members:
+            if value(written.parts[0]) != value(roman):
+                _contradicts(row, written, roman)
+
+
+def _contradicts(row: PreviewRow, written: Written, section: str) -> None:
+    row.problems += (
+        Problem(
+            _(
+                "Item %(number)s is listed under section %(section)s, but its number puts it in section %(other)s."
+            )
+            % {"number": written.number, "section": section, "other": written.parts[0]},
+            row.row,
+            _column_label("number"),
+        ),
     )
+
+
+def _lost_zero(number: str, last: dict[str, int]) -> tuple[str, str] | None:
+    """(the number meant, the item before it): "5.10" typed into a spreadsheet's number cell is the
+    number 5.1, which after 5.9 is read back as 5.10."""
+    parent, _dot, tail = number.partition(".")
+    if not (parent.isdigit() and tail.isdigit()) or last.get(parent) is None:
+        return None
+    if last[parent] + 1 != int(tail + "0"):
+        return None
+    return f"{parent}.{tail}0", f"{parent}.{last[parent]}"
+
+
+def _same(first: PreviewRow, other: PreviewRow) -> bool:
+    return (fold(first.text), first.expected_result, first.deadline.text) == (
+        fold(other.text),
+        other.expected_result,
+        other.deadline.text,
+    ) and [e.text for e in first.executors] == [e.text for e in other.executors]
+
+
+def _once(entries: list[tuple[PreviewRow, Written | None]]) -> list[PreviewRow]:
+    """Each number once: a row repeated whole (a table continued on the next page repeating its last
+    row) is read once; the same number with other content is refused."""
+    seen: dict[str, PreviewRow] = {}
+    last: dict[str, int] = {}  # parent number → the last number read under it
+    rows: list[PreviewRow] = []
+    for row, written in entries:
+        if written is not None and row.number in seen:
+            first = seen[row.number]
+            repaired = _lost_zero(row.number, last)
+            if repaired and repaired[0] not in seen:
+                row.problems += (
+                    Problem(
+                        _(
+                            "“%(value)s” after item %(previous)s is read as %(number)s "
+                            "(a spreadsheet number drops its last zero)."
+                        )
+                        % {"value": row.number, "previous": repaired[1], "number": repaired[0]},
+                        row.row,
+                        _column_label("number"),
+                        severity="warning",
+                    ),
+                )
+                row.number = repaired[0]
+            elif _same(first, row):
+                first.problems += (
+                    Problem(
+                        _("Row %(row)d repeats item %(number)s of row %(other)d; it is read once.")
+                        % {"row": row.row, "number": row.number, "other": first.row},
+                        row.row,
+                        _column_label("number"),
+                        severity="warning",
+                    ),
+                )
+                continue
+            else:
+                row.problems += (
+                    Problem(
+                        _("Number %(number)s is used twice (also in row %(other)d).")
+                        % {"number": row.number, "other": first.row},
+                        row.row,
+                        _column_label("number"),
+                    ),
+                )
+        if written is not None:
+            parent, _dot, tail = row.number.rpartition(".")
+            counted = value(tail)
+            if counted is not None:
+                last[parent] = counted
+            seen.setdefault(row.number, row)
+        rows.append(row)
+    return rows
+
+
+_NO_DEADLINE = Deadline("", DeadlineKind.UNPARSEABLE)
+
+
+def _with_sections(rows: list[PreviewRow], numbered: set[int]) -> list[PreviewRow]:
+    """A section the file has no line for (a plan starting at item 6.1, or going from 2.3 to 3.1) is
+    added before its first item, named "Section 6" in each language, with a warning. `numbered`:
+    the ids of the rows whose number cell was a number."""
+    present = {row.number for row in rows}
+    outline: list[PreviewRow] = []
+    for row in rows:
+        missing = []
+        parent = row.parent_number if id(row) in numbered else None  # not a number: refused already
+        while parent and parent not in present:
+            missing.append(parent)
+            present.add(parent)
+            parent = parent.rpartition(".")[0]
+        for number in reversed(missing):
+            text = section_text(number)
+            outline.append(
+                PreviewRow(
+                    row=row.row,
+                    number=number,
+                    text=text,
+                    expected_result="",
+                    deadline=_NO_DEADLINE,
+                    executors=[],
+                    problems=(
+                        Problem(
+                            _(
+                                "The file has no line for section %(number)s, which item %(item)s is part of: it is added as “%(text)s”."
+                            )
+                            % {"number": number, "item": row.number, "text": text},
+                            row.row,
+                            _column_label("number"),
+                            severity="warning",
+                            code=SUPPLIED_SECTION,
+                        ),
+                    ),
+                )
+            )
+        outline.append(row)
+    return outline
 
 
 def differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     pairs = pair_items(
-        [(row.number, row.text) for row in rows], {n: fields["text"] for n, fields in existing.items()}
+        [(row.number, row.text_in("az")) for row in rows],
+        {n: fields["text"] for n, fields in existing.items()},
     )
     changed, renumbered = [], []
     for row in rows:
@@ -476,7 +717,7 @@ def differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> 
         old = existing[previous]
         executors = [executor.organization_id for executor in row.executors]
         if (old["text"], old["deadline_text"], old["executors"]) != (
-            row.text,
+            row.text_in("az"),
             row.deadline.text,
             executors,
         ) or (row.decidim is not None and old.get("decidim") != row.decidim):
