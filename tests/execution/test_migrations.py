@@ -8,10 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from koordinat.execution.models import Evidence, ReportVersion
+from tests.migrations import latest_schema, migrate  # noqa: F401 - the fixture
 
 from . import files
 from .test_services import submit
@@ -25,14 +24,8 @@ def legacy_media():
     return FileSystemStorage(location=settings.KOORDINAT_LEGACY_MEDIA_DIR)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema")
 def test_existing_evidence_moves_to_the_private_storage(executor, open_cycle, ministry):
     report = submit(executor, open_cycle.reports.get(organization=ministry))
     old = migrate(BEFORE)

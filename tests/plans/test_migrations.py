@@ -7,20 +7,13 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from koordinat.core.files import PrivateStorage
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+from tests.migrations import latest_schema, migrate  # noqa: F401 - the fixture
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema")
 def test_waiting_uploads_move_to_the_private_storage(admin_user):
     old = migrate([("plans", "0004_planimport_keeps_its_preview")])
     legacy = FileSystemStorage(location=settings.KOORDINAT_LEGACY_MEDIA_DIR)
