@@ -22,6 +22,20 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"koordinat database backend: {engine}"
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The corpus of real plan cells: the share read right per language, when its test ran."""
+    ran = any(
+        "test_corpus.py" in getattr(entry, "nodeid", "")
+        for reports in terminalreporter.stats.values()
+        for entry in reports
+    )
+    if ran:
+        from tests.plans.corpus import report, tally
+
+        terminalreporter.write_sep("-", "corpus of real plan cells: read right")
+        terminalreporter.write_line(report(tally()))
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> None:
     """A request under /ru/ leaves Russian active in the thread; each test starts in Azerbaijani."""
