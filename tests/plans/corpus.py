@@ -13,9 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from koordinat.plans.deadlines import parse_deadline
-from koordinat.plans.importing.matching import read_executors
-
 CORPUS = Path(__file__).parent / "corpus"
 LANGUAGES = ("az", "ru", "en")
 DEADLINE_FIELDS = ("kind", "start", "end", "recurrence", "offset", "anchor")
@@ -85,6 +82,8 @@ def expected_deadline(expect: dict[str, Any]) -> dict[str, str | None]:
 
 
 def read_deadline(source: Source, cell: str) -> dict[str, str | None]:
+    from koordinat.plans.deadlines import parse_deadline  # imported once Django is set up (see the end)
+
     deadline = parse_deadline(cell, adopted_on=source.adopted_on, period=source.period)
     found = deadline.to_json()
     return {name: found[name] for name in DEADLINE_FIELDS}
@@ -95,6 +94,8 @@ def expected_executors(expect: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def read_executor_cell(cell: str) -> list[dict[str, Any]]:
+    from koordinat.plans.importing.executors import read_executors  # imported once Django is set up
+
     return [
         {"name": entry.name, **{flag: getattr(entry, flag) for flag in EXECUTOR_FLAGS}}
         for entry in read_executors(cell)
