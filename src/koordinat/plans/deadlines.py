@@ -385,7 +385,10 @@ _PHRASES_SOURCE: list[tuple[str, str]] = [
         f"(?:of|after|from|following|upon) (?:the )?(?:date of )?(?:approval|adoption)(?:{_DOCUMENT_EN})?",
         "APPROVAL",
     ),
-    (f"(?:of|after|from|following|upon) (?:the )?(?:date of )?(?:signing|signature)(?:{_DOCUMENT_EN}|$)", "APPROVAL"),
+    (
+        f"(?:of|after|from|following|upon) (?:the )?(?:date of )?(?:signing|signature)(?:{_DOCUMENT_EN}|$)",
+        "APPROVAL",
+    ),
     (
         f"(?:of|after|from|following) (?:the )?(?:date of )?(?:entry into force|entering into force|coming into force)(?:{_DOCUMENT_EN})?",
         "ENTRY",
@@ -444,7 +447,7 @@ def _date_symbol(year: int, month: int, day: int) -> str:
 
 
 def _full_year(text: str) -> int:
-    """"22" is 2022: plans are dated in this century."""
+    """ "22" is 2022: plans are dated in this century."""
     return int(text) + 2000 if len(text) == 2 else int(text)
 
 
@@ -458,7 +461,10 @@ def _numeric_date(match: re.Match[str]) -> str:
     if month > 12 and day <= 12:  # 12/31/2022: only month-first is a date
         day, month = month, day
     elif separator == "/" and day <= 12 and month <= 12 and day != month:
-        symbols = [_date_symbol(year, day_first[1], day_first[0]).strip() for day_first in ((day, month), (month, day))]
+        symbols = [
+            _date_symbol(year, day_first[1], day_first[0]).strip()
+            for day_first in ((day, month), (month, day))
+        ]
         if "BAD" in symbols:
             return " BAD "
         return f" AMBIG{symbols[0].removeprefix('DATE')}X{symbols[1].removeprefix('DATE')} "
@@ -515,7 +521,7 @@ _WORDS["--"] = "DASH"
 
 
 def _hyphenated(word: str) -> list[str]:
-    """"iyun-iyul", "I-II", "10-20" are ranges: their parts with DASH between; "half-year" is a word."""
+    """ "iyun-iyul", "I-II", "10-20" are ranges: their parts with DASH between; "half-year" is a word."""
     symbols: list[str] = []
     for position, part in enumerate(word.split("-")):
         if position:
@@ -778,8 +784,10 @@ def _side(parts: dict[str, str]) -> tuple[DeadlineKind, date, date] | None:
     return None
 
 
-def _range(left: list[str], right: list[str], plan_year: int | None) -> tuple[DeadlineKind, date, date] | None:
-    """"10–20 iyun 2022", "iyun–iyul 2022", "I–II kvartal 2023", "2023-cü ilin I-II rübü",
+def _range(
+    left: list[str], right: list[str], plan_year: int | None
+) -> tuple[DeadlineKind, date, date] | None:
+    """ "10–20 iyun 2022", "iyun–iyul 2022", "I–II kvartal 2023", "2023-cü ilin I-II rübü",
     "10 июня – 20 июля 2022 г.": a year, month or unit written once applies to both parts."""
     first, last = _parts(left), _parts(right)
     if not first or not last:
@@ -845,7 +853,7 @@ def _dated(symbols: list[str], plan_year: int | None) -> tuple[DeadlineKind, dat
 
 
 def _placed_years(symbols: list[str], base_year: int | None) -> list[str]:
-    """"növbəti il", "в следующем году" are the year after `base_year`, "cari il" that year; in a
+    """ "növbəti il", "в следующем году" are the year after `base_year`, "cari il" that year; in a
     recurrence ("hər il, növbəti ilin fevralın 1-dək") the next year is that of each report."""
     if "EVERY" in symbols:
         symbols = [symbol for symbol in symbols if symbol != "NEXTYR"]
@@ -862,7 +870,9 @@ def _understand(
 ) -> Deadline | None:
     symbols = list(_symbols(text))
     for symbol in symbols:
-        if match := re.fullmatch(r"AMBIG([0-9]{4})([0-9]{2})([0-9]{2})X([0-9]{4})([0-9]{2})([0-9]{2})", symbol):
+        if match := re.fullmatch(
+            r"AMBIG([0-9]{4})([0-9]{2})([0-9]{2})X([0-9]{4})([0-9]{2})([0-9]{2})", symbol
+        ):
             first, second = "-".join(match.groups()[:3]), "-".join(match.groups()[3:])
             return Deadline(text, DeadlineKind.UNPARSEABLE, doubt=f"{AMBIGUOUS_DATE}:{first}/{second}")
     if "BAD" in symbols:
