@@ -245,7 +245,23 @@ _words("AFTER", "after", "following", "после", "sonra")
 _words("OF", "of")
 # Words that carry no meaning of their own in a deadline cell.
 _words("WITHIN", "within", "ərzində", "müddətində", "müddətdə", "müddət")
-_words("", "в", "во", "на", "in", "during", "throughout", "the", "a", "an", "срок", "və", "year's")
+_words(
+    "",
+    "в",
+    "во",
+    "на",
+    "in",
+    "during",
+    "throughout",
+    "the",
+    "a",
+    "an",
+    "срок",
+    "və",
+    "ayları",
+    "aylarında",
+    "aylar",
+)
 _words("", "числа", "tarixdə", "tarixində", "ayı", "ayında", "ayının", "ci", "cı", "cu", "cü")
 
 for _number, _month_forms in enumerate(zip(_AZ_MONTHS, _RU_MONTHS, _EN_MONTHS, strict=True), start=1):
@@ -352,7 +368,7 @@ _PHRASES_SOURCE: list[tuple[str, str]] = [
     ("года следующего за отчётным(?: годом| периодом)?", ""),
     ("(?:hesabat )?ilindən sonrakı ilin", ""),
     (
-        "(?:числа )?(?:месяца )?следующего за (?:отчётным )?(?:кварталом|периодом|полугодием|годом|месяцем)|(?:числа )?следующего месяца",
+        "(?:числа )?(?:месяца )?следующего за (?:отчётным(?: (?:кварталом|периодом|полугодием|годом|месяцем))?|кварталом|периодом|полугодием|годом|месяцем)|(?:числа )?следующего месяца",
         "AFTERPERIOD",
     ),
     (f"после (?:окончания|завершения|истечения) (?:отчётного )?{_REPORTING_PERIOD_RU}", "AFTERPERIOD"),
@@ -508,6 +524,8 @@ _TEXT_REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
 ]
 
 _SYMBOL_REWRITES: list[tuple[re.Pattern[str], str]] = [
+    # "31.12.2022-ci il", "31.12.2022 г.": the year is in the date
+    (re.compile(r"(DATE[0-9]{8}) YR(?![\w-])"), r"\1"),
     # year ranges, then single years
     (re.compile(r"(?<![\w-])([0-9]{4})(?: YR)? DASH ([0-9]{4})(?: YR)?(?![\w-])"), r"RNG\1X\2"),
     (re.compile(r"(?<![\w-])FROM ([0-9]{4})(?: YR)? (?:TO|BY) ([0-9]{4})(?: YR)?(?![\w-])"), r"RNG\1X\2"),
