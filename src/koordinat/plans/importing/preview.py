@@ -99,7 +99,7 @@ class PreviewRow:
         if not deadline.text:
             shown = _("no period") if self.executors else ""
         elif readings := deadline.ambiguous_dates:
-            shown = _("%(first)s or %(second)s?") % {
+            shown = _("ambiguous, %(first)s or %(second)s") % {
                 "first": _long_date(readings[0]),
                 "second": _long_date(readings[1]),
             }
