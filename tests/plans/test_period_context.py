@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from koordinat.plans import services
+from koordinat.plans.importing import pipeline
 from koordinat.plans.importing.pipeline import preview_file
 from koordinat.plans.models import Measure, PlanImport
 
 from .files import AZ_HEADER, xlsx_bytes
-from .test_import_preview_kept import parses  # noqa: F401 (a fixture)
 from .test_plan_services import content, new_plan, update_values
 
 ROWS = [
@@ -25,6 +25,17 @@ ROWS = [
     ["1.3", "Monitorinq", "Energetika Nazirliyi", "IV rüb", ""],
     ["1.4", "Qiymətləndirmə", "Energetika Nazirliyi", "növbəti il", ""],
 ]
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The names of the plan files parsed."""
+    calls = []
+    real = pipeline.open_tables
+    monkeypatch.setattr(
+        pipeline, "open_tables", lambda *args, **kwargs: calls.append(args[1]) or real(*args, **kwargs)
+    )
+    return calls
 
 
 @pytest.fixture
@@ -58,10 +69,10 @@ def preview_for(plan, language="en"):
 def test_without_a_plan_the_cells_that_need_one_are_unreadable_and_the_ambiguous_date_named(executors):
     preview = preview_for(None)
     rows = {row.number: row for row in preview.rows}
-    assert rows["1.1"].deadline.kind == "relative" and rows["1.1"].deadline.end is None
+    assert (rows["1.1"].deadline.kind, rows["1.1"].deadline.end) == ("relative", None)
     assert [rows[n].deadline.kind for n in ("1.2", "1.3", "1.4")] == ["unparseable"] * 3
     (ambiguous,) = [p for p in preview.all_problems if p.code == "ambiguous_deadline"]
-    assert ambiguous.row == 4 and ambiguous.severity == "warning" and ambiguous.column
+    assert (ambiguous.row, ambiguous.severity, ambiguous.column) == (4, "warning", "execution period")
     assert ambiguous.message == (
         "The execution period “7/6/2022” could be read two ways: 7 June 2022 (day first) or 6 July 2022 "
         "(month first). It is kept as written and the item needs a control date; write the date "
