@@ -555,8 +555,9 @@ def _symbols(text: str) -> tuple[str, ...]:
     for pattern, replacement in _TEXT_REWRITES:
         folded = pattern.sub(replacement, folded)
     folded = " ".join(folded.split())
-    for phrase, symbol in _PHRASES:
-        folded = phrase.sub(f" {symbol} ", folded)
+    if folded != folded.upper():  # phrases are words: a cell of numbers and symbols ("31.12.2022") has none
+        for phrase, symbol in _PHRASES:
+            folded = phrase.sub(f" {symbol} ", folded)
     raw = folded.split()
 
     symbols: list[str] = []
