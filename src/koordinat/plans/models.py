@@ -165,6 +165,15 @@ class Plan(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("plans:plan", args=[self.code])
 
+    @property
+    def period_context(self) -> dict[str, Any]:
+        """What its execution periods are read with (`parse_deadline`): the date of the approving act,
+        which durations count from, and the plan's period, which gives a year to "IV rüb"."""
+        return {
+            "adopted_on": self.approved_by.date if self.approved_by else None,
+            "period": (self.period_start, self.period_end),
+        }
+
 
 class PlanParty(models.Model):
     """One country's side of a joint plan: its lead organisation and its coordinator."""

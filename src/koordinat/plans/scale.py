@@ -53,7 +53,9 @@ def generate(context: ScaleContext) -> None:
         )
         for index in range(1, plan_count + 1)
     )
-    parsed = {text: parse_deadline(text) for text in DEADLINES}
+    parsed = {
+        text: parse_deadline(text, **plans[0].period_context) for text in DEADLINES
+    }  # one period for all
     per_plan = [
         measure_count // plan_count + (1 if i < measure_count % plan_count else 0) for i in range(plan_count)
     ]

@@ -247,6 +247,7 @@ def plan_update(
     with transaction.atomic():
         current = lock_version(plan, version)
         before = _snapshot(current)
+        read_with = current.period_context
         if coordinator.pk != current.coordinator_id:
             refuse_abolished(coordinator, "coordinator")
         if status != current.status and status not in STATUS_STEPS[current.status]:
@@ -267,13 +268,38 @@ def plan_update(
         current.full_clean()
         current.save()
         _save_parties(current, parties)
+        reread = _reread_periods(current) if current.period_context != read_with else 0
         audit.record(
             actor=actor,
             action="plan.update",
             target=current,
-            data={"changes": audit.diff(before, _snapshot(current))},
+            data={"changes": audit.diff(before, _snapshot(current)), "periods_reread": reread},
         )
     return current
+
+
+def _reread_periods(plan: Plan) -> int:
+    """Read the items' execution periods again once the plan's approving act or period changed: what
+    "3 ay ərzində" ends on and which year "IV rüb" is in depend on them. Returns how many changed."""
+    changed = []
+    for measure in plan.measures.exclude(deadline_text="").only("pk", "plan_id", *DEADLINE_FIELDS):
+        before = [getattr(measure, name) for name in DEADLINE_FIELDS]
+        apply_deadline(measure, parse_deadline(measure.deadline_text, **plan.period_context))
+        if [getattr(measure, name) for name in DEADLINE_FIELDS] != before:
+            changed.append(measure)
+    Measure.objects.bulk_update(changed, DEADLINE_FIELDS, batch_size=500)
+    return len(changed)
+
+
+DEADLINE_FIELDS = [
+    "deadline_text",
+    "deadline_kind",
+    "deadline_start",
+    "deadline_end",
+    "deadline_recurrence",
+    "deadline_offset",
+    "deadline_anchor",
+]
 
 
 def apply_deadline(measure: Measure, deadline: Deadline) -> None:
@@ -322,7 +348,7 @@ def _measure_fields(measure: Measure) -> dict[str, Any]:
 def _fill_content(measure: Measure, content: MeasureContent) -> None:
     for name in ("text", "expected_result", "other_executors", "funding_source"):
         assign_texts(measure, name, getattr(content, name))
-    apply_deadline(measure, parse_deadline(content.deadline_text))
+    apply_deadline(measure, parse_deadline(content.deadline_text, **measure.plan.period_context))
     measure.area, measure.budget = content.area, content.budget
     measure.tags = list(dict.fromkeys(tag.strip() for tag in content.tags if tag.strip()))
     measure.search_text = _measure_search_text(measure)
@@ -532,13 +558,7 @@ MEASURE_IMPORT_FIELDS = [
     "text",
     "expected_result",
     *translated_columns("text", "expected_result"),
-    "deadline_text",
-    "deadline_kind",
-    "deadline_start",
-    "deadline_end",
-    "deadline_recurrence",
-    "deadline_offset",
-    "deadline_anchor",
+    *DEADLINE_FIELDS,
 ]
 # A new item's columns, in the order of `_new_measure_row`; the rest take the model's defaults.
 NEW_MEASURE_COLUMNS = [
@@ -550,13 +570,7 @@ NEW_MEASURE_COLUMNS = [
     *translated_columns("text"),
     "expected_result",
     *translated_columns("expected_result"),
-    "deadline_text",
-    "deadline_kind",
-    "deadline_start",
-    "deadline_end",
-    "deadline_recurrence",
-    "deadline_offset",
-    "deadline_anchor",
+    *DEADLINE_FIELDS,
     "search_text",
     "decidim",
 ]
@@ -812,16 +826,32 @@ def plan_import_commit(
 
 
 def _kept(
-    preview: Preview, mapping: dict[str, int] | None, languages: dict[str, str] | None
+    preview: Preview, mapping: dict[str, int] | None, languages: dict[str, str] | None, plan: Plan | None
 ) -> dict[str, Any]:
-    """What `PlanImport.preview` holds: the preview, and the page language, the columns and the
-    languages of the file it was read with."""
+    """What `PlanImport.preview` holds: the preview, and the page language, the columns, the
+    languages of the file and the context of the plan (`_periods_read_with`) it was read with."""
     return {
         "language": translation.get_language(),
         "mapping": mapping,
         "languages": languages,
+        "periods": _periods_read_with(plan),
         "preview": dump_preview(preview),
     }
+
+
+def _import_target(code: str) -> Plan | None:
+    """The plan an upload goes into, if it is in the registry already: its periods are read with its
+    approving act's date and its period."""
+    return Plan.objects.filter(code=code.strip()).select_related("approved_by").first()
+
+
+def _periods_read_with(plan: Plan | None) -> list[str | None] | None:
+    """The context execution periods were read with, as kept with an upload's preview."""
+    if plan is None:
+        return None
+    context = plan.period_context
+    adopted_on, (start, end) = context["adopted_on"], context["period"]
+    return [adopted_on.isoformat() if adopted_on else None, start.isoformat(), end.isoformat()]
 
 
 def plan_import_start(
@@ -835,7 +865,8 @@ def plan_import_start(
     filename = Path(upload.name).name[:255]
     mapping = columns.get("mapping") or None
     languages = columns.get("languages") or None
-    preview = preview_file(upload, filename, mapping=mapping, languages=languages)
+    target = _import_target(plan_code)
+    preview = preview_file(upload, filename, read_with=target, mapping=mapping, languages=languages)
     unreadable = [problem.message for problem in preview.problems if problem.code == UNREADABLE_FILE]
     if unreadable:
         audit.refused(actor=actor, action="plan.import_upload", data={"file": filename, "reason": unreadable})
@@ -848,7 +879,7 @@ def plan_import_start(
             plan_code=plan_code.strip(),
             plan_title=plan_title.strip(),
             columns=columns,
-            preview=_kept(preview, mapping, languages),
+            preview=_kept(preview, mapping, languages, target),
             created_by=actor,
         )
         pending.file.save(pending.filename, upload, save=False)
@@ -864,21 +895,25 @@ def pending_import_preview(
 ) -> Preview:
     """The upload's kept preview with the person's choices of executors applied, and its differences
     from the plan as the plan is now. The file is parsed again only when the page's language, the
-    columns or the languages of the file are not those the preview was kept in; the new preview is
-    then kept instead."""
+    columns, the languages of the file or the plan's approving act or period (which execution periods
+    are read with) are not those the preview was kept with; the new preview is then kept instead."""
     mapping = (pending.columns or {}).get("mapping") or None
     languages = (pending.columns or {}).get("languages") or None
+    target = _import_target(pending.plan_code)
     kept = pending.preview or {}
-    if (kept.get("language"), kept.get("mapping"), kept.get("languages")) == (
+    if (kept.get("language"), kept.get("mapping"), kept.get("languages"), kept.get("periods")) == (
         translation.get_language(),
         mapping,
         languages,
+        _periods_read_with(target),
     ):
         preview = load_preview(kept["preview"])
     else:
         with pending.file.open("rb") as stream:
-            preview = preview_file(stream, pending.filename, mapping=mapping, languages=languages)
-        pending.preview = _kept(preview, mapping, languages)
+            preview = preview_file(
+                stream, pending.filename, read_with=target, mapping=mapping, languages=languages
+            )
+        pending.preview = _kept(preview, mapping, languages, target)
         PlanImport.objects.filter(pk=pending.pk, status=PlanImport.Status.PENDING).update(
             preview=pending.preview
         )
@@ -929,11 +964,16 @@ def plan_import_languages(*, actor: Any, pending: PlanImport, languages: dict[st
         if current.status != PlanImport.Status.PENDING:
             raise ValidationError(_("This file was already imported."))
         current.columns = {**(current.columns or {}), "languages": chosen}
+        target = _import_target(current.plan_code)
         with current.file.open("rb") as stream:
             preview = preview_file(
-                stream, current.filename, mapping=current.columns.get("mapping") or None, languages=chosen
+                stream,
+                current.filename,
+                read_with=target,
+                mapping=current.columns.get("mapping") or None,
+                languages=chosen,
             )
-        current.preview = _kept(preview, current.columns.get("mapping") or None, chosen)
+        current.preview = _kept(preview, current.columns.get("mapping") or None, chosen, target)
         current.save(update_fields=["columns", "preview"])
         audit.record(actor=actor, action="plan.import_languages", target=current, data={"languages": chosen})
     pending.columns, pending.preview = current.columns, current.preview

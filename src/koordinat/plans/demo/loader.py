@@ -122,7 +122,7 @@ def _load_measures(
             assign_texts(measure, name, item.get(name) or {})
         if item.get("funding_source"):
             assign_texts(measure, "funding_source", item["funding_source"])
-        deadline = parse_deadline(item.get("deadline", ""))
+        deadline = parse_deadline(item.get("deadline", ""), **plan.period_context)
         services.apply_deadline(measure, deadline)
         measure.area = bodies.get(item.get("area") or "")
         measure.budget = Decimal(str(item["budget"])) if item.get("budget") is not None else None

@@ -30,11 +30,14 @@ def preview_file(
     filename: str,
     *,
     plan: Plan | None = None,
+    read_with: Plan | None = None,
     mapping: dict[str, int] | None = None,
     executor_choices: dict[str, int] | None = None,
     languages: dict[str, str] | None = None,
 ) -> Preview:
     """Read and check a plan file; an unreadable file becomes a preview holding that one problem.
+    Execution periods are read in the context of `read_with` (by default `plan`, the plan whose items
+    the differences are shown from): the date of its approving act and its period.
     A .csv file is read as Decidim's accountability results export, its locales taken for
     Koordinat's languages as `languages` maps them."""
     from .preview import build_preview
@@ -53,6 +56,7 @@ def preview_file(
             mapping=mapping,
             executor_choices=executor_choices,
             existing=existing_measures(plan),
+            **(context.period_context if (context := read_with or plan) is not None else {}),
         )
     except UnreadableFile as error:  # also from a sheet found damaged while its rows are read
         return Preview(filename=filename, problems=[Problem(str(error), code=UNREADABLE_FILE)])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from koordinat.core.text import fold
@@ -23,6 +23,9 @@ from .readers import Table
 
 UNKNOWN_EXECUTOR = "unknown_executor"
 UNREADABLE_DEADLINE = "unreadable_deadline"
+AMBIGUOUS_DEADLINE = (
+    "ambiguous_deadline"  # a numeric date like 7/6/2022: day-first and month-first both dates
+)
 NO_CONTROL_DATE = "no_control_date"  # a period with no date to read, on an item that will be under control
 UNREADABLE_FILE = "unreadable_file"
 SUPPLIED_SECTION = "supplied_section"  # a section the file has no line for, added for its items
@@ -95,6 +98,11 @@ class PreviewRow:
         deadline = self.deadline
         if not deadline.text:
             shown = _("no period") if self.executors else ""
+        elif readings := deadline.ambiguous_dates:
+            shown = _("ambiguous, %(first)s or %(second)s") % {
+                "first": _long_date(readings[0]),
+                "second": _long_date(readings[1]),
+            }
         elif deadline.needs_review:
             shown = _("unreadable")
         elif (
@@ -217,10 +225,18 @@ def build_preview(
     mapping: dict[str, int] | None = None,
     executor_choices: dict[str, int] | None = None,
     existing: dict[str, dict[str, Any]] | None = None,
+    adopted_on: datetime.date | None = None,
+    period: tuple[datetime.date, datetime.date] | None = None,
 ) -> Preview:
     """Check every row. `executor_choices` maps cell names a person tied to an organisation;
-    `existing` (number → fields) is the plan already in the registry, to show the differences."""
+    `existing` (number → fields) is the plan already in the registry, to show the differences;
+    `adopted_on` and `period` are its approving act's date and its period, which some execution
+    periods are read with ("3 ay ərzində", "IV rüb")."""
     preview = Preview(filename=filename)
+
+    def read_period(text: str) -> Deadline:
+        return parse_deadline(text, adopted_on=adopted_on, period=period)
+
     choices = executor_choices or {}
     matched: dict[str, tuple[list[str], list[ExecutorMatch]]] = {}
 
@@ -261,7 +277,7 @@ def build_preview(
                 continue
             if header and cells == header.headers:
                 continue  # the header repeated on the next page of a long table
-            checked = _check_row(cells, columns, row_number, table.where, executors_of)
+            checked = _check_row(cells, columns, row_number, table.where, executors_of, read_period)
             if checked is not None:
                 entries.append(checked)
     if not found_any:
@@ -306,11 +322,16 @@ def with_choices(preview: Preview, choices: dict[str, int] | None) -> Preview:
     return dataclasses.replace(preview, rows=rows)
 
 
+def _long_date(day: datetime.date) -> str:
+    """ "7 June 2022": the month in words, so that the two readings of 7/6/2022 cannot be confused."""
+    return formats.date_format(day, "j E Y")
+
+
 def _date(text: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text else None
 
 
-_DEADLINE_FIELDS = ["text", "kind", "start", "end", "recurrence", "offset", "anchor"]
+_DEADLINE_FIELDS = ["text", "kind", "start", "end", "recurrence", "offset", "anchor", "doubt"]
 
 
 def dump_preview(preview: Preview) -> dict[str, Any]:
@@ -392,9 +413,9 @@ def _load_row(
 
 
 def load_preview(data: dict[str, Any]) -> Preview:
-    deadlines = [
-        Deadline(text, DeadlineKind(kind), _date(start), _date(end), recurrence, offset, anchor)
-        for text, kind, start, end, recurrence, offset, anchor in data["deadlines"]
+    deadlines = [  # a preview kept before `doubt` was added has seven fields
+        Deadline(text, DeadlineKind(kind), _date(start), _date(end), recurrence, offset, anchor, *doubt)
+        for text, kind, start, end, recurrence, offset, anchor, *doubt in data["deadlines"]
     ]
     executor_lists = [
         [
@@ -430,6 +451,7 @@ def _check_row(
     row_number: int,
     where: str,
     executors_of: Callable[[str], tuple[list[str], list[ExecutorMatch]]],
+    read_period: Callable[[str], Deadline],
 ) -> tuple[PreviewRow, Written | None] | None:
     def cell(name: str) -> str:
         position = columns.get(name)
@@ -458,7 +480,7 @@ def _check_row(
     if not text:
         problems.append(Problem(_("The measure text is empty."), row_number, _column_label("text")))
     deadline_text = cell("deadline")
-    deadline = parse_deadline(deadline_text)
+    deadline = read_period(deadline_text)
     names, executors = executors_of(cell("executors"))
     row = PreviewRow(
         row=row_number,
@@ -468,7 +490,26 @@ def _check_row(
         deadline=deadline,
         executors=executors,
     )
-    if deadline_text and deadline.needs_review:
+    if readings := deadline.ambiguous_dates:
+        problems.append(
+            Problem(
+                _(
+                    "The execution period “%(value)s” could be read two ways: %(first)s (day first) or "
+                    "%(second)s (month first). It is kept as written and the item needs a control date; "
+                    "write the date unambiguously (31.12.2022) to have it read."
+                )
+                % {
+                    "value": deadline_text,
+                    "first": _long_date(readings[0]),
+                    "second": _long_date(readings[1]),
+                },
+                row_number,
+                _column_label("deadline"),
+                severity="warning",
+                code=AMBIGUOUS_DEADLINE,
+            )
+        )
+    elif deadline_text and deadline.needs_review:
         problems.append(
             Problem(
                 (
