@@ -246,3 +246,30 @@ def test_abolished_organisations_are_not_offered(registry, coordinator):
         actor=coordinator, organization=energy, version=energy.version, on=datetime.date(2025, 1, 1)
     )
     assert OrganizationIndex.build().match("Energetika Nazirliyi").organization_id is None
+
+
+@pytest.fixture
+def minister(coordinator, registry):
+    from koordinat.directory import services
+
+    return services.person_create(
+        actor=coordinator,
+        last_name=texts("Əliyev", "Алиев", "Aliyev"),
+        first_name=texts("Rəşad", "Рашад", "Rashad"),
+        patronymic=texts("Əli oğlu", "Али оглы", ""),
+        organization=registry["energy"],
+        position=texts("nazir"),
+    )
+
+
+@pytest.mark.parametrize("written", ["R.Əliyev", "R. Əliyev", "Алиев Р.А.", "Р.А. Алиев", "R. Aliyev"])
+def test_a_person_stands_for_the_organisation_they_work_in(minister, registry, written):
+    (entry,) = read_executors(written)
+    assert entry.person
+    assert OrganizationIndex.build().match_person(entry.name).organization_id == registry["energy"].pk
+
+
+@pytest.mark.parametrize("written", ["T.Əliyev", "Алиев Р.Б.", "R.Məmmədov"])
+def test_a_person_the_directory_has_no_post_for_is_left_to_the_coordinator(minister, written):
+    result = OrganizationIndex.build().match_person(written)
+    assert (result.organization_id, result.person) == (None, True)

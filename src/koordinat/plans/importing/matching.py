@@ -93,11 +93,23 @@ class OrganizationIndex:
         self._cache: dict[str, ExecutorMatch] = {}
         # (surname, first initial) → (patronymic initial, organisation id) of each current post
         self.people: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+        languages = tuple(languages)
         for person in people:
-            key = (fold(person.last_name), fold(person.first_name[:1]))
-            for membership in person.current_memberships:  # type: ignore[attr-defined]
-                if membership.organization_id in self.labels:
-                    self.people[key].append((fold(person.patronymic[:1]), membership.organization_id))
+            posts = [
+                membership.organization_id
+                for membership in person.current_memberships  # type: ignore[attr-defined]
+                if membership.organization_id in self.labels
+            ]
+            for language in languages:  # "Əliyev", "Алиев", "Aliyev": as each language writes the name
+                surname, first, patronymic = (
+                    getattr(person, f"{name}_{language}", "") or ""
+                    for name in ("last_name", "first_name", "patronymic")
+                )
+                if surname and first:
+                    for organization_id in posts:
+                        self.people[(fold(surname), fold(first[:1]))].append(
+                            (fold(patronymic[:1]), organization_id)
+                        )
 
     @classmethod
     def build(cls) -> "OrganizationIndex":
