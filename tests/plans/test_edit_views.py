@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from koordinat.core.errors import ConcurrentEditError
 from koordinat.core.models import AuditEvent
 from koordinat.plans import services
-from koordinat.plans.models import Indicator, LegalAct, Measure, Plan
+from koordinat.plans.models import Executor, Indicator, LegalAct, Measure, Plan
 
 from .test_plan_services import content, indicator_content
 
@@ -232,3 +234,55 @@ def test_the_measure_page_offers_changes_to_the_office_only(client, coordinator,
     assert reverse("plans:measure_edit", args=[plan.code, "5"]) not in client.get(plan_url).content.decode()
     client.force_login(coordinator)
     assert reverse("plans:measure_edit", args=[plan.code, "5"]) in client.get(plan_url).content.decode()
+
+
+def test_a_coordinator_marks_co_executors_taking_part_by_agreement(
+    client, coordinator, plan, section, executors
+):
+    services.measure_update(
+        actor=coordinator,
+        measure=section,
+        version=section.version,
+        content=content(executors=[executors["agdam"], executors["eco"], executors["energy"]]),
+    )
+    section.refresh_from_db()
+    client.force_login(coordinator)
+    url = reverse("plans:measure_edit", args=[plan.code, "5"])
+    form = client.get(url).context["form"]
+    assert [pk for pk, _label in form.fields["by_agreement"].widget.choices] == [
+        executors["eco"].pk,
+        executors["energy"].pk,
+    ]
+    data = {key: "" if value is None else value for key, value in form.initial.items()}
+    data.pop("districts")
+    data.pop("agreement_options")
+    data.update({"lead": str(executors["agdam"].pk), "by_agreement": [str(executors["energy"].pk)]})
+    data.pop("lead_by_agreement")
+    assert client.post(url, data).status_code == 302
+    assert list(section.executors.filter(by_agreement=True).values_list("organization_id", flat=True)) == [
+        executors["energy"].pk
+    ]
+    assert AuditEvent.objects.filter(
+        action="measure.update", data__changes__by_agreement__isnull=False
+    ).exists()
+    page = client.get(section.get_absolute_url()).content.decode()
+    with translation.override("az"):
+        assert f"Energetika Nazirliyi</a> — {Executor.Role.CO.label}, {_('by agreement')}</li>" in page
+        assert page.count(_("by agreement")) == 1
+
+    section.refresh_from_db()
+    data.update({"lead": str(executors["energy"].pk), "version": str(section.version)})
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "Energetika Nazirliyi" in str(refused.context["form"].errors["by_agreement"])
+
+
+@pytest.mark.parametrize("role", ["executor", "observer"])
+def test_only_the_office_marks_executors_by_agreement(client, request, role, plan, section, executors):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("plans:measure_edit", args=[plan.code, "5"])
+    assert (
+        client.post(url, {"lead": executors["eco"].pk, "by_agreement": [executors["eco"].pk]}).status_code
+        == 403
+    )
+    assert not section.executors.filter(by_agreement=True).exists()

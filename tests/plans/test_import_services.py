@@ -2,6 +2,8 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from koordinat.core import audit
 from koordinat.core.models import AuditEvent
@@ -245,3 +247,59 @@ def test_a_kept_item_may_move_under_a_new_one_and_a_new_one_under_a_kept_one(coo
     ] == [(executors["agdam"].pk, "lead"), (executors["eco"].pk, "co")]
     assert AuditEvent.objects.filter(action="measure.import").count() == 4 + 7
     assert audit.verify()[1] is None
+
+
+MARKED = [
+    AZ_HEADER,
+    ["1", "Enerji təchizatı", "", "", ""],
+    [
+        "1.1",
+        "Şəbəkənin yenilənməsi",
+        "Energetika Nazirliyi (razılaşdırılmaqla), Ağdam Rayon İcra Hakimiyyəti (əsas icraçı)",
+        "2027-ci il",
+        "",
+    ],
+]
+
+
+def test_executors_by_agreement_are_stored_shown_and_exported(client, coordinator, plan, executors):
+    from koordinat.plans import exporting
+
+    preview = preview_of(MARKED)
+    row = preview.rows[1]
+    assert [(e.text, e.lead, e.agreement) for e in row.executors] == [
+        ("Ağdam Rayon İcra Hakimiyyəti", True, False),
+        ("Energetika Nazirliyi", False, True),
+    ]
+    services.plan_import_commit(actor=coordinator, plan=plan, preview=preview)
+    measure = Measure.objects.get(plan=plan, number="1.1")
+    assert [(e.organization_id, e.role, e.by_agreement) for e in measure.executors.order_by("position")] == [
+        (executors["agdam"].pk, "lead", False),
+        (executors["energy"].pk, "co", True),
+    ]
+    client.force_login(coordinator)
+    with translation.override("az"):
+        for url in (measure.get_absolute_url(), plan.get_absolute_url()):
+            assert client.get(url).content.decode().count(_("by agreement")) == 1
+    exported = exporting.plan_rows(plan, "az")[1].executors
+    assert exported == "Ağdam Rayon İcra Hakimiyyəti; Energetika Nazirliyi (razılaşdırılmaqla)"
+    again = preview_of([AZ_HEADER, ["1.1", "Şəbəkənin yenilənməsi", exported, "2027-ci il", ""]])
+    assert [e.agreement for e in again.rows[-1].executors] == [False, True]
+
+
+def test_the_preview_names_each_executor_s_marks(client, coordinator, plan, executors):
+    from koordinat.plans.importing.preview import dump_preview, load_preview
+
+    preview = preview_of(MARKED)
+    kept = load_preview(dump_preview(preview)).rows[1].executors
+    assert [(e.lead, e.agreement, e.person) for e in kept] == [(True, False, False), (False, True, False)]
+    assert preview.to_json()["rows"][1]["executors"][1]["agreement"] is True
+
+
+def test_a_person_without_a_post_is_never_made_an_organisation(coordinator, plan, executors):
+    preview = preview_of([AZ_HEADER, ["1", "Görüş", "Energetika Nazirliyi, T.Qasımov", "2027-ci il", ""]])
+    (problem,) = [p for p in preview.errors if p.code == "unknown_executor"]
+    assert "T.Qasımov" in problem.message
+    with pytest.raises(ValidationError):
+        services.plan_import_commit(actor=coordinator, plan=plan, preview=preview, create_missing=True)
+    assert not Organization.objects.filter(name_az="T.Qasımov").exists()

@@ -1,6 +1,8 @@
 import pytest
 
-from koordinat.plans.importing.matching import OrganizationIndex, split_executors
+from koordinat.plans.importing.executors import ExecutorEntry as E
+from koordinat.plans.importing.executors import read_executors
+from koordinat.plans.importing.matching import OrganizationIndex
 from tests.conftest import texts
 
 
@@ -45,13 +47,161 @@ def registry(coordinator):
     }
 
 
-def test_cells_split_into_names_in_order():
-    cell = "Ekologiya və Təbii Sərvətlər Nazirliyi (əsas icraçı); Energetika Nazirliyi,\nAğdam Rayon İcra Hakimiyyəti"
-    assert split_executors(cell) == [
-        "Ekologiya və Təbii Sərvətlər Nazirliyi",
-        "Energetika Nazirliyi",
-        "Ağdam Rayon İcra Hakimiyyəti",
-    ]
+def _read(cell):
+    return [(e.name, e.lead, e.agreement, e.person) for e in read_executors(cell)]
+
+
+def _expect(*entries):
+    return [(e.name, e.lead, e.agreement, e.person) for e in entries]
+
+
+AZ_CELLS = [
+    (
+        "Ekologiya və Təbii Sərvətlər Nazirliyi (əsas icraçı); Energetika Nazirliyi,\nAğdam Rayon İcra Hakimiyyəti",
+        [
+            E("Ekologiya və Təbii Sərvətlər Nazirliyi", lead=True),
+            E("Energetika Nazirliyi"),
+            E("Ağdam Rayon İcra Hakimiyyəti"),
+        ],
+    ),
+    (
+        "Ekologiya və Təbii Sərvətlər Nazirliyi, Energetika Nazirliyi, bələdiyyələr (razılaşdırılmaqla)",
+        [
+            E("Ekologiya və Təbii Sərvətlər Nazirliyi"),
+            E("Energetika Nazirliyi"),
+            E("bələdiyyələr", agreement=True),
+        ],
+    ),
+    ("Təhsil Nazirliyi və Səhiyyə Nazirliyi", [E("Təhsil Nazirliyi"), E("Səhiyyə Nazirliyi")]),
+    ("Gənclər və İdman Nazirliyi", [E("Gənclər və İdman Nazirliyi")]),
+    (
+        "Mərkəzi və yerli icra hakimiyyəti orqanları, bələdiyyələr (razılaşdırma ilə)",
+        [E("Mərkəzi və yerli icra hakimiyyəti orqanları"), E("bələdiyyələr", agreement=True)],
+    ),
+    (
+        'Energetika Nazirliyi, "Azərişıq" ASC, "Azərenerji, Bakı" ASC və “Azərsu” ASC',
+        [E("Energetika Nazirliyi"), E('"Azərişıq" ASC'), E('"Azərenerji, Bakı" ASC'), E("“Azərsu” ASC")],
+    ),
+    ('"Bakı və Abşeron" ASC', [E('"Bakı və Abşeron" ASC')]),
+    (
+        "Ailə, Qadın və Uşaq Problemləri üzrə Dövlət Komitəsi, Təhsil Nazirliyi",
+        [E("Ailə, Qadın və Uşaq Problemləri üzrə Dövlət Komitəsi"), E("Təhsil Nazirliyi")],
+    ),
+    (
+        "Milli Məclis (razılaşdırılmaqla), Ədliyyə Nazirliyi (əlaqələndirici)",
+        [E("Ədliyyə Nazirliyi", lead=True), E("Milli Məclis", agreement=True)],
+    ),
+    (
+        "1) Təhsil Nazirliyi\n2) Gənclər və İdman Nazirliyi\n3) Ə.Əliyev",
+        [E("Təhsil Nazirliyi"), E("Gənclər və İdman Nazirliyi"), E("Ə.Əliyev", person=True)],
+    ),
+    ("Ə. Əliyev və R.Məmmədov", [E("Ə. Əliyev", person=True), E("R.Məmmədov", person=True)]),
+    (
+        "aidiyyəti dövlət orqanları (Milli Məclis, Ali Məhkəmə) (razılaşdırılmaqla)",
+        [
+            E("aidiyyəti dövlət orqanları"),
+            E("Milli Məclis", agreement=True),
+            E("Ali Məhkəmə", agreement=True),
+        ],
+    ),
+    (
+        "Ədliyyə Nazirliyi, digər dövlət orqanları: Milli Məclis, Ali Məhkəmə (razılığı ilə)",
+        [
+            E("Ədliyyə Nazirliyi"),
+            E("digər dövlət orqanları"),
+            E("Milli Məclis", agreement=True),
+            E("Ali Məhkəmə", agreement=True),
+        ],
+    ),
+    (
+        "– Nazirlər Kabineti\n– Prezident Administrasiyası.",
+        [E("Nazirlər Kabineti"), E("Prezident Administrasiyası")],
+    ),
+    ("Milli Məclis – razılaşdırılmaqla", [E("Milli Məclis", agreement=True)]),
+    ("Energetika Nazirliyi\n(razılaşdırma yolu ilə)", [E("Energetika Nazirliyi", agreement=True)]),
+    (
+        "Təhsil Nazirliyi, həmçinin Bakı Dövlət Universiteti",
+        [E("Təhsil Nazirliyi"), E("Bakı Dövlət Universiteti")],
+    ),
+    ("ETSN və ƏƏSMN", [E("ETSN"), E("ƏƏSMN")]),
+    ("", []),
+]
+RU_CELLS = [
+    ("Министерство науки и высшего образования", [E("Министерство науки и высшего образования")]),
+    (
+        "Министерство науки и высшего образования, Минфин России и Росстат",
+        [E("Министерство науки и высшего образования"), E("Минфин России"), E("Росстат")],
+    ),
+    (
+        "Министерство юстиции и Министерство финансов (по согласованию)",
+        [E("Министерство юстиции"), E("Министерство финансов", agreement=True)],
+    ),
+    (
+        "ОАО «РЖД», ПАО «Газпром» (по согласованию), Иванов И.И.",
+        [E("ОАО «РЖД»"), E("ПАО «Газпром»", agreement=True), E("Иванов И.И.", person=True)],
+    ),
+    ("АО «Почта, связь и логистика»", [E("АО «Почта, связь и логистика»")]),
+    (
+        "Министерство по делам гражданской обороны, чрезвычайным ситуациям и ликвидации последствий стихийных бедствий",
+        [
+            E(
+                "Министерство по делам гражданской обороны, чрезвычайным ситуациям и ликвидации последствий "
+                "стихийных бедствий"
+            )
+        ],
+    ),
+    (
+        "Минфин России, Минэкономразвития России (ответственный исполнитель), заинтересованные органы",
+        [E("Минэкономразвития России", lead=True), E("Минфин России"), E("заинтересованные органы")],
+    ),
+    (
+        "органы исполнительной власти субъектов Российской Федерации (по согласованию)",
+        [E("органы исполнительной власти субъектов Российской Федерации", agreement=True)],
+    ),
+    ("И.И. Иванов и Петров П.П.", [E("И.И. Иванов", person=True), E("Петров П.П.", person=True)]),
+    ("• Минтруд России (головной)\n• Роструд", [E("Минтруд России", lead=True), E("Роструд")]),
+    ("Министерство культуры и ООО «Арт»", [E("Министерство культуры"), E("ООО «Арт»")]),
+]
+EN_CELLS = [
+    ("Ministry of Culture and Tourism", [E("Ministry of Culture and Tourism")]),
+    (
+        "Ministry of Culture and Tourism, Ministry of Finance and State Customs Committee",
+        [E("Ministry of Culture and Tourism"), E("Ministry of Finance"), E("State Customs Committee")],
+    ),
+    (
+        "“Azercell Telecom” LLC, J. Smith (lead)",
+        [E("J. Smith", lead=True, person=True), E("“Azercell Telecom” LLC")],
+    ),
+    (
+        "Ministry of Justice, relevant agencies (upon agreement)",
+        [E("Ministry of Justice"), E("relevant agencies", agreement=True)],
+    ),
+    (
+        "• Ministry of Education\n• Civil Aviation Authority and local governments",
+        [E("Ministry of Education"), E("Civil Aviation Authority"), E("local governments")],
+    ),
+    (
+        "Ministry of Economy; Central Bank (subject to agreement); ADA University",
+        [E("Ministry of Economy"), E("Central Bank", agreement=True), E("ADA University")],
+    ),
+    ("Ministry of Youth and Sports (in agreement)", [E("Ministry of Youth and Sports", agreement=True)]),
+    (
+        "Ministry of Energy (coordinator), “Power, Gas and Water” OJSC",
+        [E("Ministry of Energy", lead=True), E("“Power, Gas and Water” OJSC")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param(cell, expected, id=f"{language}-{index}")
+        for language, cells in (("az", AZ_CELLS), ("ru", RU_CELLS), ("en", EN_CELLS))
+        for index, (cell, expected) in enumerate(cells)
+    ],
+)
+def test_executor_cells_are_read_as_officials_write_them(cell, expected):
+    assert _read(cell) == _expect(*expected)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +246,30 @@ def test_abolished_organisations_are_not_offered(registry, coordinator):
         actor=coordinator, organization=energy, version=energy.version, on=datetime.date(2025, 1, 1)
     )
     assert OrganizationIndex.build().match("Energetika Nazirliyi").organization_id is None
+
+
+@pytest.fixture
+def minister(coordinator, registry):
+    from koordinat.directory import services
+
+    return services.person_create(
+        actor=coordinator,
+        last_name=texts("Əliyev", "Алиев", "Aliyev"),
+        first_name=texts("Rəşad", "Рашад", "Rashad"),
+        patronymic=texts("Əli oğlu", "Али оглы", ""),
+        organization=registry["energy"],
+        position=texts("nazir"),
+    )
+
+
+@pytest.mark.parametrize("written", ["R.Əliyev", "R. Əliyev", "Алиев Р.А.", "Р.А. Алиев", "R. Aliyev"])
+def test_a_person_stands_for_the_organisation_they_work_in(minister, registry, written):
+    (entry,) = read_executors(written)
+    assert entry.person
+    assert OrganizationIndex.build().match_person(entry.name).organization_id == registry["energy"].pk
+
+
+@pytest.mark.parametrize("written", ["T.Əliyev", "Алиев Р.Б.", "R.Məmmədov"])
+def test_a_person_the_directory_has_no_post_for_is_left_to_the_coordinator(minister, written):
+    result = OrganizationIndex.build().match_person(written)
+    assert (result.organization_id, result.person) == (None, True)

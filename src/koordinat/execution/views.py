@@ -90,6 +90,7 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
     return {
         "item": item,
         "measure": item.measure,
+        "by_agreement": plan_selectors.agreeing_executors(user=user, measure=item.measure),
         "date_form": (
             forms.get("date_form") or ControlDateForm(prefix="date", initial={"version": item.version})
         )

@@ -31,6 +31,9 @@ HEADERS = {
     "en": ["No.", "Measure", "Responsible", "Deadline", "Expected result"],
 }
 DECIDIM_LANGUAGES = ["az", "ru", "en"]
+# Written after an executor taking part by agreement, as plans in each language write it, so that
+# the importer reads it back.
+BY_AGREEMENT = {"az": "razılaşdırılmaqla", "ru": "по согласованию", "en": "upon agreement"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,9 @@ def plan_rows(plan: Plan, language: str) -> list[ExportRow]:
                 number=measure.number,
                 text=measure.text,
                 executors="; ".join(
-                    executor.organization.name
+                    f"{executor.organization.name} ({BY_AGREEMENT[language]})"
+                    if executor.by_agreement
+                    else executor.organization.name
                     for executor in sorted(measure.executors.all(), key=lambda e: e.position)
                 ),
                 deadline=measure.deadline_text,

@@ -454,6 +454,16 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
             "One organisation per line, in order; full names, short names and abbreviations are recognised."
         ),
     )
+    by_agreement: forms.ModelMultipleChoiceField[Organization] = forms.ModelMultipleChoiceField(
+        label=_("Co-executors taking part by agreement"),
+        required=False,
+        queryset=Organization.objects.none(),
+        widget=CheckboxColumns,
+        help_text=_(
+            "Bodies the plan cannot instruct, such as the parliament, courts, municipalities or companies "
+            "(“razılaşdırılmaqla”, “по согласованию”). A co-executor added above can be ticked once it is saved."
+        ),
+    )
     deadline_text = forms.CharField(
         label=_("Execution period"),
         required=False,
@@ -493,6 +503,7 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
                 *[f"{name}_{code}" for name in ("text", "expected_result") for code in language_codes()],
                 "lead",
                 "co_executors",
+                "by_agreement",
                 *[f"other_executors_{code}" for code in language_codes()],
                 "deadline_text",
                 "area",
@@ -501,6 +512,13 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
             ]
         )
         limit_choices(self, "lead", organizations)
+        limit_choices(self, "by_agreement", organizations)
+        # The boxes offered are the item's co-executors; the lead never takes part by agreement.
+        co_executors = self.initial.get("agreement_options", [])
+        if co_executors:
+            self.fields["by_agreement"].widget.choices = [(o.pk, o.name) for o in co_executors]
+        else:
+            del self.fields["by_agreement"]
         limit_choices(self, "area", bodies)
         limit_choices(self, "districts", districts)
 
@@ -508,6 +526,12 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
         data = super().clean() or {}
         if data.get("co_executors") and not data.get("lead"):
             self.add_error("lead", _("Choose the lead executor before co-executors."))
+        lead = data.get("lead")
+        if lead is not None and lead in data.get("by_agreement", []):
+            self.add_error(
+                "by_agreement",
+                _("%(name)s is the lead executor, who cannot take part by agreement.") % {"name": lead.name},
+            )
         return data
 
     def content(self) -> MeasureContent:
@@ -519,6 +543,7 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
             deadline_text=data["deadline_text"].strip(),
             executors=lead + [o for o in data["co_executors"] if o not in lead],
             other_executors=texts_from(data, "other_executors"),
+            by_agreement=[*data.get("by_agreement", []), *self._lead_by_agreement(lead)],
             area=data["area"],
             budget=data["budget"],
             funding_source=texts_from(data, "funding_source"),
@@ -526,13 +551,24 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
             tags=[tag.strip() for tag in data["tags"].split(",") if tag.strip()],
         )
 
+    def _lead_by_agreement(self, lead: list[Organization]) -> list[Organization]:
+        """A lead an imported plan marks as taking part by agreement keeps the mark while it stays the lead:
+        the form offers no box for it, and it is not the form's to take away."""
+        kept = self.initial.get("lead_by_agreement")
+        return [organization for organization in lead if kept is not None and organization.pk == kept]
+
 
 def measure_initial(measure: Measure) -> dict[str, Any]:
     executors = list(measure.executors.all())
     return {
         "version": measure.version,
         "lead": executors[0].organization if executors else None,
+        "lead_by_agreement": executors[0].organization_id
+        if executors and executors[0].by_agreement
+        else None,
         "co_executors": "\n".join(executor.organization.name for executor in executors[1:]),
+        "agreement_options": [executor.organization for executor in executors[1:]],
+        "by_agreement": [executor.organization for executor in executors[1:] if executor.by_agreement],
         "deadline_text": measure.deadline_text,
         "area": measure.area,
         "budget": measure.budget,

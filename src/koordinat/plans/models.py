@@ -330,6 +330,9 @@ class Executor(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "order"), default=0)
+    # Taking part by agreement ("razılaşdırılmaqla", "по согласованию"): a body the plan's approver
+    # cannot instruct (the parliament, courts, municipalities, companies), so it is asked, not ordered.
+    by_agreement = models.BooleanField(_("by agreement"), default=False)
 
     class Meta:
         verbose_name = _("executor")

@@ -118,20 +118,33 @@ def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet
 
 
 def with_executor_names(measures: Iterable[Measure]) -> list[Measure]:
-    """A page of the plan's table, each item with `executor_names`, lead first, as the page names
-    them: read as plain rows, since a page of a long plan names several hundred executors."""
+    """A page of the plan's table, each item with `executor_names` ((name, by agreement) pairs),
+    lead first, as the page names them: read as plain rows, since a page of a long plan names
+    several hundred executors."""
     measures = list(measures)
     columns = _label_columns("short_name", "name", prefix="organization__")
-    names: dict[int, list[str]] = defaultdict(list)
-    for measure_id, *texts in (
+    names: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for measure_id, by_agreement, *texts in (
         Executor.objects.filter(measure__in=measures)
         .order_by("measure_id", "position")
-        .values_list("measure_id", *columns)
+        .values_list("measure_id", "by_agreement", *columns)
     ):
-        names[measure_id].append(next((text for text in texts if text), ""))
+        names[measure_id].append((next((text for text in texts if text), ""), by_agreement))
     for measure in measures:
         measure.executor_names = names[measure.pk]  # type: ignore[attr-defined]
     return measures
+
+
+def agreeing_executors(*, user: Any, measure: Measure | None) -> set[int]:
+    """The organisations executing a measure by agreement, for pages that list its executors
+    from elsewhere (an item under control lists its assignments)."""
+    if measure is None:
+        return set()
+    return set(
+        Executor.objects.filter(
+            measure__in=Measure.objects.visible_to(user).filter(pk=measure.pk), by_agreement=True
+        ).values_list("organization_id", flat=True)
+    )
 
 
 def measure_get(*, user: Any, code: str, number: str) -> Measure:

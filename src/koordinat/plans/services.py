@@ -4,7 +4,7 @@ import datetime
 import json
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -325,6 +325,7 @@ class MeasureContent:
     deadline_text: str
     executors: Sequence[Organization]  # the lead first, then co-executors in order
     other_executors: Texts
+    by_agreement: Collection[Organization] = ()  # executors taking part by agreement
     area: Body | None = None
     budget: Decimal | None = None
     funding_source: Texts = field(default_factory=dict)
@@ -403,7 +404,7 @@ def measure_create(*, actor: Any, plan: Plan, number: str, content: MeasureConte
         measure.full_clean()
         measure.save()
         measure.districts.set(content.districts)
-        _replace_executors(measure, [organization.pk for organization in content.executors])
+        _replace_executors(measure, [organization.pk for organization in content.executors], content)
         audit.record(
             actor=actor,
             action="measure.create",
@@ -412,6 +413,7 @@ def measure_create(*, actor: Any, plan: Plan, number: str, content: MeasureConte
                 "fields": {
                     **_measure_fields(measure),
                     "executors": [organization.pk for organization in content.executors],
+                    "by_agreement": _agreements(content),
                     "districts": sorted(district.pk for district in content.districts),
                 }
             },
@@ -425,6 +427,9 @@ def measure_update(*, actor: Any, measure: Measure, version: int, content: Measu
         current = lock_version(measure, version)
         before = _measure_fields(current)
         old_executors = list(current.executors.order_by("position").values_list("organization_id", flat=True))
+        old_agreements = sorted(
+            current.executors.filter(by_agreement=True).values_list("organization_id", flat=True)
+        )
         old_districts = sorted(current.districts.values_list("pk", flat=True))
         _refuse_new_abolished(content.executors, set(old_executors))
         _fill_content(current, content)
@@ -433,9 +438,13 @@ def measure_update(*, actor: Any, measure: Measure, version: int, content: Measu
         current.save()
         changes = audit.diff(before, _measure_fields(current))
         new_executors = list(dict.fromkeys(organization.pk for organization in content.executors))
+        new_agreements = _agreements(content)
+        if new_executors != old_executors or new_agreements != old_agreements:
+            _replace_executors(current, new_executors, content)
         if new_executors != old_executors:
-            _replace_executors(current, new_executors)
             changes["executors"] = [old_executors, new_executors]
+        if new_agreements != old_agreements:
+            changes["by_agreement"] = [old_agreements, new_agreements]
         new_districts = sorted(district.pk for district in content.districts)
         if new_districts != old_districts:
             current.districts.set(content.districts)
@@ -444,7 +453,14 @@ def measure_update(*, actor: Any, measure: Measure, version: int, content: Measu
     return current
 
 
-def _replace_executors(measure: Measure, organization_ids: list[int]) -> None:
+def _agreements(content: MeasureContent) -> list[int]:
+    """The executors taking part by agreement, as ids; only executors of the measure count."""
+    executors = {organization.pk for organization in content.executors}
+    return sorted({organization.pk for organization in content.by_agreement} & executors)
+
+
+def _replace_executors(measure: Measure, organization_ids: list[int], content: MeasureContent) -> None:
+    agreements = set(_agreements(content))
     measure.executors.all().delete()
     Executor.objects.bulk_create(
         Executor(
@@ -453,6 +469,7 @@ def _replace_executors(measure: Measure, organization_ids: list[int]) -> None:
             organization_id=organization_id,
             role=Executor.Role.LEAD if position == 0 else Executor.Role.CO,
             position=position,
+            by_agreement=organization_id in agreements,
         )
         for position, organization_id in enumerate(dict.fromkeys(organization_ids))
     )
@@ -595,7 +612,13 @@ def _resolve_executors(
         for executor in row.executors:
             if executor.organization_id is not None:
                 resolved[executor.text] = executor.organization_id
+    people = {executor.text for row in preview.rows for executor in row.executors if executor.person}
     for name in preview.unmatched:
+        if name in people:  # a person is never made into an organisation
+            raise ValidationError(
+                _("Executor “%(name)s” is a person the directory has no post for: choose their organisation.")
+                % {"name": name}
+            )
         if not create_missing:
             raise ValidationError(
                 _("Executor “%(name)s” is not in the directory: choose the organisation or create it.")
@@ -607,6 +630,15 @@ def _resolve_executors(
         result.organizations_created.append(organization)
         resolved[name] = organization.pk
     return resolved
+
+
+def _row_executors(row: PreviewRow, resolved: dict[str, int]) -> dict[int, bool]:
+    """Organisation id → whether it takes part by agreement, lead first; an organisation the cell
+    names twice is its executor once, as first named."""
+    executors: dict[int, bool] = {}
+    for executor in row.executors:
+        executors.setdefault(resolved[executor.text], executor.agreement)
+    return executors
 
 
 def _row_texts(row: PreviewRow, language: str, name: str) -> Texts:
@@ -776,7 +808,7 @@ def plan_import_commit(
             Executor.objects.filter(measure__in=list(kept.values())).delete()
         bulk.bulk_insert(
             Executor,
-            ["measure_id", "plan_id", "organization_id", "role", "position"],
+            ["measure_id", "plan_id", "organization_id", "role", "position", "by_agreement"],
             (
                 (
                     ids[row.number],
@@ -784,10 +816,11 @@ def plan_import_commit(
                     organization_id,
                     (Executor.Role.LEAD if position == 0 else Executor.Role.CO).value,
                     position,
+                    agreement,
                 )
                 for row in preview.rows
-                for position, organization_id in enumerate(
-                    dict.fromkeys(executors[executor.text] for executor in row.executors)
+                for position, (organization_id, agreement) in enumerate(
+                    _row_executors(row, executors).items()
                 )
             ),
         )

@@ -11,16 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from django.db.models import Prefetch
+
 from koordinat.core.text import fold
-from koordinat.directory.models import Organization
+from koordinat.directory.models import Membership, Organization, Person
 
 MATCH_SCORE = 0.9
 SUGGEST_SCORE = 0.6
 STEM_LENGTH = 6
-_SPLIT = re.compile(r"\s*(?:[;\n]|,(?![^()]*\))|\s-\s|•)\s*")
-_NOISE = re.compile(
-    r"^\W*(?:\d+[.)]\s*)?|\((?:əsas icraçı|esas icraci|əlaqələndirici|головной|ответственный|lead)\)", re.I
-)
 _STOP = {
     fold(word)  # folded like the names they are compared with ("й" folds to "и")
     for word in (
@@ -43,16 +41,6 @@ _STOP = {
 }
 
 
-def split_executors(cell: str) -> list[str]:
-    """One cell → the organisation names in it, in order (the first is the lead executor)."""
-    names = []
-    for piece in _SPLIT.split(cell or ""):
-        name = _NOISE.sub("", piece).strip(" .,;:-")
-        if name:
-            names.append(name)
-    return names
-
-
 def _stems(text: str) -> list[str]:
     return [word[:STEM_LENGTH] for word in re.findall(r"\w+", fold(text)) if word not in _STOP]
 
@@ -70,13 +58,20 @@ class ExecutorMatch:
     organization_id: int | None
     score: float
     candidates: list[Candidate] = field(default_factory=list)
+    # As the cell marks the executor (see `executors.read_executors`).
+    lead: bool = False
+    agreement: bool = False
+    person: bool = False
 
 
 class OrganizationIndex:
     """Every name of every active organisation, folded and stemmed; built once per import."""
 
     def __init__(
-        self, organizations: Iterable[Organization], languages: Iterable[str] = ("az", "ru", "en")
+        self,
+        organizations: Iterable[Organization],
+        languages: Iterable[str] = ("az", "ru", "en"),
+        people: Iterable[Person] = (),
     ) -> None:
         self.exact: dict[str, int] = {}
         self.labels: dict[int, str] = {}
@@ -96,10 +91,50 @@ class OrganizationIndex:
                     for stem in stems.split():
                         self.by_stem[stem].add(organization.pk)
         self._cache: dict[str, ExecutorMatch] = {}
+        # (surname, first initial) → (patronymic initial, organisation id) of each current post
+        self.people: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+        languages = tuple(languages)
+        for person in people:
+            posts = [
+                membership.organization_id
+                for membership in person.current_memberships  # type: ignore[attr-defined]
+                if membership.organization_id in self.labels
+            ]
+            for language in languages:  # "Əliyev", "Алиев", "Aliyev": as each language writes the name
+                surname, first, patronymic = (
+                    getattr(person, f"{name}_{language}", "") or ""
+                    for name in ("last_name", "first_name", "patronymic")
+                )
+                if surname and first:
+                    for organization_id in posts:
+                        self.people[(fold(surname), fold(first[:1]))].append(
+                            (fold(patronymic[:1]), organization_id)
+                        )
 
     @classmethod
     def build(cls) -> "OrganizationIndex":
-        return cls(Organization.objects.filter(abolished_on__isnull=True).order_by("pk"))
+        people = Person.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.current(), to_attr="current_memberships")
+        )
+        return cls(Organization.objects.filter(abolished_on__isnull=True).order_by("pk"), people=people)
+
+    def match_person(self, text: str) -> ExecutorMatch:
+        """A person named by surname and initials ("Ə.Əliyev", "Иванов И.И.") stands for the
+        organisation they hold a post in now; when the directory has no such person, or several
+        posts fit, the name is left for the coordinator to resolve like an unknown organisation."""
+        words = re.findall(r"\w+", text)
+        initials = [fold(word) for word in words if len(word) == 1]
+        surnames = [fold(word) for word in words if len(word) > 1]
+        if len(surnames) != 1 or not initials:
+            return ExecutorMatch(text, None, 0.0)
+        posts = {
+            organization_id
+            for patronymic, organization_id in self.people.get((surnames[0], initials[0]), [])
+            if len(initials) < 2 or not patronymic or patronymic == initials[1]
+        }
+        if len(posts) == 1:
+            return ExecutorMatch(text, posts.pop(), 1.0, person=True)
+        return ExecutorMatch(text, None, 0.0, person=True)
 
     def match(self, text: str) -> ExecutorMatch:
         folded = fold(text)

@@ -19,6 +19,7 @@ def existing_measures(plan: Plan | None) -> dict[str, dict[str, Any]] | None:
             "text": getattr(measure, "text_az", ""),
             "deadline_text": measure.deadline_text,
             "executors": [executor.organization_id for executor in measure.executors.all()],
+            "agreements": [e.organization_id for e in measure.executors.all() if e.by_agreement],
             "decidim": measure.decidim,
         }
         for measure in measures

@@ -17,7 +17,8 @@ from .. import periods
 from ..deadlines import Deadline, DeadlineKind, parse_deadline
 from ..numbering import Written, read_number, value
 from .columns import FIELD_LABELS, FIELDS, HEADER_SEARCH_ROWS, find_header
-from .matching import Candidate, ExecutorMatch, OrganizationIndex, split_executors
+from .executors import ExecutorEntry, read_executors
+from .matching import Candidate, ExecutorMatch, OrganizationIndex
 from .pairing import pair_items
 from .readers import Table
 
@@ -143,6 +144,9 @@ class PreviewRow:
                         {"organization": c.organization_id, "name": c.name, "score": c.score}
                         for c in executor.candidates
                     ],
+                    "lead": executor.lead,
+                    "agreement": executor.agreement,
+                    "person": executor.person,
                 }
                 for executor in self.executors
             ],
@@ -238,15 +242,16 @@ def build_preview(
         return parse_deadline(text, adopted_on=adopted_on, period=period)
 
     choices = executor_choices or {}
-    matched: dict[str, tuple[list[str], list[ExecutorMatch]]] = {}
+    matched: dict[str, list[ExecutorMatch]] = {}
 
-    def executors_of(cell: str) -> tuple[list[str], list[ExecutorMatch]]:
-        """The same executor cell repeats on many rows: split and match it once, and let the rows
+    def executors_of(cell: str) -> list[ExecutorMatch]:
+        """The same executor cell repeats on many rows: read and match it once, and let the rows
         share the list of matches."""
         found = matched.get(cell)
         if found is None:
-            names = split_executors(cell)
-            found = matched[cell] = (names, [_chosen(name, index.match(name), choices) for name in names])
+            found = matched[cell] = [
+                _chosen(entry.name, _match(entry, index), choices) for entry in read_executors(cell)
+            ]
         return found
 
     entries: list[tuple[PreviewRow, Written | None]] = []
@@ -351,7 +356,15 @@ def dump_preview(preview: Preview) -> dict[str, Any]:
             executor_lists[id(row.executors)] = len(executor_rows)
             executor_rows.append(
                 [
-                    [e.text, e.organization_id, e.score, [dataclasses.astuple(c) for c in e.candidates]]
+                    [
+                        e.text,
+                        e.organization_id,
+                        e.score,
+                        [dataclasses.astuple(c) for c in e.candidates],
+                        e.lead,
+                        e.agreement,
+                        e.person,
+                    ]
                     for e in row.executors
                 ]
             )
@@ -419,8 +432,10 @@ def load_preview(data: dict[str, Any]) -> Preview:
     ]
     executor_lists = [
         [
-            ExecutorMatch(text, organization, score, [Candidate(*candidate) for candidate in candidates])
-            for text, organization, score, candidates in matches
+            ExecutorMatch(
+                text, organization, score, [Candidate(*candidate) for candidate in candidates], *marks
+            )
+            for text, organization, score, candidates, *marks in matches
         ]
         for matches in data["executors"]
     ]
@@ -438,10 +453,18 @@ def load_preview(data: dict[str, Any]) -> Preview:
     )
 
 
+def _match(entry: ExecutorEntry, index: OrganizationIndex) -> ExecutorMatch:
+    """The organisation an executor of a cell stands for, with the cell's marks on it."""
+    found = index.match_person(entry.name) if entry.person else index.match(entry.name)
+    if entry.lead or entry.agreement or entry.person:
+        return dataclasses.replace(found, lead=entry.lead, agreement=entry.agreement, person=entry.person)
+    return found
+
+
 def _chosen(name: str, result: ExecutorMatch, choices: dict[str, int]) -> ExecutorMatch:
     """The organisation a person tied an unmatched name to, if they did."""
     if result.organization_id is None and name in choices:
-        return ExecutorMatch(name, choices[name], 1.0, result.candidates)
+        return dataclasses.replace(result, organization_id=choices[name], score=1.0)
     return result
 
 
@@ -450,7 +473,7 @@ def _check_row(
     columns: dict[str, int],
     row_number: int,
     where: str,
-    executors_of: Callable[[str], tuple[list[str], list[ExecutorMatch]]],
+    executors_of: Callable[[str], list[ExecutorMatch]],
     read_period: Callable[[str], Deadline],
 ) -> tuple[PreviewRow, Written | None] | None:
     def cell(name: str) -> str:
@@ -481,7 +504,7 @@ def _check_row(
         problems.append(Problem(_("The measure text is empty."), row_number, _column_label("text")))
     deadline_text = cell("deadline")
     deadline = read_period(deadline_text)
-    names, executors = executors_of(cell("executors"))
+    executors = executors_of(cell("executors"))
     row = PreviewRow(
         row=row_number,
         number=written.number if written else raw_number,
@@ -548,12 +571,21 @@ def _check_row(
                 code=NO_CONTROL_DATE,
             )
         )
-    for name, result in zip(names, executors, strict=True):
+    for result in executors:
         if result.organization_id is None:
             problems.append(
                 Problem(
-                    _("Executor “%(name)s” is not in the directory: choose the organisation or create it.")
-                    % {"name": name},
+                    (
+                        _(
+                            "Executor “%(name)s” is a person the directory has no post for: choose their "
+                            "organisation."
+                        )
+                        if result.person
+                        else _(
+                            "Executor “%(name)s” is not in the directory: choose the organisation or create it."
+                        )
+                    )
+                    % {"name": result.text},
                     row_number,
                     _column_label("executors"),
                     code=UNKNOWN_EXECUTOR,
@@ -757,10 +789,12 @@ def differences(rows: list[PreviewRow], existing: dict[str, dict[str, Any]]) -> 
             renumbered.append(f"{previous} → {row.number}")
         old = existing[previous]
         executors = [executor.organization_id for executor in row.executors]
-        if (old["text"], old["deadline_text"], old["executors"]) != (
+        agreements = [executor.organization_id for executor in row.executors if executor.agreement]
+        if (old["text"], old["deadline_text"], old["executors"], old.get("agreements", [])) != (
             row.text_in("az"),
             row.deadline.text,
             executors,
+            agreements,
         ) or (row.decidim is not None and old.get("decidim") != row.decidim):
             changed.append(row.number)
     claimed = {previous for previous in pairs.values() if previous}
