@@ -90,7 +90,10 @@ def read_deadline(source: Source, cell: str) -> dict[str, str | None]:
 
 
 def expected_executors(expect: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"name": entry["name"], **{flag: bool(entry.get(flag)) for flag in EXECUTOR_FLAGS}} for entry in expect]
+    return [
+        {"name": entry["name"], **{flag: bool(entry.get(flag)) for flag in EXECUTOR_FLAGS}}
+        for entry in expect
+    ]
 
 
 def read_executor_cell(cell: str) -> list[dict[str, Any]]:

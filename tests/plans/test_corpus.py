@@ -30,7 +30,9 @@ def test_every_source_names_its_document_and_language() -> None:
         assert source.path.name.startswith(f"{source.language}-"), source.path.name
         assert source.language in LANGUAGES, source.path.name
         assert re.match(r"https?://\S+$", source.url), f"{source.path.name}: no address for its document"
-        assert source.data.get("deadlines") or source.data.get("executors"), f"{source.path.name} has no cells"
+        assert source.data.get("deadlines") or source.data.get("executors"), (
+            f"{source.path.name} has no cells"
+        )
         if source.period:
             assert source.period[0] <= source.period[1], source.path.name
 
@@ -41,12 +43,15 @@ def test_every_expected_reading_is_well_formed() -> None:
         assert len(cells) == len(set(cells)), f"{source.path.name} lists a deadline cell twice"
         for case in source.data.get("deadlines", []):
             expect = case["expect"]
-            assert expect["kind"] in KINDS, f"{source.path.name}: {case['cell']!r} has kind {expect['kind']!r}"
+            assert expect["kind"] in KINDS, (
+                f"{source.path.name}: {case['cell']!r} has kind {expect['kind']!r}"
+            )
             assert set(expect) <= {"kind", "start", "end", "recurrence", "offset", "anchor"}, case["cell"]
         for case in source.data.get("executors", []):
             assert case["expect"], f"{source.path.name}: {case['cell']!r} expects no executor"
             for entry in case["expect"]:
-                assert entry["name"].strip() == entry["name"] and entry["name"], case["cell"]
+                assert entry["name"], case["cell"]
+                assert entry["name"].strip() == entry["name"], case["cell"]
                 assert set(entry) <= {"name", "lead", "agreement", "person"}, case["cell"]
 
 
