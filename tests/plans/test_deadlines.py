@@ -32,6 +32,10 @@ def expect(
 
 
 AZ = [
+    ("hər altı aydan bir", expect(K.RECURRING, recurrence="half_yearly")),
+    ("30 aprel 2026-cı il tarixinə qədər", expect(K.DATE, None, "2026-04-30")),
+    ("2026-cı ilin 1 oktyabr tarixinə qədər", expect(K.DATE, None, "2026-10-01")),
+    ("15 may 2026, saat 11:00", expect(K.DATE, "2026-05-15", "2026-05-15")),
     ("2021–2022-ci illər", expect(K.YEAR_RANGE, "2021-01-01", "2022-12-31")),
     ("2021-2022-ci illər", expect(K.YEAR_RANGE, "2021-01-01", "2022-12-31")),
     ("2024-2026-cı illər ərzində", expect(K.YEAR_RANGE, "2024-01-01", "2026-12-31")),
@@ -145,9 +149,25 @@ RU = [
         "в течение 2 месяцев после завершения строительных работ",
         expect(K.RELATIVE, offset="P2M", anchor="event"),
     ),
+    # a time of day beside a date, as event plans write it
+    ("28.04.2026\n13.00", expect(K.DATE, "2026-04-28", "2026-04-28")),
+    ("05.05.26 14.00 - 15.00", expect(K.DATE, "2026-05-05", "2026-05-05")),
+    ("1 июня 2026 года, 15 часов", expect(K.DATE, "2026-06-01", "2026-06-01")),
+    ("Весь период", expect(K.CONTINUOUS)),
+    ("в течение всего периода", expect(K.CONTINUOUS)),
+    ("не позднее 3 месяцев", expect(K.RELATIVE, offset="P3M", anchor="approval")),
 ]
 
 EN = [
+    ("no later than within three months", expect(K.RELATIVE, offset="P3M", anchor="approval")),
+    (
+        "Within 60 days of the completion of agency inventories",
+        expect(K.RELATIVE, offset="P60D", anchor="event"),
+    ),
+    ("Minimally every 3 months, as often as possible", expect(K.RECURRING, recurrence="quarterly")),
+    ("at least every 3 months", expect(K.RECURRING, recurrence="quarterly")),
+    ("Measured annually", expect(K.RECURRING, recurrence="yearly")),
+    ("30 June 2026, 10:00", expect(K.DATE, "2026-06-30", "2026-06-30")),
     ("by Q2 2026", expect(K.QUARTER, None, "2026-06-30")),
     ("Q4 2026", expect(K.QUARTER, "2026-10-01", "2026-12-31")),
     ("in the third quarter of 2026", expect(K.QUARTER, "2026-07-01", "2026-09-30")),

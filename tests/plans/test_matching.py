@@ -56,6 +56,21 @@ def _expect(*entries):
 
 
 AZ_CELLS = [
+    ("Ümumi şöbə\n(X.Fərəcov)", [E("Ümumi şöbə"), E("X.Fərəcov", person=True)]),
+    ("İqtisadiyyat şöbəsi (R.Orucov)", [E("İqtisadiyyat şöbəsi"), E("R.Orucov", person=True)]),
+    ("Ali təhsil\nmüəssisələrinin rəhbərləri", [E("Ali təhsil müəssisələrinin rəhbərləri")]),
+    (
+        "Tərbiyə və\nməktəbdənkənar müəssisələr şöbəsi",
+        [E("Tərbiyə və məktəbdənkənar müəssisələr şöbəsi")],
+    ),
+    (
+        "Mədəniyyət Nazirliyi Elm və Təhsil Nazirliyi və Azərbaycan Milli Elmlər Akademiyası ilə birlikdə",
+        [E("Mədəniyyət Nazirliyi"), E("Elm və Təhsil Nazirliyi"), E("Azərbaycan Milli Elmlər Akademiyası")],
+    ),
+    (
+        "Ekologiya və Təbii Sərvətlər Nazirliyi yanında Milli Hidrometeorologiya Xidməti",
+        [E("Ekologiya və Təbii Sərvətlər Nazirliyi yanında Milli Hidrometeorologiya Xidməti")],
+    ),
     (
         "Ekologiya və Təbii Sərvətlər Nazirliyi (əsas icraçı); Energetika Nazirliyi,\nAğdam Rayon İcra Hakimiyyəti",
         [
@@ -127,6 +142,28 @@ AZ_CELLS = [
     ("", []),
 ]
 RU_CELLS = [
+    # people one after another, a rank before a person, a unit with its person in parentheses
+    ("Кулешова Р.В. Звягина М.А.", [E("Кулешова Р.В.", person=True), E("Звягина М.А.", person=True)]),
+    ("И.Г. Назарьева\nЮ.В.Григорьев", [E("И.Г. Назарьева", person=True), E("Ю.В.Григорьев", person=True)]),
+    ("полковник\nДудин Е.А.", [E("Дудин Е.А.", person=True)]),
+    ("Кудрявцев Ю.В", [E("Кудрявцев Ю.В", person=True)]),
+    (
+        "Минвостокразвития России\n(А.А.Козлову)",
+        [E("Минвостокразвития России"), E("А.А.Козлову", person=True)],
+    ),
+    ("Наварич В.А., воспитатели общежитий", [E("Наварич В.А.", person=True), E("воспитатели общежитий")]),
+    (
+        "Зобнин С.Н. (по согласованию), главы сельских поселений (по согласованию)",
+        [E("Зобнин С.Н.", agreement=True, person=True), E("главы сельских поселений", agreement=True)],
+    ),
+    # a narrow column wraps names over several lines
+    (
+        "министерство\nпромышленности\nи энергетики\nобласти,\nминистерство\nсельского\nхозяйства области",
+        [
+            E("министерство промышленности и энергетики области"),
+            E("министерство сельского хозяйства области"),
+        ],
+    ),
     ("Министерство науки и высшего образования", [E("Министерство науки и высшего образования")]),
     (
         "Министерство науки и высшего образования, Минфин России и Росстат",
@@ -163,6 +200,8 @@ RU_CELLS = [
     ("Министерство культуры и ООО «Арт»", [E("Министерство культуры"), E("ООО «Арт»")]),
 ]
 EN_CELLS = [
+    ("GSA with CDO Council and ICSP", [E("GSA"), E("CDO Council"), E("ICSP")]),
+    ("OMB*", [E("OMB")]),
     ("Ministry of Culture and Tourism", [E("Ministry of Culture and Tourism")]),
     (
         "Ministry of Culture and Tourism, Ministry of Finance and State Customs Committee",

@@ -309,3 +309,50 @@ def test_a_person_adds_an_item_numbered_as_plans_write_it(coordinator, plan):
     assert (inserted.number, inserted.parent.number) == ("5.6a", "5")
     with pytest.raises(ValidationError):
         services.measure_create(actor=coordinator, plan=plan, number="5.6.а", content=content)  # taken
+
+
+# The shape of the Open Government Partnership's commitments list: English, numbering from 6.1,
+# lead institutions by their long names, start and end dates written month first.
+OGP_COMMITMENTS = [
+    ["Commitment ID", "Commitment title", "Lead institution", "Start date", "End date"],
+    [
+        "6.1",
+        "Open budget data portal",
+        "Ministry of Energy of the Republic of Azerbaijan",
+        "9/1/2021",
+        "7/30/2022",
+    ],
+    [
+        "6.2",
+        "Public register of beneficial owners",
+        "Ministry of Ecology and Natural Resources of the Republic of Azerbaijan",
+        "1/15/2022",
+        "12/31/2022",
+    ],
+    ["7.1", "Round tables at district executive authorities", "Ministry of Energy", "3/1/2022", "6/30/2023"],
+    ["7.2", "Public council hearings", "Ministry of Energy", "3/1/2022", "8/1/2023"],
+]
+
+
+def test_an_ogp_commitments_list_imports_with_its_end_dates_read(coordinator, plan, executors):
+    preview = preview_of(OGP_COMMITMENTS)
+    rows = {row.number: row for row in preview.rows}
+
+    assert numbers(preview) == ["6", "6.1", "6.2", "7", "7.1", "7.2"]
+    assert preview.mapping["deadline"] == 4  # the end date, not the start date
+    ends = {number: rows[number].deadline.end for number in ("6.1", "6.2", "7.1")}
+    assert ends == {
+        "6.1": datetime.date(2022, 7, 30),
+        "6.2": datetime.date(2022, 12, 31),
+        "7.1": datetime.date(2023, 6, 30),
+    }
+    assert [match.organization_id for match in rows["6.2"].executors] == [executors["eco"].pk]
+    # 8/1/2023 could be 8 January or 1 August: flagged for a person, not guessed
+    assert rows["7.2"].deadline.kind == "unparseable"
+    assert rows["7.2"].needs_control_date
+
+    services.plan_import_commit(actor=coordinator, plan=plan, preview=preview)
+    stored = dict(
+        plan.measures.filter(number__in=["6.1", "6.2", "7.1"]).values_list("number", "deadline_end")
+    )
+    assert stored == ends

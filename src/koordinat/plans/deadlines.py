@@ -262,7 +262,24 @@ _words(
     "aylarında",
     "aylar",
 )
-_words("", "числа", "tarixdə", "tarixində", "ayı", "ayında", "ayının", "ci", "cı", "cu", "cü")
+# what is done each time ("reported quarterly", "measured annually", "at least every 3 months") is not when
+_words("", "measured", "measure", "reported", "updated", "reviewed", "minimally")
+_words(
+    "",
+    "числа",
+    "tarixdə",
+    "tarixində",
+    "tarixinə",
+    "tarixlərində",
+    "tarixlərdə",
+    "ayı",
+    "ayında",
+    "ayının",
+    "ci",
+    "cı",
+    "cu",
+    "cü",
+)
 
 for _number, _month_forms in enumerate(zip(_AZ_MONTHS, _RU_MONTHS, _EN_MONTHS, strict=True), start=1):
     _az, _ru, _en = _month_forms
@@ -285,11 +302,14 @@ _REPORTING_PERIOD_EN = "(?:quarter|period|half-year|half year|half|year|month)"
 
 # (pattern, replacement), applied in order: longer and more specific phrasings first.
 _PHRASES_SOURCE: list[tuple[str, str]] = [
+    # a floor on how often says nothing more about when: "at least every 3 months, as often as possible"
+    ("at least|as often as possible", ""),
     # continuous and as needed
     (
         "mütəmadi olaraq|mütəmadi|daimi olaraq|daimi|müntəzəm olaraq|müntəzəm|davamlı olaraq|davamlı|fasiləsiz olaraq|fasiləsiz",
         "CONT",
     ),
+    ("весь период|в течение всего периода|на протяжении всего периода|throughout the period", "CONT"),
     (
         "на постоянной основе|в постоянном режиме|постоянно|на регулярной основе|регулярно|на систематической основе|систематически|непрерывно",
         "CONT",
@@ -314,7 +334,7 @@ _PHRASES_SOURCE: list[tuple[str, str]] = [
     ("ildə bir dəfə|ildə 1 dəfə|ildə bir|hər il bir dəfə|illik", "EVERY YR"),
     (
         "ildə iki dəfə|ildə 2 dəfə|(?:hər )?yarımildə bir dəfə|(?:hər )?yarım ildə bir dəfə|hər yarım ildə|hər yarım il"
-        "|(?:hər )?(?:altı|6) ayda bir dəfə|hər (?:altı|6) ayda|yarımillik",
+        "|(?:hər )?(?:altı|6) ayda bir dəfə|hər (?:altı|6) ayda|hər (?:altı|6) aydan bir|yarımillik",
         "EVERY H",
     ),
     (
@@ -492,7 +512,12 @@ def _iso_date(match: re.Match[str]) -> str:
 
 
 _AZ_VOWEL_SUFFIX = r"(?:[aeiu]|n[aeiu]|y[aeiu])"
+_TIME = r"(?<![0-9./])(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9]|\.(?:00|1[3-9]|[2-5][0-9]))"
 _TEXT_REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    # a time of day beside a date ("28 апреля 13.00", "05.05.06 14.00 - 15.00", "15 часов", "saat 15:00"):
+    # "14.00" is no date (there is no month 00), nor is any minute above 12; "10.10" stays a question
+    (re.compile(rf"(?:saat |в )?{_TIME}(?: ?- ?{_TIME})?(?: ?(?:часов|часа|час|ч))?(?![0-9./])"), " "),
+    (re.compile(r"(?<![0-9./])(?:в )?(?:[01]?[0-9]|2[0-3]) (?:часов|часа|час)(?![\w])"), " "),
     # dates first, while their dots and hyphens are still there
     (re.compile(r"(?<![0-9./])([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{2,4})(?![0-9])"), _numeric_date),
     (re.compile(r"(?<![0-9./])([0-9]{4})([./-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])"), _iso_date),
@@ -692,7 +717,7 @@ def _recurring_or_continuous(line: str) -> tuple[DeadlineKind, date | None, date
 
 _OFFSET_LETTERS = {"MO": "M", "DAY": "D", "WK": "W", "YR": "Y"}
 _UNIT = r"(?:(?P<count>[0-9]{1,3}) )?(?P<unit>MO|DAY|WK|YR)"
-_EVENT = r"(?P<event>[a-zа-я]+(?: [a-zа-я]+)*)"
+_EVENT = r"(?P<event>[a-zа-я]+(?: (?:[a-zа-я]+|OF))*)"
 # Counted from a moment the cell names ("within 6 months of approval", "3 ay ... qüvvəyə mindiyi gündən")
 _ANCHORED_SHAPES = [
     rf"(?:BY )?{_UNIT} (?:(?:AFTER|OF|FROM) )?(?P<anchor>APPROVAL|ENTRY)",
@@ -704,9 +729,9 @@ _ANCHORED_SHAPES = [
 # "6 ay". Only "within" lets the count be left out ("в течение месяца"), and a year needs "within":
 # "1-ci il" is a plan's first year.
 _DURATION_SHAPES = [
-    r"WITHIN (?:(?P<count>[0-9]{1,3}) )?(?P<unit>MO|DAY|WK|YR)",
-    r"(?P<count>[0-9]{1,3}) (?P<unit>MO|DAY|WK|YR) WITHIN",
-    r"(?P<count>[0-9]{1,3}) (?P<unit>MO|DAY|WK)",
+    r"(?:BY )?WITHIN (?:(?P<count>[0-9]{1,3}) )?(?P<unit>MO|DAY|WK|YR)",
+    r"(?P<count>[0-9]{1,3}) (?P<unit>MO|DAY|WK|YR) WITHIN(?: BY)?",
+    r"(?:BY )?(?P<count>[0-9]{1,3}) (?P<unit>MO|DAY|WK)(?: BY)?",
 ]
 _ANCHOR_NAMES = {"APPROVAL": "approval", "ENTRY": "entry_into_force"}
 

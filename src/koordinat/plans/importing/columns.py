@@ -30,6 +30,8 @@ _SYNONYMS: list[tuple[str, list[str]]] = [
             "timeframe",
             "time frame",
             "due",
+            "end date",
+            "completion date",
         ],
     ),
     (
@@ -57,12 +59,16 @@ _SYNONYMS: list[tuple[str, list[str]]] = [
             "executor",
             "implementing",
             "lead agency",
+            "lead institution",
         ],
     ),
-    ("text", ["tedbir", "мероприяти", "measure", "action", "activity", "activities", "наименование"]),
+    (
+        "text",
+        ["tedbir", "мероприяти", "measure", "action", "activity", "activities", "commitment", "наименование"],
+    ),
 ]
 # Folded text: "№" folds to "no", so "№ п/п" arrives as "no п/п".
-_NUMBER_HEADER = re.compile(r"^(no\b|no\.|n$|#|s/s|n/n|п/п|sira\b|nomre|номер|item\b)")
+_NUMBER_HEADER = re.compile(r"^(no\b|no\.|n$|#|s/s|n/n|п/п|sira\b|nomre|номер|item\b|commitment (id|number|no)\b)")
 
 
 def classify_header(cell: str) -> str | None:

@@ -40,15 +40,29 @@ _TRAILING_MARKER = re.compile(
 )
 _LIST_MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)](?!\d)|\(?[a-zа-яə]\)|[-–—•·▪●○◦*])\s*")
 # Words that join two executors: the first three only between executors, the others always.
-_CONJUNCTION = re.compile(r"\s+(?P<word>və|и|and|&|h[əa]mçinin|habelə|а\s+также|as\s+well\s+as)\s+", re.I)
-_ALWAYS = {"həmçinin", "hamçinin", "habelə", "а также", "as well as"}
+_CONJUNCTION = re.compile(
+    r"\s+(?P<word>və|и|and|&|h[əa]mçinin|habelə|а\s+также|as\s+well\s+as|(?:together\s+)?with)\s+", re.I
+)
+_ALWAYS = {"həmçinin", "hamçinin", "habelə", "а также", "as well as", "with", "together with"}
+# "A B ilə birlikdə" (A together with B): the words say nothing about who executes
+_TOGETHER = re.compile(r"\s+ilə\s+birlikdə\s*$", re.I)
 _INTRODUCER = re.compile(r"(?::|\s(?:o\s+cümlədən|в\s+том\s+числе|including):?)\s+", re.I)
 # A person: initials and surname ("Ə.Əliyev", "И.И. Иванов", "J. Smith") or surname and initials.
 _UPPER = "A-ZƏÜÖĞIİŞÇА-ЯЁ"
 _LOWER = "a-zəüöğışçа-яё'’-"
 _INITIALS = rf"(?:[{_UPPER}][{_LOWER[:-3]}]?\.\s?){{1,3}}"
 _SURNAME = rf"[{_UPPER}][{_LOWER}]+"
-_PERSON = re.compile(rf"^(?:{_INITIALS}\s*{_SURNAME}|{_SURNAME}\s+{_INITIALS})$")
+_PERSON = re.compile(
+    rf"^(?:{_INITIALS}\s*{_SURNAME}|{_SURNAME}\s+{_INITIALS}|{_SURNAME}\s+[{_UPPER}]\.[{_UPPER}])$"
+)
+# People written one after another with nothing between them: "Кулешова Р.В. Звягина М.А."
+_NEXT_PERSON = re.compile(rf"(?<=[{_UPPER}]\.)[ \t]+(?={_SURNAME}[ \t]+[{_UPPER}]\.)")
+# A rank written before a person says who the person is, not who executes: "полковник\nДудин Е.А."
+_RANK = re.compile(
+    r"^(?:генерал(?:-[а-я]+)?|полковник|подполковник|майор|капитан|(?:старший\s+)?лейтенант)\s+", re.I
+)
+# A person named in parentheses after a unit: "Ümumi şöbə (X.Fərəcov)", "Минвостокразвития России (А.А.Козлову)"
+_PERSON_IN_PARENTHESES = re.compile(r"^(?P<unit>.*?)\s*\((?P<person>[^()]+)\)$")
 _ACRONYM = re.compile(rf"^[{_UPPER}]{{2,}}(?:-\w+)?$")
 
 # The head nouns Azerbaijani names end with, folded, in the forms names use.
@@ -97,6 +111,7 @@ _HEAD_EN_END = re.compile(
 def read_executors(cell: str) -> list[ExecutorEntry]:
     """The executors of one cell, in the order written; a lead marked later in the cell comes first."""
     text = (cell or "").replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = _NEXT_PERSON.sub("\n", _unwrapped(text))
     entries: list[ExecutorEntry] = []
     for line in _split(text, "\n;"):
         for entry in _read_line(line):
@@ -138,11 +153,60 @@ def _marked(entry: ExecutorEntry, marker: ExecutorEntry) -> ExecutorEntry:
     return replace(entry, lead=entry.lead or marker.lead, agreement=entry.agreement or marker.agreement)
 
 
+def _unwrapped(text: str) -> str:
+    """Lines joined back where a narrow column wrapped a name: the next line goes on in lower case
+    ("Ali təhsil\nmüəssisələrinin rəhbərləri", "Управление\nпотребительского\nрынка"), or the line ends
+    with "və"/"и"/"and". A line that ends a name, or a next line that starts one, stays apart."""
+    lines = text.split("\n")
+    joined = [lines[0]]
+    for line in lines[1:]:
+        before, after = joined[-1].rstrip(), line.strip()
+        ends_with_conjunction = bool(re.search(r"\s(?:və|и|and)$", before, re.I))
+        wrapped = (
+            bool(after)
+            and after[0].islower()
+            and not before.endswith((",", ";", ".", ")", "»", '"', "”", ":"))
+            and not _ends_a_name(before, "və")
+            and not _starts_a_name(after)
+        )
+        if before and after and (ends_with_conjunction or wrapped or _RANK.match(f"{before.strip()} ")):
+            joined[-1] = f"{before} {after}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def _adjacent(piece: str) -> list[str]:
+    """Azerbaijani names written one after another without a separator: a head noun followed by a
+    capitalised word starts the next name ("Mədəniyyət Nazirliyi Elm və Təhsil Nazirliyi")."""
+    piece = _TOGETHER.sub("", piece)
+    inside = _protected(piece)
+    parts, start = [], 0
+    for found in re.finditer(r"(?<=\w)\s+(?=[" + _UPPER + r"])", piece):
+        if inside[found.start()]:
+            continue
+        before = piece[start : found.start()]
+        words = _words(before)
+        if len(words) >= 2 and _HEAD_AZ.match(fold(words[-1])) and not _ACRONYM.match(words[-1]):
+            parts.append(before)
+            start = found.end()
+    parts.append(piece[start:])
+    return parts
+
+
 def _read_piece(piece: str) -> list[ExecutorEntry]:
     """A part between commas: one executor, or several joined by "və"/"и"/"and"."""
     entries = []
-    for part in _conjoined(piece):
+    for part in (part for conjoined in _conjoined(piece) for part in _adjacent(conjoined)):
         name, lead, agreement = _markers(part)
+        if _PERSON.match(_RANK.sub("", name)):
+            name = _RANK.sub("", name)
+        person = _PERSON_IN_PARENTHESES.match(name)
+        if person and _PERSON.match(person.group("person").strip()):
+            if person.group("unit"):
+                entries.append(ExecutorEntry(person.group("unit"), lead, agreement))
+            entries.append(ExecutorEntry(person.group("person").strip(), lead, agreement, person=True))
+            continue
         listed = _parenthesised_list(name, agreement)
         if listed:
             head, names = listed
@@ -176,7 +240,7 @@ def _markers(part: str) -> tuple[str, bool, bool]:
 def _clean(name: str) -> str:
     """The name without the separators around it; a final dot only when it ends a sentence, not an
     initial or an abbreviation ("Иванов И.И.", "Ltd.")."""
-    name = name.strip(" \t,;:–—-")
+    name = name.strip(" \t,;:–—-").rstrip("*").rstrip()
     if name.endswith(".") and not _PERSON.match(name):
         last = name[:-1].rsplit(maxsplit=1)[-1] if name[:-1].strip() else ""
         if len(last) > 3 or not last:
@@ -365,6 +429,10 @@ def _merged(pieces: list[str]) -> list[str]:
 
 def _continues(before: str, after: str) -> bool:
     first = after.strip()
+    last = before.strip()
+    words = _words(last)
+    if last.endswith(")") or _PERSON.match(_markers(last)[0]) or (words and _ACRONYM.match(words[-1])):
+        return False
     if not first or not first[0].isalpha() or _MARKER.match(_markers(first)[0] or first.strip("()")):
         return False
     if re.search("[а-яё]", first, re.I):  # Russian: a name goes on in lower case
