@@ -68,7 +68,9 @@ _SYNONYMS: list[tuple[str, list[str]]] = [
     ),
 ]
 # Folded text: "№" folds to "no", so "№ п/п" arrives as "no п/п".
-_NUMBER_HEADER = re.compile(r"^(no\b|no\.|n$|#|s/s|n/n|п/п|sira\b|nomre|номер|item\b|commitment (id|number|no)\b)")
+_NUMBER_HEADER = re.compile(
+    r"^(no\b|no\.|n$|#|s/s|n/n|п/п|sira\b|nomre|номер|item\b|commitment (id|number|no)\b)"
+)
 
 
 def classify_header(cell: str) -> str | None:
