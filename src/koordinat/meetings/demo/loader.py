@@ -128,6 +128,7 @@ class MeetingHistory:
         self.history = DemoHistory(today)
         self.today, self.rng, self.replay = today, self.history.rng, self.history.replay
         self.admin = self.history.admin
+        self.instructions_approved = 0  # every 20th instruction is cancelled later, whatever the random draws
         # The Center controls the instructions of the Headquarters and its working groups.
         self.controller = Organization.objects.get(users__email="elchin.ibrahimov@center.koordinat.test")
 
@@ -254,8 +255,9 @@ class MeetingHistory:
             return
         for report in cycle.reports.select_related("item", "organization").order_by("pk"):
             self.history.schedule_report(report, cycle, last=True)
-        for item in ControlItem.objects.filter(instruction__minutes=minutes):
-            if self.rng.random() < 0.05:
+        for item in ControlItem.objects.filter(instruction__minutes=minutes).order_by("pk"):
+            self.instructions_approved += 1
+            if self.instructions_approved % 20 == 0:
                 self.replay.on(clock.today() + datetime.timedelta(days=20), 16, partial(self.cancel, item.pk))
             else:
                 self.history.maybe_extend(item)
