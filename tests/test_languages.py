@@ -205,7 +205,7 @@ def execution_pages() -> list[str]:
     return [
         reverse("execution:my_work"),
         reverse("execution:review_queue"),
-        reverse("execution:league"),
+        reverse("analytics:league"),
         reverse("execution:plan_cycles", args=[plan.code]),
         cycle.get_absolute_url(),
         report.item.get_absolute_url(),

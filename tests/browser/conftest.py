@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 import koordinat
+from koordinat.core.demo import DEMO_PASSWORD
 from koordinat.directory.demo import loader
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -144,6 +145,6 @@ def sign_in(page: Page, base_url: str, language: str, email: str) -> None:
     page.goto(f"{base_url}/{language}/accounts/login/")
     assert_accessible(page)
     page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(loader.DEMO_PASSWORD)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from koordinat.accounts.models import Role, User
 from koordinat.core import audit
+from koordinat.core.demo import DEMO_PASSWORD
 from koordinat.directory.demo import loader
 from koordinat.directory.models import Body, Organization
 
@@ -32,7 +33,7 @@ def test_every_demo_login_has_a_person_an_organisation_and_its_role(demo):
     assert set(roles) == set(loader.DEMO_LOGINS)
     for _key, email, role in demo.logins:
         user = User.objects.get(email=email)
-        assert user.check_password(loader.DEMO_PASSWORD)
+        assert user.check_password(DEMO_PASSWORD)
         assert user.person is not None
         assert user.organization is not None
         assert user.role == role

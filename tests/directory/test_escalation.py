@@ -217,7 +217,7 @@ def test_the_office_places_someone_without_a_position(request, role, unattached,
     services.membership_add(
         actor=request.getfixturevalue(role), person=unattached, organization=ministry, position=texts("x")
     )
-    executor.__dict__.pop("_organization_ids", None)
+    executor.__dict__.pop("_organization_scope", None)
     rename(executor, unattached)  # now wholly the ministry's
 
 

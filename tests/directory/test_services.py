@@ -144,7 +144,7 @@ def test_executor_may_add_a_sub_unit_to_their_own_organisation(executor, ministr
     unit = services.organization_create(actor=executor, name=texts("Hesabat şöbəsi"), parent=ministry)
     assert unit.parent == ministry
     assert unit.kind == ministry.kind  # a sub-unit added by the organisation's staff takes its parent's kind
-    executor.__dict__.pop("_organization_ids", None)  # the sub-unit is new since the cache was filled
+    executor.__dict__.pop("_organization_scope", None)  # the sub-unit is new since the cache was filled
     assert permissions.can_edit_organization(executor, unit)
 
 

@@ -31,7 +31,7 @@ def move(user, role, organization):
     """The focal point joins the coordination office (or becomes an administrator)."""
     user.role, user.organization = role, organization
     user.save()
-    user.__dict__.pop("_organization_ids", None)
+    user.__dict__.pop("_organization_scope", None)
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.ADMINISTRATOR])

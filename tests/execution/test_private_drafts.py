@@ -90,7 +90,7 @@ def urls(reworked) -> list[str]:
         cycle,
         *[f"{cycle}?status={status}" for status in Report.Status.values],
         reverse("execution:plan_cycles", args=[plan.code]),
-        reverse("execution:league"),
+        reverse("analytics:league"),
         reverse("plans:plan", args=[plan.code]),
         reverse("plans:measure", args=[plan.code, measure.number]),
         reverse("directory:organization", args=[reworked.organization.pk]),

@@ -75,7 +75,7 @@ def queries(client, url):
 PAGES = {
     "my_work": ("executor", lambda cycle: reverse("execution:my_work")),
     "review_queue": ("coordinator", lambda cycle: reverse("execution:review_queue")),
-    "league": ("coordinator", lambda cycle: reverse("execution:league")),
+    "league": ("coordinator", lambda cycle: reverse("analytics:league")),
     "cycle": ("coordinator", lambda cycle: cycle.get_absolute_url()),
     "plan_cycles": ("coordinator", lambda cycle: reverse("execution:plan_cycles", args=[cycle.plan.code])),
     "undated": ("coordinator", lambda cycle: reverse("execution:undated")),

@@ -22,7 +22,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, report):
     for url in (
         reverse("execution:my_work"),
         reverse("execution:review_queue"),
-        reverse("execution:league"),
+        reverse("analytics:league"),
         report.get_absolute_url(),
         report.item.get_absolute_url(),
     ):
@@ -236,7 +236,7 @@ def test_only_the_office_opens_cycles_through_the_page(client, executor, coordin
 
 def test_the_league_table_and_the_organisation_page_show_the_figures(client, coordinator, ministry, report):
     client.force_login(coordinator)
-    assert client.get(reverse("execution:league")).status_code == 200
+    assert client.get(reverse("analytics:league")).status_code == 200
     page = client.get(reverse("directory:organization", args=[ministry.pk]))
     assert page.status_code == 200
     assert 'id="discipline"' in page.content.decode()

@@ -87,15 +87,3 @@ class User(AbstractBaseUser, PermissionsMixin, TimestampedModel):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
-
-    def organization_ids(self) -> set[int]:
-        """The organisation the user acts for and its sub-units; cached for the request."""
-        cached: set[int] | None = getattr(self, "_organization_ids", None)
-        if cached is None:
-            cached = set()
-            if self.organization_id:
-                from koordinat.directory.selectors import organization_subtree_ids
-
-                cached = organization_subtree_ids(root_id=self.organization_id)
-            self._organization_ids = cached
-        return cached

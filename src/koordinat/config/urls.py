@@ -11,5 +11,6 @@ urlpatterns = i18n_patterns(
     path("plans/", include("koordinat.plans.urls")),
     path("control/", include("koordinat.execution.urls")),
     path("meetings/", include("koordinat.meetings.urls")),
+    path("analytics/", include("koordinat.analytics.urls")),
     path("admin/", admin.site.urls),
 )

@@ -42,7 +42,7 @@ def layout(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 (_("Review"), reverse("execution:review_queue"), ("review_queue", "cycle", "plan_cycles"))
             )
-        items.append((_("Discipline"), reverse("execution:league"), ("league",)))
+        items.append((_("Discipline"), reverse("analytics:league"), ("league",)))
         items += [
             (_("Organisations"), reverse("directory:organizations"), ("organization",)),
             (_("Collegial bodies"), reverse("directory:bodies"), ("bod",)),

@@ -1,26 +1,24 @@
 """Scale data for benchmarks: national-size data sets, reproducible by seed, bulk-inserted.
 
-Each app contributes a generator (`GENERATORS`, run in order); later apps read what earlier
-ones made from `ScaleContext.made`. One audit event records the whole generation.
+Each app names its generator in its AppConfig (`scale_generator`, a dotted path); they run in the
+order the apps are installed, and later apps read what earlier ones made from `ScaleContext.made`. One audit event records the whole generation.
 """
 
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
+from django.apps import AppConfig, apps
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from . import audit
 
-GENERATORS = [
-    "koordinat.directory.scale.generate",
-    "koordinat.plans.scale.generate",
-    "koordinat.execution.scale.generate",
-    "koordinat.meetings.scale.generate",
-]
+
+def generator_apps() -> list[AppConfig]:
+    return [config for config in apps.get_app_configs() if getattr(config, "scale_generator", None)]
 
 
 @dataclass
@@ -39,9 +37,8 @@ def generate(
     context = ScaleContext(rng=random.Random(seed), counts=counts, batch_size=batch_size, report=report)
     started = time.perf_counter()
     with transaction.atomic():
-        for path in GENERATORS:
-            module, _dot, name = path.rpartition(".")
-            step: Callable[[ScaleContext], None] = getattr(import_module(module), name)
+        for config in generator_apps():
+            step: Callable[[ScaleContext], None] = import_string(config.scale_generator)  # type: ignore[attr-defined]
             step(context)
         audit.record(actor=None, action="scale.generate", data={"seed": seed, "counts": counts})
     report(f"Generated in {time.perf_counter() - started:.1f} s.")

@@ -6,3 +6,5 @@ class DirectoryConfig(AppConfig):
     name = "koordinat.directory"
     label = "directory"
     verbose_name = _("Directory")
+    demo_loaders = (("directory", "koordinat.directory.demo.loader.load"),)
+    scale_generator = "koordinat.directory.scale.generate"

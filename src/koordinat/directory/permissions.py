@@ -14,11 +14,12 @@ import rules
 from koordinat.accounts.permissions import is_office_manager, is_organization_staff
 
 from .models import Body, Membership, Organization, Person
+from .selectors import organization_scope
 
 
 @rules.predicate
 def is_own_organization(user: Any, organization: Organization | None) -> bool:
-    return organization is not None and organization.pk in user.organization_ids()
+    return organization is not None and organization.pk in organization_scope(user)
 
 
 @rules.predicate
@@ -36,7 +37,7 @@ def works_only_in_own_organization(user: Any, person: Person | None) -> bool:
     current = set(
         Membership.objects.current().filter(person=person).values_list("organization_id", flat=True)
     )
-    return bool(current) and current <= user.organization_ids()
+    return bool(current) and current <= organization_scope(user)
 
 
 @rules.predicate

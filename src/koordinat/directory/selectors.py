@@ -71,6 +71,17 @@ def organization_bodies(*, user: Any, organization: Organization) -> QuerySet[Bo
     return Body.objects.visible_to(user).filter(member_organizations=organization).order_by("name", "pk")
 
 
+def organization_scope(user: Any) -> set[int]:
+    """The organisation the user acts for and its sub-units: what "their own" means in every rule;
+    kept on the user object for the rest of the request."""
+    cached: set[int] | None = getattr(user, "_organization_scope", None)
+    if cached is None:
+        organization_id = getattr(user, "organization_id", None)
+        cached = organization_subtree_ids(root_id=organization_id) if organization_id else set()
+        user._organization_scope = cached
+    return cached
+
+
 def organization_subtree_ids(*, root_id: int) -> set[int]:
     """The organisation and all its sub-units, one query per level of depth."""
     found = {root_id}

@@ -1,6 +1,5 @@
 """Registry pages: parse the request, call a selector or a service, answer."""
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -8,13 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import add_service_errors, allow, found, paginate
-from koordinat.execution import discipline
 
 from . import permissions, selectors, services
 from .forms import (
@@ -80,24 +77,10 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bodies": selectors.organization_bodies(user=user, organization=organization),
             "predecessors": organization.predecessors.all(),
             "history": history_of(user=user, target=organization),
-            "discipline": _discipline_of(organization),
-            "discipline_rules": discipline.RULES,
             "can_edit": permissions.can_edit_organization(user, organization),
             "can_abolish": permissions.can_abolish_organization(user, organization),
         },
     )
-
-
-def _discipline_of(organization: Any) -> Any:
-    """The organisation's deadline discipline this year so far (see execution.discipline)."""
-    today = timezone.localdate()
-    figures = discipline.discipline(
-        start=datetime.date(today.year, 1, 1),
-        end=datetime.date(today.year, 12, 31),
-        today=today,
-        organization_ids=[organization.pk],
-    )
-    return figures.get(organization.pk)
 
 
 @login_required
@@ -269,7 +252,7 @@ def _editable_organizations(user: Any) -> Any:
     if permissions.is_office_manager(user):
         return options
     if permissions.is_organization_staff(user):
-        return options.filter(pk__in=user.organization_ids())
+        return options.filter(pk__in=selectors.organization_scope(user))
     return options.none()
 
 

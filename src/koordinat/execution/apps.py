@@ -6,3 +6,10 @@ class ExecutionConfig(AppConfig):
     name = "koordinat.execution"
     label = "execution"
     verbose_name = _("Execution control")
+    demo_loaders = (("execution history", "koordinat.execution.demo.loader.load"),)
+    scale_generator = "koordinat.execution.scale.generate"
+
+    def ready(self) -> None:
+        from . import panels
+
+        panels.register()

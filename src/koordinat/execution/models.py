@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from koordinat.accounts.models import Role
 from koordinat.core.models import TimestampedModel, VersionedModel
+from koordinat.directory.selectors import organization_scope
 from koordinat.plans.periods import UNDATED_KINDS
 
 
@@ -324,7 +325,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
         and heads of other organisations do not read it."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        mine = user.organization_ids()
+        mine = organization_scope(user)
         sent = Q(first_submitted_at__isnull=False) | ~Q(status__in=Report.PRIVATE_STATUSES)
         if user.has_role(Role.EXECUTOR, Role.HEAD) and not user.is_superuser:
             items = Assignment.objects.filter(organization_id__in=mine).values("item_id")
@@ -340,7 +341,7 @@ def shown_status(user: Any) -> Case:
     """A report's status as this reader may know it. Outside the organisation, a report reworked
     after a return (saved, with its head, or given back by the head) stays "returned", and one never
     sent is a "draft", whatever step of the organisation's own work it is at."""
-    mine = user.organization_ids() if user.is_authenticated else set()
+    mine = organization_scope(user) if user.is_authenticated else set()
     return Case(
         When(organization_id__in=mine, then=F("status")),
         When(
@@ -509,7 +510,7 @@ class EvidenceQuerySet(models.QuerySet["Evidence"]):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self.filter(
-            Q(report__organization_id__in=user.organization_ids()) | Q(sent_in__isnull=False),
+            Q(report__organization_id__in=organization_scope(user)) | Q(sent_in__isnull=False),
             report__in=Report.objects.visible_to(user),
         )
 

@@ -10,6 +10,7 @@ from koordinat.accounts.permissions import (
     is_office_manager,
     is_organization_staff,
 )
+from koordinat.directory.selectors import organization_scope
 
 from .models import ControlItem, Extension, Report
 
@@ -17,18 +18,18 @@ from .models import ControlItem, Extension, Report
 @rules.predicate
 def is_controller(user: Any, item: ControlItem) -> bool:
     """The user acts for the item's controlling organisation (or one of its sub-units' parents)."""
-    return bool(user.is_authenticated and item.controller_id in user.organization_ids())
+    return bool(user.is_authenticated and item.controller_id in organization_scope(user))
 
 
 @rules.predicate
 def is_executor_of(user: Any, item: ControlItem) -> bool:
-    ids = user.organization_ids() if user.is_authenticated else set()
+    ids = organization_scope(user) if user.is_authenticated else set()
     return any(assignment.organization_id in ids for assignment in item.assignments.all())
 
 
 @rules.predicate
 def writes_report(user: Any, report: Report) -> bool:
-    return bool(user.is_authenticated and report.organization_id in user.organization_ids())
+    return bool(user.is_authenticated and report.organization_id in organization_scope(user))
 
 
 @rules.predicate
@@ -38,12 +39,12 @@ def is_head(user: Any) -> bool:
 
 @rules.predicate
 def controls_extension(user: Any, extension: Extension) -> bool:
-    return bool(user.is_authenticated and extension.item.controller_id in user.organization_ids())
+    return bool(user.is_authenticated and extension.item.controller_id in organization_scope(user))
 
 
 @rules.predicate
 def controls_report(user: Any, report: Report) -> bool:
-    return bool(user.is_authenticated and report.item.controller_id in user.organization_ids())
+    return bool(user.is_authenticated and report.item.controller_id in organization_scope(user))
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from django.urls import reverse
 from koordinat.accounts.permissions import is_administrator
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
-from koordinat.directory.selectors import organization_subtree_ids
+from koordinat.directory.selectors import organization_scope, organization_subtree_ids
 from koordinat.plans.periods import UNDATED_KINDS
 
 from . import permissions
@@ -69,7 +69,7 @@ def my_work(*, user: Any, today: datetime.date) -> QuerySet[Report]:
     return (
         Report.objects.visible_to(user)
         .filter(
-            organization_id__in=user.organization_ids(),
+            organization_id__in=organization_scope(user),
             cycle__status=ReportingCycle.Status.OPEN,
             item__control_status__in=OPEN,
         )
@@ -86,7 +86,7 @@ def my_overdue_items(*, user: Any, today: datetime.date) -> QuerySet[Assignment]
     return (
         Assignment.objects.visible_to(user)
         .filter(
-            organization_id__in=user.organization_ids(),
+            organization_id__in=organization_scope(user),
             item__control_status__in=OPEN,
             item__control_date__lt=today,
         )
@@ -101,14 +101,14 @@ def review_queue(*, user: Any) -> QuerySet[Report]:
     """Submitted reports on open items the user's organisation controls, oldest first."""
     qs = Report.objects.visible_to(user).filter(status=Report.Status.SUBMITTED, item__control_status__in=OPEN)
     if not is_administrator(user):
-        qs = qs.filter(item__controller_id__in=user.organization_ids())
+        qs = qs.filter(item__controller_id__in=organization_scope(user))
     return _with_item(qs).order_by("submitted_at", "pk")
 
 
 def extension_queue(*, user: Any) -> QuerySet[Extension]:
     qs = Extension.objects.visible_to(user).filter(status=Extension.Status.REQUESTED)
     if not is_administrator(user):
-        qs = qs.filter(item__controller_id__in=user.organization_ids())
+        qs = qs.filter(item__controller_id__in=organization_scope(user))
     return qs.select_related("item__measure__plan", "item__instruction__minutes", "organization").order_by(
         "requested_at", "pk"
     )
@@ -164,7 +164,7 @@ def item_timeline(*, user: Any, item: ControlItem, limit: int = 100) -> list[Aud
     the events of a report only for those who may read the report, and what an executing
     organisation does before sending (drafts saved, evidence added or removed, its head's steps)
     only for that organisation; a head's comment on approving stays inside the organisation too."""
-    mine = sorted(user.organization_ids())
+    mine = sorted(organization_scope(user))
     readable = list(Report.objects.visible_to(user).filter(item=item).values_list("pk", flat=True))
     events = list(
         AuditEvent.objects.filter(target_type="execution.controlitem", target_id=str(item.pk))
@@ -325,7 +325,7 @@ def items_needing_control_date(*, user: Any, plan: Any = None) -> QuerySet[Contr
     if plan is not None:
         qs = qs.filter(plan=plan)
     elif not is_administrator(user):
-        qs = qs.filter(controller_id__in=user.organization_ids())
+        qs = qs.filter(controller_id__in=organization_scope(user))
     return (
         qs.select_related("measure__plan")
         .only(
@@ -356,7 +356,11 @@ def with_control_flags(*, user: Any, measures: list[Any]) -> list[Any]:
             day, status = states[measure.pk]
             needed = day is None and status in OPEN and measure.deadline_kind not in UNDATED_KINDS
         elif user.is_authenticated:
-            needed = bool(getattr(measure, "executor_names", None)) and measure.needs_control_date
+            names = getattr(
+                measure, "executor_names", None
+            )  # a table row's; the measure page's are prefetched
+            executors = names if names is not None else measure.executors.all()
+            needed = bool(executors) and measure.needs_control_date
         measure.control_date_needed = needed
     return measures
 

@@ -21,6 +21,7 @@ from koordinat.core.calendar import default_calendar
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
 from koordinat.directory.models import Person
+from koordinat.directory.selectors import organization_scope
 from koordinat.plans import periods
 from koordinat.plans.models import Executor, LegalAct, Measure, Plan
 
@@ -744,7 +745,7 @@ def extension_request(
             raise ValidationError(
                 _("An extension request for this item is already waiting for the controller.")
             )
-        organization_ids = actor.organization_ids()
+        organization_ids = organization_scope(actor)
         organization_id = next(
             a.organization_id
             for a in current.assignments.order_by("position")

@@ -7,7 +7,6 @@ app_name = "execution"
 urlpatterns = [
     path("", views.my_work, name="my_work"),
     path("review/", views.review_queue, name="review_queue"),
-    path("discipline/", views.league_table, name="league"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/extension/", views.extension_request, name="extension_request"),
     path("items/<int:pk>/controller/", views.item_controller_person, name="item_controller_person"),

@@ -1,6 +1,5 @@
 """Execution control pages: parse the request, call a selector or a service, answer."""
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -17,11 +16,10 @@ from django.views.decorators.http import require_POST, require_safe
 from koordinat.core import files
 from koordinat.core.errors import ConcurrentEditError
 from koordinat.core.views import add_service_errors, allow, found, not_found, paginate, visible_or_404
-from koordinat.directory.models import Organization
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
 
-from . import discipline, permissions, selectors, services
+from . import permissions, selectors, services
 from .forms import (
     CloseForm,
     ControlDateForm,
@@ -32,7 +30,6 @@ from .forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     HeadDecisionForm,
-    PeriodForm,
     ReportForm,
     report_initial,
 )
@@ -589,40 +586,3 @@ def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Reporting cycle closed."))
     return redirect(cycle)
-
-
-# Discipline -------------------------------------------------------------------------------------
-
-
-def period_of(request: HttpRequest) -> tuple[PeriodForm, datetime.date, datetime.date]:
-    """The year or quarter asked for in the query string; the current year by default."""
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, initial={"year": today.year})
-    year, quarter = today.year, None
-    if form.is_valid():
-        year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    if quarter:
-        start = datetime.date(year, 3 * quarter - 2, 1)
-        end = (datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)) - datetime.timedelta(days=1)
-    else:
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return form, start, end
-
-
-@login_required
-def league_table(request: HttpRequest) -> HttpResponse:
-    form, start, end = period_of(request)
-    figures = discipline.discipline(start=start, end=end, today=timezone.localdate())
-    rows = discipline.league(figures)
-    names = Organization.objects.visible_to(request.user).in_bulk([row.organization_id for row in rows])
-    return render(
-        request,
-        "execution/league.html",
-        {
-            "form": form,
-            "start": start,
-            "end": end,
-            "rows": [(row, names[row.organization_id]) for row in rows if row.organization_id in names],
-            "rules": discipline.RULES,
-        },
-    )

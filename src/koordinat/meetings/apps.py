@@ -6,3 +6,10 @@ class MeetingsConfig(AppConfig):
     name = "koordinat.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+    demo_loaders = (("meetings", "koordinat.meetings.demo.loader.load"),)
+    scale_generator = "koordinat.meetings.scale.generate"
+
+    def ready(self) -> None:
+        from . import panels
+
+        panels.register()

@@ -10,6 +10,7 @@ import rules
 
 from koordinat.accounts.permissions import is_administrator, is_office_manager
 from koordinat.directory.models import Body
+from koordinat.directory.selectors import organization_scope
 
 from .models import Meeting, Minutes
 
@@ -47,7 +48,7 @@ def sits_in_body(user: Any, minutes: Minutes) -> bool:
         return False
     if user.person_id and body.members.filter(pk=user.person_id).exists():
         return True
-    return body.member_organizations.filter(pk__in=user.organization_ids()).exists()
+    return body.member_organizations.filter(pk__in=organization_scope(user)).exists()
 
 
 can_create_meeting = is_office_manager | is_secretary_of

@@ -6,3 +6,4 @@ class PlacesConfig(AppConfig):
     name = "koordinat.places"
     label = "places"
     verbose_name = _("Places")
+    demo_loaders = (("districts", "koordinat.places.loader.load_districts"),)

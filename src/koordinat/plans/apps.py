@@ -6,3 +6,5 @@ class PlansConfig(AppConfig):
     name = "koordinat.plans"
     label = "plans"
     verbose_name = _("Plans")
+    demo_loaders = (("plans", "koordinat.plans.demo.loader.load"),)
+    scale_generator = "koordinat.plans.scale.generate"

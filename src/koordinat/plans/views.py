@@ -15,11 +15,9 @@ from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import add_service_errors, allow, found, paginate
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
-from koordinat.execution import selectors as execution_selectors
-from koordinat.meetings import selectors as meeting_selectors
 from koordinat.places import selectors as places_selectors
 
-from . import exporting, permissions, selectors, services
+from . import exporting, extensions, permissions, selectors, services
 from .forms import (
     DecidimExportForm,
     ImportConfirmForm,
@@ -88,9 +86,8 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     page = paginate(
         request, selectors.plan_measures(user=user, plan=plan, filters=filters), MEASURES_PER_PAGE
     )
-    page.object_list = execution_selectors.with_control_flags(
-        user=user, measures=selectors.with_executor_names(page.object_list)
-    )
+    page.object_list = selectors.with_executor_names(page.object_list)
+    extensions.measure_rows(user=user, measures=page.object_list)
     return render(
         request,
         "plans/plan_detail.html",
@@ -112,6 +109,7 @@ def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse
     measure = _measure_or_404(request, code, number)
     if measure.number != number:
         return redirect(measure)  # an old number from before an amendment
+    extensions.measure_rows(user=user, measures=[measure])
     return render(
         request,
         "plans/measure_detail.html",
@@ -121,9 +119,6 @@ def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse
             "children": selectors.measure_children(user=user, measure=measure),
             "history": history_of(user=user, target=measure),
             "can_manage": permissions.can_manage_plans(user),
-            "control": execution_selectors.item_for_measure(user=user, measure=measure),
-            "discussed": meeting_selectors.measure_meetings(user=user, measure=measure),
-            "instructions": meeting_selectors.measure_instructions(user=user, measure=measure),
         },
     )
 

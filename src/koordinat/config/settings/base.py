@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "koordinat.plans",
     "koordinat.execution",
     "koordinat.meetings",
+    "koordinat.analytics",
 ]
 
 MIDDLEWARE = [

@@ -13,9 +13,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import QueryDict
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from koordinat.core.extensions import SLOTS
 from koordinat.core.models import AuditEvent
 from koordinat.core.translation import language_codes
 
@@ -240,6 +242,13 @@ def page_url(context: Any, number: int) -> str:
     query: QueryDict = context["request"].GET.copy()
     query["page"] = str(number)
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def panels(context: Any, slot: str, obj: Any) -> str:
+    """The panels that apps above this page's own show in its `slot` (see core.extensions)."""
+    found = SLOTS.get(slot)
+    return mark_safe(found.render(context, obj)) if found else ""
 
 
 # GOV.UK tag colours for statuses; the status itself is always shown in words.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +16,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from koordinat.accounts.models import Role, User
+from koordinat.core.demo import DEMO_PASSWORD, LoadResult
 
 from .. import services
 from ..models import Body, Organization, Person
 
 DATA_FILE = Path(__file__).with_name("data.json")
-DEMO_PASSWORD = "koordinat-demo"
 DEMO_LOGINS = ["admin", "coordinator", "secretary", "executor", "head", "observer"]
-
-
-@dataclass
-class LoadResult:
-    created: dict[str, int] = field(
-        default_factory=lambda: {"organizations": 0, "people": 0, "bodies": 0, "users": 0}
-    )
-    logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -49,7 +40,7 @@ def _administrator(data: dict[str, Any]) -> User:
 @transaction.atomic
 def load(path: Path = DATA_FILE) -> LoadResult:
     data = json.loads(path.read_text(encoding="utf-8"))
-    result = LoadResult()
+    result = LoadResult(created={"organizations": 0, "people": 0, "bodies": 0, "users": 0})
     actor = _administrator(data)
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: 120 separate hashes take half a minute
 

@@ -28,6 +28,7 @@ from koordinat.core.calendar import default_calendar
 from koordinat.core.translation import texts_of
 from koordinat.directory import services as directory_services
 from koordinat.directory.models import Organization
+from koordinat.directory.selectors import organization_scope
 from koordinat.plans.models import Plan
 
 from .. import selectors, services
@@ -124,7 +125,7 @@ class DemoHistory:
     def reviewer(self, item: ControlItem) -> Any:
         """A coordinator of the controlling organisation, else the administrator."""
         for user in User.objects.filter(role=Role.COORDINATOR, organization__isnull=False).order_by("pk"):
-            if item.controller_id in user.organization_ids():
+            if item.controller_id in organization_scope(user):
                 return user
         return self.admin
 

@@ -3,7 +3,6 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from koordinat.core import demo
-from koordinat.directory.demo import loader as directory_loader
 
 
 class Command(BaseCommand):
@@ -15,7 +14,7 @@ class Command(BaseCommand):
         logins: list[tuple[str, str, str]] = []
 
         def report(name: str, result: Any) -> None:
-            if isinstance(result, directory_loader.LoadResult):
+            if isinstance(result, demo.LoadResult):
                 logins.extend(result.logins)
                 result = result.created
             counts = (
@@ -27,6 +26,6 @@ class Command(BaseCommand):
 
         demo.load_all(report)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self.stdout.write(f"Demo logins (password for all: {directory_loader.DEMO_PASSWORD}):")
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for key, email, role in logins:
             self.stdout.write(f"  {key:<12} {email:<45} {role}")

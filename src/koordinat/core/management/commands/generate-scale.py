@@ -1,9 +1,9 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from koordinat.core import scale
-from koordinat.directory.models import Organization
 
 
 class Command(BaseCommand):
@@ -46,9 +46,16 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--{name.replace('_', '-')} must be a positive number, not {options[name]}."
                 )
-        if Organization.objects.exists() and not options["force"]:
+        with translation.override(None):  # an operator's command: its messages are in English
+            holding = [
+                str(model._meta.verbose_name_plural)
+                for config in scale.generator_apps()
+                for model in config.get_models()
+                if model._default_manager.exists()
+            ]
+        if holding and not options["force"]:
             raise CommandError(
-                "This database already holds organisations. Generate into an empty database "
+                f"This database already holds {', '.join(holding)}. Generate into an empty database "
                 "(for example DATABASE_URL=postgres://.../koordinat_scale koordinat migrate), or pass --force."
             )
         counts = {name: options[name] for name in ("organizations", "people", "plans", "measures")}

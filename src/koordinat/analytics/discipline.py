@@ -2,7 +2,8 @@
 
 Every figure counts one organisation's own assignments and reports (not its sub-units'), over
 reports and control dates that fell due inside the period and before today, so a period still
-running is judged only on what was already due.
+running is judged only on what was already due. Figures are counted only for the organisations
+the reader may see.
 """
 
 import datetime
@@ -13,7 +14,8 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assignment, ControlItem, ExecutionStatus, Extension, Report
+from koordinat.directory.models import Organization
+from koordinat.execution.models import Assignment, ControlItem, ExecutionStatus, Extension, Report
 
 RULES = {
     "on_time_submission": _(
@@ -65,6 +67,7 @@ class Discipline:
 
 def discipline(
     *,
+    user: Any,
     start: datetime.date,
     end: datetime.date,
     today: datetime.date,
@@ -79,9 +82,12 @@ def discipline(
         found.organization_id = organization_id
         return found
 
-    reports = Report.objects.filter(due_date__gte=start, due_date__lte=last_due)
-    assignments = Assignment.objects.all()
-    extensions = Extension.objects.filter(requested_at__date__gte=start, requested_at__date__lte=end)
+    visible = Organization.objects.visible_to(user).values("pk")
+    reports = Report.objects.filter(due_date__gte=start, due_date__lte=last_due, organization__in=visible)
+    assignments = Assignment.objects.filter(organization__in=visible)
+    extensions = Extension.objects.filter(
+        requested_at__date__gte=start, requested_at__date__lte=end, organization__in=visible
+    )
     if organization_ids is not None:
         reports = reports.filter(organization_id__in=organization_ids)
         assignments = assignments.filter(organization_id__in=organization_ids)

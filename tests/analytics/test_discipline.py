@@ -4,9 +4,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from koordinat.analytics import discipline
 from koordinat.core import clock
-from koordinat.execution import discipline, services
+from koordinat.execution import services
 
 BAKU = ZoneInfo("Asia/Baku")
 
@@ -67,9 +69,12 @@ def history(coordinator, executor, other_executor, plan, ministry, other_ministr
     return cycle
 
 
-def test_figures_match_the_hand_computed_case(history, ministry, other_ministry):
+def test_figures_match_the_hand_computed_case(history, coordinator, ministry, other_ministry):
     figures = discipline.discipline(
-        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 6, 30), today=datetime.date(2026, 7, 15)
+        user=coordinator,
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 6, 30),
+        today=datetime.date(2026, 7, 15),
     )
     mine, theirs = figures[ministry.pk], figures[other_ministry.pk]
     # The ministry: 1 report due, sent on time; 1.1 due 30 June, completed 8 April.
@@ -87,11 +92,24 @@ def test_figures_match_the_hand_computed_case(history, ministry, other_ministry)
     assert [row.organization_id for row in discipline.league(figures)] == [ministry.pk, other_ministry.pk]
 
 
-def test_a_period_still_running_counts_only_what_was_due(history, ministry, other_ministry):
+def test_a_period_still_running_counts_only_what_was_due(history, coordinator, ministry, other_ministry):
     # Seen with 5 April as today, only the co-executors' inputs (due 3 April) had fallen due.
     figures = discipline.discipline(
-        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), today=datetime.date(2026, 4, 5)
+        user=coordinator,
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31),
+        today=datetime.date(2026, 4, 5),
     )
     assert ministry.pk not in figures or figures[ministry.pk].reports_due == 0
     assert figures[other_ministry.pk].reports_due == 1
     assert figures[other_ministry.pk].late_delays == [3]  # sent 6 April, due 3 April
+
+
+def test_figures_count_only_organisations_the_reader_may_see(history, coordinator):
+    period = {
+        "start": datetime.date(2026, 1, 1),
+        "end": datetime.date(2026, 6, 30),
+        "today": datetime.date(2026, 7, 15),
+    }
+    assert discipline.discipline(user=coordinator, **period)
+    assert discipline.discipline(user=AnonymousUser(), **period) == {}

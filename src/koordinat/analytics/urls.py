@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "analytics"
+
+urlpatterns = [
+    path("discipline/", views.league_table, name="league"),
+]

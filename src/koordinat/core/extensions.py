@@ -1,0 +1,76 @@
+"""Extension points: a lower app names a place on its page, or a step in its reads, and the apps
+above it fill it in from their AppConfig.ready(), so that no import runs back up a floor.
+
+The measure page belongs to plans, but its control line comes from execution and its meetings
+from meetings; the organisation page belongs to the directory, its deadline discipline to
+analytics. Each such page declares a `PanelSlot` in its app's `extensions.py`; the template shows
+it with `{% panels slot object %}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.template import Context
+
+# A panel's context for one object as one reader may see it; None when it has nothing to show.
+PanelContext = Callable[..., dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: PanelContext
+    order: int
+
+
+SLOTS: dict[str, PanelSlot] = {}
+
+
+class PanelSlot:
+    """A place on a page that apps above the page's own fill with panels, in their order."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._panels: list[Panel] = []
+        SLOTS[name] = self
+
+    def register(self, *, template: str, context: PanelContext, order: int = 100) -> None:
+        """Add a panel once: AppConfig.ready() may run more than once in tests."""
+        panel = Panel(template=template, context=context, order=order)
+        if panel not in self._panels:
+            self._panels.append(panel)
+            self._panels.sort(key=lambda each: each.order)
+
+    def render(self, context: Context, obj: Any) -> str:
+        """Each panel's template inside the page's own context (as `{% include %}` would), so the
+        layout's context processors do not run again for every panel."""
+        parts = []
+        user = context["request"].user
+        assert context.template is not None  # a tag renders inside a template
+        for panel in self._panels:
+            extra = panel.context(user=user, obj=obj)
+            if extra is not None:
+                template = context.template.engine.get_template(panel.template)
+                with context.push(**extra):
+                    parts.append(template.render(context))
+        return "".join(parts)
+
+
+class Hook:
+    """A step in a lower app's read that apps above it extend: each registered function is called
+    with the same keyword arguments, in the order the apps are installed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._functions: list[Callable[..., object]] = []
+
+    def register(self, function: Callable[..., object]) -> None:
+        if function not in self._functions:
+            self._functions.append(function)
+
+    def __call__(self, **kwargs: Any) -> None:
+        for function in self._functions:
+            function(**kwargs)

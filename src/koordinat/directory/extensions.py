@@ -1,0 +1,6 @@
+"""Where the apps above the directory add to its pages (see core.extensions)."""
+
+from koordinat.core.extensions import PanelSlot
+
+# Below the organisation's memberships and bodies: how it keeps its deadlines.
+organization_page = PanelSlot("directory.organization")

@@ -1,0 +1,12 @@
+"""Where the apps above plans add to its pages (see core.extensions): the measure page's control
+line and its meetings, and the control flags on a page of a plan's table."""
+
+from koordinat.core.extensions import Hook, PanelSlot
+
+# Above the measure's summary: how its item under control stands.
+measure_summary = PanelSlot("plans.measure.summary")
+# Below the measure's sub-items: where it was discussed and what was instructed about it.
+measure_related = PanelSlot("plans.measure.related")
+# Called with user= and measures= (a page of the plan's table, or the one measure of its page):
+# each measure gets `control_date_needed`.
+measure_rows = Hook("plans.measure_rows")
