@@ -12,7 +12,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/koordinat_bench
 BENCH_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: demo test install pdf-libs lint typecheck check-migrations test-sqlite test-postgres postgres browser bench messages assets clean
+.PHONY: demo test install pdf-libs lint typecheck check-migrations test-sqlite test-postgres postgres browser bench profile messages assets clean
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check 'uv>=0.9,<1'
@@ -60,6 +60,9 @@ test: lint typecheck check-migrations test-sqlite test-postgres
 
 bench: install postgres
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(RUN) python bench/run.py $(BENCH_ARGS)
+
+profile: install postgres
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(RUN) python bench/page_profile.py $(URL)
 
 messages: install
 	cd src/koordinat && for lang in az ru en; do \

@@ -80,7 +80,9 @@ def test_no_import_cycle():
         for module, path in MODULES.items()
     }
     # Importing a package's module imports the package first: not a cycle of ours.
-    graph = {module: {t for t in targets if not module.startswith(t + ".")} for module, targets in graph.items()}
+    graph = {
+        module: {t for t in targets if not module.startswith(t + ".")} for module, targets in graph.items()
+    }
     visiting: list[str] = []
     done: set[str] = set()
 
@@ -88,7 +90,7 @@ def test_no_import_cycle():
         if module in done:
             return
         if module in visiting:
-            cycle = visiting[visiting.index(module) :] + [module]
+            cycle = [*visiting[visiting.index(module) :], module]
             raise AssertionError("import cycle: " + " → ".join(cycle))
         visiting.append(module)
         for target in sorted(graph[module]):

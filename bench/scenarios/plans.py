@@ -11,7 +11,7 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from bench.run import Scenario
-from bench.scenarios.directory import _client, _coordinator, _rows
+from bench.scenarios.directory import _client, _coordinator, _rows, history, signed_in
 from koordinat.directory.models import Organization
 from koordinat.plans import services
 from koordinat.plans.importing.pipeline import preview_file
@@ -26,6 +26,7 @@ def plan_page() -> Scenario:
     plan = Plan.objects.annotate(n=Count("measures")).order_by("-n", "pk").first()
     assert plan is not None, "generate plans first"
     url = f"/az/plans/{plan.code}/"
+    reader = signed_in(client)
 
     def run() -> list[str]:
         response = client.get(url)
@@ -36,7 +37,14 @@ def plan_page() -> Scenario:
         )
 
     def limit() -> list[str]:
-        _rows("SELECT * FROM plans_plan WHERE id = %s", [plan.pk])
+        reader()
+        _rows(
+            "SELECT p.*, o.name_az, a.* FROM plans_plan p JOIN directory_organization o ON o.id = p.coordinator_id "
+            "LEFT JOIN plans_plan_amended_by x ON x.plan_id = p.id LEFT JOIN plans_legalact a ON a.id = x.legalact_id "
+            "WHERE p.id = %s",
+            [plan.pk],
+        )
+        _rows("SELECT * FROM plans_planparty WHERE plan_id = %s", [plan.pk])
         rows = _rows(
             "SELECT m.id, m.number, m.text_az, m.deadline_text, m.deadline_kind, m.other_executors_az "
             "FROM plans_measure m WHERE m.plan_id = %s ORDER BY m.sort_key LIMIT %s",
@@ -50,6 +58,27 @@ def plan_page() -> Scenario:
             f"WHERE e.measure_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY e.measure_id, e.position",
             ids,
         )
+        _rows(  # the control flags of the rows
+            f"SELECT measure_id, control_date, control_status FROM execution_controlitem "
+            f"WHERE measure_id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        for column, table, link in (  # the filter's choices: areas, executors, districts of this plan
+            ("area_id", "directory_body", "plans_measure"),
+            ("organization_id", "directory_organization", "plans_executor"),
+        ):
+            _rows(
+                f"SELECT t.id, t.name_az FROM {table} t WHERE t.id IN "
+                f"(SELECT {column} FROM {link} WHERE plan_id = %s) ORDER BY t.name_az",
+                [plan.pk],
+            )
+        _rows(
+            "SELECT d.id, d.name_az FROM places_district d WHERE d.id IN (SELECT l.district_id FROM "
+            "plans_measure_districts l JOIN plans_measure m ON m.id = l.measure_id WHERE m.plan_id = %s) "
+            "ORDER BY d.name_az",
+            [plan.pk],
+        )
+        history("plans.plan", plan.pk)
         return [row[1] for row in rows]
 
     count = plan.measures.count()
@@ -58,7 +87,8 @@ def plan_page() -> Scenario:
         description=f"GET the largest plan ({count} measures): its first page of {PAGE} items with executors",
         run=run,
         limit=limit,
-        limit_description="raw SQL: the plan, its measures in outline order, their executors with names",
+        limit_description="raw SQL: who is signed in, the plan with its acts and parties, its measures in outline "
+        "order, their executors with names and control flags, the filter's choices, the history",
         same_answer=lambda real, fastest: real == fastest,
         rows=PAGE,
         iterations=10,
@@ -68,6 +98,7 @@ def plan_page() -> Scenario:
 def plan_list() -> Scenario:
     client: Client = _client()
     url = "/az/plans/"
+    reader = signed_in(client)
 
     def run() -> list[str]:
         response = client.get(url)
@@ -75,6 +106,7 @@ def plan_list() -> Scenario:
         return re.findall(r'class="govuk-link" href="/az/plans/([^/]+)/"', response.content.decode())
 
     def limit() -> list[str]:
+        reader()
         _rows("SELECT COUNT(*) FROM plans_plan")
         rows = _rows(
             "SELECT p.code, p.title_az, o.short_name_az, o.name_az, "
@@ -89,7 +121,7 @@ def plan_list() -> Scenario:
         description="GET the plan register (first page of 50, each plan with its number of measures)",
         run=run,
         limit=limit,
-        limit_description="raw SQL: the count, and the first 50 plans with coordinator and measure count",
+        limit_description="raw SQL: who is signed in, the count, and the first 50 plans with coordinator and measure count",
         same_answer=lambda real, fastest: real == fastest,
         rows=min(50, Plan.objects.count()),
     )

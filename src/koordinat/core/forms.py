@@ -16,6 +16,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 __all__ = ["CheckboxColumns", "GovukBoundField", "GovukFormRenderer", "govuk_widget_classes"]
 
@@ -72,9 +74,49 @@ class GovukBoundField(forms.BoundField):
         return attrs
 
 
+def _attrs(attrs: dict[str, Any]) -> str:
+    """Django's widgets/attrs.html, in Python."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def render_select(widget: dict[str, Any]) -> str | None:
+    """Django's widgets/select.html with its options, the same markup without the blank lines: a filter
+    of organisations or bodies offers hundreds of options, and one template include per option made
+    the select most of its page's time. None for an option with a template of its own."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != OPTION_TEMPLATE:
+                return None
+            parts.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
 class GovukFormRenderer(TemplatesSetting):
     """Form renderer for Koordinat: GOV.UK markup, templates looked up through ``TEMPLATES``."""
 
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
     bound_field_class = GovukBoundField
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name == "django/forms/widgets/select.html":
+            html = render_select(context["widget"])
+            if html is not None:
+                return mark_safe(html)  # every value above is escaped
+        return super().render(template_name, context, request)

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from koordinat.accounts.permissions import is_office_manager
 from koordinat.directory.models import Body
@@ -24,7 +25,17 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
         qs = qs.filter(body_id=filters.body_id)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return qs.annotate(instruction_count=Count("minutes__instructions")).order_by("-starts_at", "pk")
+    # Counted per row of the page (a correlated subquery), not by grouping every meeting: the page's
+    # query and its paginator's count then read only what they show.
+    counts = (
+        Instruction.objects.filter(minutes__meeting=OuterRef("pk"))
+        .order_by()
+        .values("minutes")
+        .annotate(n=Count("*"))
+    )
+    return qs.annotate(instruction_count=Coalesce(Subquery(counts.values("n")), 0)).order_by(
+        "-starts_at", "pk"
+    )
 
 
 def _instructions(user: Any) -> QuerySet[Instruction]:

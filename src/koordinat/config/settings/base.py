@@ -235,6 +235,9 @@ AXES_ENABLE_ADMIN = False  # accounts.admin registers the attempts with an audit
 KOORDINAT_IDLE_TIMEOUT_MINUTES = int(os.environ.get("KOORDINAT_IDLE_TIMEOUT_MINUTES", "30"))
 KOORDINAT_SESSION_MAX_HOURS = int(os.environ.get("KOORDINAT_SESSION_MAX_HOURS", "12"))
 SESSION_COOKIE_AGE = KOORDINAT_SESSION_MAX_HOURS * 3600
+# Sessions are kept in the database and read from the cache (Redis when REDIS_URL is set): a page
+# then reads its session without a query, and a cache lost or cleared loses no one's session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
