@@ -513,6 +513,8 @@ def _iso_date(match: re.Match[str]) -> str:
 
 _AZ_VOWEL_SUFFIX = r"(?:[aeiu]|n[aeiu]|y[aeiu])"
 _TIME = r"(?<![0-9./])(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9]|\.(?:00|1[3-9]|[2-5][0-9]))"
+
+
 def _digits_in_parentheses(match: re.Match[str]) -> str:
     """ "on (10) gün": the words before the digits, when they are that number spelled out, go."""
     words = match.group(0)[: match.start(1) - match.start(0)].rstrip(" (").split()

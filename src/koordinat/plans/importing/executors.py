@@ -182,8 +182,15 @@ def _unwrapped(text: str) -> str:
             and not _ends_a_name(before, "və")
             and not _starts_a_name(after)
         )
-        if before and after and (
-            ends_with_conjunction or wrapped or _dangling(before, after) or _RANK.match(f"{before.strip()} ")
+        if (
+            before
+            and after
+            and (
+                ends_with_conjunction
+                or wrapped
+                or _dangling(before, after)
+                or _RANK.match(f"{before.strip()} ")
+            )
         ):
             joined[-1] = f"{before} {after}"
         else:
@@ -192,8 +199,11 @@ def _unwrapped(text: str) -> str:
 
 
 def _dangling(before: str, after: str) -> bool:
-    """An Azerbaijani line that ends with a comma after a word or two of no name ("… müdirləri, ali,"),
-    going on in lower case on the next line ("orta ixtisas … müəssisələrinin rəhbərləri")."""
+    """An Azerbaijani line that ends in a genitive, or with a comma after a word or two of no name
+    ("… müdirləri, ali,") going on in lower case on the next line ("orta ixtisas … rəhbərləri")."""
+    words = _words(before)
+    if words and _GENITIVE_AZ.search(fold(words[-1])) and re.search("[əğışçöüƏĞİŞÇÖÜ]", before):
+        return True  # "Azərbaycan Respublikasının\nMaliyyə Nazirliyi"
     if not (before.endswith(",") and after[:1].islower() and re.search("[əğışçöüƏĞİŞÇÖÜ]", before)):
         return False
     last = before[:-1].rsplit(",", 1)[-1]
@@ -229,7 +239,8 @@ def _read_piece(piece: str) -> list[ExecutorEntry]:
             name = _RANK.sub("", name)
         person = _PERSON_IN_PARENTHESES.match(name)
         if person and (
-            _PERSON.match(person.group("person").strip()) or _FULL_NAME_AZ.match(person.group("person").strip())
+            _PERSON.match(person.group("person").strip())
+            or _FULL_NAME_AZ.match(person.group("person").strip())
         ):
             if person.group("unit"):
                 entries.append(ExecutorEntry(person.group("unit"), lead, agreement))
@@ -469,5 +480,6 @@ def _continues(before: str, after: str) -> bool:
         words = _words(_markers(before)[0])
         if words and _GENITIVE_AZ.search(fold(words[-1])) and not _LIST_MARKER.match(after):
             return True
+        words = _words(_markers(before.rsplit(",", 1)[-1])[0])  # the last part of what is joined so far
         return 0 < len(words) <= 3 and not _ends_a_name(before, "və") and not _LIST_MARKER.match(after)
     return first[0].islower() and not _starts_a_name(first)  # English, as Russian
