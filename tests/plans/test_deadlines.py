@@ -371,6 +371,9 @@ AZ_WRITTEN = [
     ("3 ay ərzində", expect(K.RELATIVE, offset="P3M", anchor="approval")),
     ("6 ay ərzində", expect(K.RELATIVE, offset="P6M", anchor="approval")),
     ("üç ay müddətində", expect(K.RELATIVE, offset="P3M", anchor="approval")),
+    # the number written both ways
+    ("3 (üç) ay müddətində", expect(K.RELATIVE, offset="P3M", anchor="approval")),
+    ("on (10) gün ərzində", expect(K.RELATIVE, offset="P10D", anchor="approval")),
     ("bir ay ərzində", expect(K.RELATIVE, offset="P1M", anchor="approval")),
     ("1 il ərzində", expect(K.RELATIVE, offset="P1Y", anchor="approval")),
     ("on gün ərzində", expect(K.RELATIVE, offset="P10D", anchor="approval")),

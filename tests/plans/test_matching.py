@@ -139,6 +139,51 @@ AZ_CELLS = [
         [E("Təhsil Nazirliyi"), E("Bakı Dövlət Universiteti")],
     ),
     ("ETSN və ƏƏSMN", [E("ETSN"), E("ƏƏSMN")]),
+    # heads of units: bölmə, müdir; spaces inside a name read as one
+    (
+        "Mədəniyyət və Turizm  Nazirliyi, AMEA-nın Naxçıvan Bölməsi, Naxçıvan Dövlət Universiteti",
+        [
+            E("Mədəniyyət və Turizm Nazirliyi"),
+            E("AMEA-nın Naxçıvan Bölməsi"),
+            E("Naxçıvan Dövlət Universiteti"),
+        ],
+    ),
+    # a body of the organisation named before it is no executor of its own
+    (
+        "Azərbaycan Təhsil İşçiləri Azad Həmkarlar İttifaqı Respublika Komitəsi",
+        [E("Azərbaycan Təhsil İşçiləri Azad Həmkarlar İttifaqı Respublika Komitəsi")],
+    ),
+    (
+        "Mədəniyyət Nazirliyi Elm və Təhsil Nazirliyi",
+        [E("Mədəniyyət Nazirliyi"), E("Elm və Təhsil Nazirliyi")],
+    ),
+    # a genitive before a comma goes on; a word or two left at the end of a line go on the next one
+    (
+        "Naxçıvan MR təhsil naziri, rayon, şəhər\ntəhsil şöbələrinin, idarələrinin müdirləri, ali,\n"
+        "orta ixtisas, texniki peşə təhsili\nmüəssisələrinin rəhbərləri",
+        [
+            E("Naxçıvan MR təhsil naziri"),
+            E("rayon, şəhər təhsil şöbələrinin, idarələrinin müdirləri"),
+            E("ali, orta ixtisas, texniki peşə təhsili müəssisələrinin rəhbərləri"),
+        ],
+    ),
+    (
+        "Təhsil Nazirliyi,\nyerli icra hakimiyyəti orqanları",
+        [E("Təhsil Nazirliyi"), E("yerli icra hakimiyyəti orqanları")],
+    ),
+    ("Azərbaycan Respublikasının\nMaliyyə Nazirliyi", [E("Azərbaycan Respublikasının Maliyyə Nazirliyi")]),
+    (
+        "yerli təhsil orqanları, ümumi təhsil, ilk peşə, orta-ixtisas və ali təhsil müəssisələrinin rəhbərləri",
+        [
+            E("yerli təhsil orqanları"),
+            E("ümumi təhsil, ilk peşə, orta-ixtisas və ali təhsil müəssisələrinin rəhbərləri"),
+        ],
+    ),
+    # a full name in parentheses after a unit is a person
+    (
+        "İctimaiyyətlə əlaqələr sektoru (Cəsarət Valehov)",
+        [E("İctimaiyyətlə əlaqələr sektoru"), E("Cəsarət Valehov", person=True)],
+    ),
     ("", []),
 ]
 RU_CELLS = [

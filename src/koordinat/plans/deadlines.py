@@ -513,11 +513,24 @@ def _iso_date(match: re.Match[str]) -> str:
 
 _AZ_VOWEL_SUFFIX = r"(?:[aeiu]|n[aeiu]|y[aeiu])"
 _TIME = r"(?<![0-9./])(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9]|\.(?:00|1[3-9]|[2-5][0-9]))"
+
+
+def _digits_in_parentheses(match: re.Match[str]) -> str:
+    """ "on (10) gün": the words before the digits, when they are that number spelled out, go."""
+    words = match.group(0)[: match.start(1) - match.start(0)].rstrip(" (").split()
+    if words and all(word in _NUMBER_WORD_VALUES for word in words):
+        return f"{match.group(1)} "
+    return match.group(0)
+
+
 _TEXT_REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     # a time of day beside a date ("28 апреля 13.00", "05.05.06 14.00 - 15.00", "15 часов", "saat 15:00"):
     # "14.00" is no date (there is no month 00), nor is any minute above 12; "10.10" stays a question
     (re.compile(rf"(?:saat |в )?{_TIME}(?: ?- ?{_TIME})?(?: ?(?:часов|часа|час|ч))?(?![0-9./])"), " "),
     (re.compile(r"(?<![0-9./])(?:в )?(?:[01]?[0-9]|2[0-3]) (?:часов|часа|час)(?![\w])"), " "),
+    # a number written both ways, "3 (üç) ay", "on (10) gün": the digits are enough
+    (re.compile(r"(?<![0-9./])([0-9]{1,3}) ?\((?:[a-zа-я]+ ?){1,3}\)"), r"\1 "),
+    (re.compile(r"(?<![\w])(?:[a-zа-я]+ ){0,2}[a-zа-я]+ ?\(([0-9]{1,3})\)"), _digits_in_parentheses),
     # dates first, while their dots and hyphens are still there
     (re.compile(r"(?<![0-9./])([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{2,4})(?![0-9])"), _numeric_date),
     (re.compile(r"(?<![0-9./])([0-9]{4})([./-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])"), _iso_date),

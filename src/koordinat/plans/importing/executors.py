@@ -55,6 +55,11 @@ _SURNAME = rf"[{_UPPER}][{_LOWER}]+"
 _PERSON = re.compile(
     rf"^(?:{_INITIALS}\s*{_SURNAME}|{_SURNAME}\s+{_INITIALS}|{_SURNAME}\s+[{_UPPER}]\.[{_UPPER}])$"
 )
+# A full first name and surname in parentheses after a unit: "şöbəsi (Rəşad Xanlarov)"; the surname
+# ends as Azerbaijani surnames do.
+_FULL_NAME_AZ = re.compile(
+    rf"^[{_UPPER}][a-zəğışçöü]+\s+[{_UPPER}][a-zəğışçöü]+(?:ov|ova|ev|eva|yev|yeva|li|lı|lu|lü|zadə|zade|ski|skaya)$"
+)
 # People written one after another with nothing between them: "Кулешова Р.В. Звягина М.А."
 _NEXT_PERSON = re.compile(rf"(?<=[{_UPPER}]\.)[ \t]+(?={_SURNAME}[ \t]+[{_UPPER}]\.)")
 # A rank written before a person says who the person is, not who executes: "полковник\nДудин Е.А."
@@ -64,6 +69,12 @@ _RANK = re.compile(
 # A person named in parentheses after a unit: "Ümumi şöbə (X.Fərəcov)", "Минвостокразвития России (А.А.Козлову)"
 _PERSON_IN_PARENTHESES = re.compile(r"^(?P<unit>.*?)\s*\((?P<person>[^()]+)\)$")
 _ACRONYM = re.compile(rf"^[{_UPPER}]{{2,}}(?:-\w+)?$")
+# A body of the name before it, not a name of its own: "Həmkarlar İttifaqı Respublika Komitəsi",
+# "Partiyası Siyasi Şurası", "Akademiyasının Rəyasət Heyəti".
+_BODY_OF = re.compile(r"^(?:Respublika|Elmi|Siyasi|İcraiyyə|Rəyasət|Region(?:al)?)\s+\w+(?:\s*[,;]|\s*$)")
+# The genitive a piece of an Azerbaijani name ends with when the name goes on after a comma:
+# "rayon, şəhər təhsil şöbələrinin, idarələrinin müdirləri".
+_GENITIVE_AZ = re.compile(r"(?:nin|nun|lerin|larin)$")
 
 # The head nouns Azerbaijani names end with, folded, in the forms names use.
 _HEAD_AZ = re.compile(
@@ -81,6 +92,8 @@ _HEAD_AZ = re.compile(
     r"|muessise(?:si|ler|leri)|subyekt(?:i|ler|leri)|numayendeli(?:k|yi|kler|kleri)|numayende(?:si|ler|leri)"
     r"|terefdas(?:i|lar|lari)|sektor(?:u|lar|lari)?|televiziya(?:si)?|metropoliten(?:i)?|liman(?:i)?"
     r"|yol(?:u|lar|lari)|prezident(?:i)?|nazir(?:i)?|sedr(?:i)?|rehber(?:i|ler|leri|liyi)"
+    r"|mudir(?:i|ler|leri)?|bolme(?:si|ler|leri)?|filial(?:i|lar|lari)?|fakulte(?:si|ler|leri)?|kafedra(?:si|lar|lari)?"
+    r"|direksiya(?:si|lar|lari)?|redaksiya(?:si|lar|lari)?|filarmoniya(?:si)?|ansambl(?:i|lar|lari)?"
     r"|asc|qsc|mmc|pum|ssc|aşc|llc|ltd|ojsc|cjsc)$"
 )
 # The words Russian and English names start with, folded ("й" folds to "и").
@@ -169,11 +182,32 @@ def _unwrapped(text: str) -> str:
             and not _ends_a_name(before, "və")
             and not _starts_a_name(after)
         )
-        if before and after and (ends_with_conjunction or wrapped or _RANK.match(f"{before.strip()} ")):
+        if (
+            before
+            and after
+            and (
+                ends_with_conjunction
+                or wrapped
+                or _dangling(before, after)
+                or _RANK.match(f"{before.strip()} ")
+            )
+        ):
             joined[-1] = f"{before} {after}"
         else:
             joined.append(line)
     return "\n".join(joined)
+
+
+def _dangling(before: str, after: str) -> bool:
+    """An Azerbaijani line that ends in a genitive, or with a comma after a word or two of no name
+    ("… müdirləri, ali,") going on in lower case on the next line ("orta ixtisas … rəhbərləri")."""
+    words = _words(before)
+    if words and _GENITIVE_AZ.search(fold(words[-1])) and re.search("[əğışçöüƏĞİŞÇÖÜ]", before):
+        return True  # "Azərbaycan Respublikasının\nMaliyyə Nazirliyi"
+    if not (before.endswith(",") and after[:1].islower() and re.search("[əğışçöüƏĞİŞÇÖÜ]", before)):
+        return False
+    last = before[:-1].rsplit(",", 1)[-1]
+    return 0 < len(_words(last)) <= 2 and not _ends_a_name(last, "və") and not _PERSON.match(last.strip())
 
 
 def _adjacent(piece: str) -> list[str]:
@@ -187,6 +221,8 @@ def _adjacent(piece: str) -> list[str]:
             continue
         before = piece[start : found.start()]
         words = _words(before)
+        if _BODY_OF.match(piece[found.end() :]):
+            continue
         if len(words) >= 2 and _HEAD_AZ.match(fold(words[-1])) and not _ACRONYM.match(words[-1]):
             parts.append(before)
             start = found.end()
@@ -202,7 +238,10 @@ def _read_piece(piece: str) -> list[ExecutorEntry]:
         if _PERSON.match(_RANK.sub("", name)):
             name = _RANK.sub("", name)
         person = _PERSON_IN_PARENTHESES.match(name)
-        if person and _PERSON.match(person.group("person").strip()):
+        if person and (
+            _PERSON.match(person.group("person").strip())
+            or _FULL_NAME_AZ.match(person.group("person").strip())
+        ):
             if person.group("unit"):
                 entries.append(ExecutorEntry(person.group("unit"), lead, agreement))
             entries.append(ExecutorEntry(person.group("person").strip(), lead, agreement, person=True))
@@ -240,7 +279,7 @@ def _markers(part: str) -> tuple[str, bool, bool]:
 def _clean(name: str) -> str:
     """The name without the separators around it; a final dot only when it ends a sentence, not an
     initial or an abbreviation ("Иванов И.И.", "Ltd.")."""
-    name = name.strip(" \t,;:–—-").rstrip("*").rstrip()
+    name = re.sub(r"\s+", " ", name).strip(" \t,;:–—-").rstrip("*").rstrip()  # "Turizm  Nazirliyi"
     if name.endswith(".") and not _PERSON.match(name):
         last = name[:-1].rsplit(maxsplit=1)[-1] if name[:-1].strip() else ""
         if len(last) > 3 or not last:
@@ -439,5 +478,8 @@ def _continues(before: str, after: str) -> bool:
         return first[0].islower() and not _starts_a_name(first)
     if re.search("[əğışçöüƏĞİŞÇÖÜ]", before + first):  # Azerbaijani: a short piece with no head noun
         words = _words(_markers(before)[0])
+        if words and _GENITIVE_AZ.search(fold(words[-1])) and not _LIST_MARKER.match(after):
+            return True
+        words = _words(_markers(before.rsplit(",", 1)[-1])[0])  # the last part of what is joined so far
         return 0 < len(words) <= 3 and not _ends_a_name(before, "və") and not _LIST_MARKER.match(after)
     return first[0].islower() and not _starts_a_name(first)  # English, as Russian

@@ -7,14 +7,13 @@ their stems, and candidates are found through shared stems before they are score
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-
-from django.db.models import Prefetch
+from typing import Any
 
 from koordinat.core.text import fold
-from koordinat.directory.models import Membership, Organization, Person
+from koordinat.directory.models import Membership, Organization
 
 MATCH_SCORE = 0.9
 SUGGEST_SCORE = 0.6
@@ -71,8 +70,11 @@ class OrganizationIndex:
         self,
         organizations: Iterable[Organization],
         languages: Iterable[str] = ("az", "ru", "en"),
-        people: Iterable[Person] = (),
+        posts: Callable[[], Iterable[tuple[Any, ...]]] | None = None,
     ) -> None:
+        """`posts` gives each current post as (organisation id, then surname, first name and
+        patronymic in each of `languages`), read only if a plan names a person."""
+        languages = tuple(languages)
         self.exact: dict[str, int] = {}
         self.labels: dict[int, str] = {}
         self.variants: dict[int, list[str]] = defaultdict(list)
@@ -91,32 +93,50 @@ class OrganizationIndex:
                     for stem in stems.split():
                         self.by_stem[stem].add(organization.pk)
         self._cache: dict[str, ExecutorMatch] = {}
-        # (surname, first initial) → (patronymic initial, organisation id) of each current post
-        self.people: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-        languages = tuple(languages)
-        for person in people:
-            posts = [
-                membership.organization_id
-                for membership in person.current_memberships  # type: ignore[attr-defined]
-                if membership.organization_id in self.labels
-            ]
-            for language in languages:  # "Əliyev", "Алиев", "Aliyev": as each language writes the name
-                surname, first, patronymic = (
-                    getattr(person, f"{name}_{language}", "") or ""
-                    for name in ("last_name", "first_name", "patronymic")
-                )
-                if surname and first:
-                    for organization_id in posts:
-                        self.people[(fold(surname), fold(first[:1]))].append(
+        self._languages = languages
+        self._posts = posts
+        self._people: dict[tuple[str, str], list[tuple[str, int]]] | None = None
+
+    @property
+    def people(self) -> dict[tuple[str, str], list[tuple[str, int]]]:
+        """(surname, first initial) → (patronymic initial, organisation id) of each current post.
+        Built on the first person a plan names: most plans name none, and a national directory holds
+        tens of thousands of posts."""
+        if self._people is None:
+            self._people = defaultdict(list)
+            for organization_id, *names in self._posts() if self._posts else ():
+                if organization_id not in self.labels:
+                    continue
+                for index in range(len(self._languages)):  # "Əliyev", "Алиев", "Aliyev"
+                    surname, first, patronymic = (name or "" for name in names[3 * index : 3 * index + 3])
+                    if surname and first:
+                        self._people[(fold(surname), fold(first[:1]))].append(
                             (fold(patronymic[:1]), organization_id)
                         )
+        return self._people
 
     @classmethod
     def build(cls) -> "OrganizationIndex":
-        people = Person.objects.prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.current(), to_attr="current_memberships")
+        languages = ("az", "ru", "en")
+
+        def current_posts() -> Iterator[tuple[Any, ...]]:
+            """Each current post with its holder's names, language by language, as plain rows."""
+            columns = [
+                f"person__{name}_{language}"
+                for language in languages
+                for name in ("last_name", "first_name", "patronymic")
+            ]
+            return (
+                Membership.objects.current()
+                .values_list("organization_id", *columns)
+                .iterator(chunk_size=5000)
+            )
+
+        return cls(
+            Organization.objects.filter(abolished_on__isnull=True).order_by("pk"),
+            languages=languages,
+            posts=current_posts,
         )
-        return cls(Organization.objects.filter(abolished_on__isnull=True).order_by("pk"), people=people)
 
     def match_person(self, text: str) -> ExecutorMatch:
         """A person named by surname and initials ("Ə.Əliyev", "Иванов И.И.") stands for the
