@@ -68,12 +68,19 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     # A request refused before AuthenticationMiddleware ran (a foreign Host header answered 400)
     # has no user: its error page shows the public navigation.
     user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
+
+    def shown(roles: tuple[str, ...] | None) -> bool:
+        if roles is None:
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        return not roles or bool(user.has_role(*roles))
+
     urls = _navigation_urls(current, get_script_prefix())
     url_name = (request.resolver_match.url_name if request.resolver_match else "") or ""
     nav_items = [
         {"label": label, "url": urls[name], "active": url_name.startswith(active)}
         for label, name, roles, active in NAVIGATION
-        if roles is None or (signed_in and (not roles or user.has_role(*roles)))
+        if shown(roles)
     ]
     return {"language_links": language_links, "nav_items": nav_items}
