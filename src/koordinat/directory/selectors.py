@@ -41,6 +41,14 @@ def organization_list(*, user: Any, filters: OrganizationFilters) -> QuerySet[Or
     return qs.order_by(*by_short_name())
 
 
+def organization_register(*, user: Any, filters: OrganizationFilters) -> QuerySet[Organization]:
+    """The organisation list's rows: only the columns the register shows, not every text an
+    organisation keeps in three languages."""
+    return organization_list(user=user, filters=filters).only(
+        "name", "short_name", "abbreviation", "kind", "abolished_on", "parent__name", "parent__short_name"
+    )
+
+
 def by_short_name() -> list[Any]:
     """Order by the short name people use ("Ministry of Ecology"), not the official prefix
     ("Azərbaycan Respublikasının ...") that most full names share."""
@@ -151,7 +159,7 @@ def body_list(*, user: Any, q: str = "", kind: str = "", parent: Body | None = N
 
 def body_options(*, user: Any) -> QuerySet[Body]:
     """Bodies offered in choice lists: no counts or joins, just what the option label needs."""
-    return Body.objects.visible_to(user).order_by("name", "pk")
+    return Body.objects.visible_to(user).only("name").order_by("name", "pk")
 
 
 def body_get(*, user: Any, pk: int) -> Body:

@@ -49,7 +49,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             status=form.cleaned_data["status"],
             body=form.cleaned_data["body"],
         )
-    organizations = selectors.organization_list(user=request.user, filters=filters)
+    organizations = selectors.organization_register(user=request.user, filters=filters)
     page = paginate(request, organizations)
     return render(
         request,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from koordinat.accounts.models import Role
-from koordinat.core.models import TimestampedModel, VersionedModel
+from koordinat.core.models import BaseModel, TimestampedModel, VersionedModel
 from koordinat.directory.selectors import organization_scope
 from koordinat.plans.periods import UNDATED_KINDS
 
@@ -176,7 +176,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self
 
 
-class Assignment(models.Model):
+class Assignment(BaseModel):
     """One executing organisation of an item: the lead or a co-executor, with its own status."""
 
     class Role(models.TextChoices):
@@ -218,7 +218,7 @@ class Assignment(models.Model):
         return f"{self.organization} — {self.get_role_display()}"
 
 
-class ControlDateChange(models.Model):
+class ControlDateChange(BaseModel):
     """The item's control date before and after a change; the dates' history stays on the item."""
 
     item = models.ForeignKey(ControlItem, on_delete=models.CASCADE, related_name="date_changes")
@@ -444,7 +444,7 @@ class Report(VersionedModel):
         return self.claimed_status == ExecutionStatus.COMPLETED
 
 
-class ReportVersion(models.Model):
+class ReportVersion(BaseModel):
     """What a report said each time it was sent, returned or accepted: nothing sent is ever lost.
 
     Versions kept at the organisation's own steps (to its head, given back by its head) hold unsent
@@ -475,7 +475,7 @@ class ReportVersion(models.Model):
         return self.event in self.SHARED_EVENTS
 
 
-class IndicatorActual(models.Model):
+class IndicatorActual(BaseModel):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="actuals")
     indicator = models.ForeignKey("plans.Indicator", on_delete=models.CASCADE, related_name="actuals")
     value = models.DecimalField(_("actual value"), max_digits=18, decimal_places=4)
@@ -519,7 +519,7 @@ class EvidenceQuerySet(models.QuerySet["Evidence"]):
         return self.filter(removed_at__isnull=True)
 
 
-class Evidence(models.Model):
+class Evidence(BaseModel):
     """A file or a link that proves what the report says.
 
     Evidence that was part of a sent version is never deleted: removing it from the working copy
@@ -563,7 +563,7 @@ class ExtensionQuerySet(models.QuerySet["Extension"]):
         return self
 
 
-class Extension(models.Model):
+class Extension(BaseModel):
     """An executor's request for a new control date; only the item's controller decides it."""
 
     class Status(models.TextChoices):

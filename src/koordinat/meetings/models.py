@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from koordinat.core.models import TimestampedModel, VersionedModel
+from koordinat.core.models import BaseModel, TimestampedModel, VersionedModel
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
@@ -101,7 +101,11 @@ class Meeting(VersionedModel):
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="meeting_number_unique_in_body")
         ]
-        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_time_idx")]
+        indexes = [
+            models.Index(fields=["body", "starts_at"], name="meeting_body_time_idx"),
+            # The register's order: its first page is read from the index, not by sorting every meeting.
+            models.Index(fields=["-starts_at", "id"], name="meeting_newest_first_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.body} — {self.number}"
@@ -110,7 +114,7 @@ class Meeting(VersionedModel):
         return reverse("meetings:meeting", args=[self.pk])
 
 
-class Participant(models.Model):
+class Participant(BaseModel):
     """Someone invited to a meeting: a person, an organisation, or a person for an organisation."""
 
     class Role(models.TextChoices):
@@ -158,7 +162,7 @@ class Participant(models.Model):
         return str(self.person or self.organization)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(BaseModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("question"), max_length=1000)
@@ -226,7 +230,7 @@ class Minutes(VersionedModel):
         return self.status in (self.Status.DRAFT, self.Status.CIRCULATED)
 
 
-class MinutesComment(models.Model):
+class MinutesComment(BaseModel):
     """A member's remark on circulated minutes."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
@@ -330,7 +334,7 @@ class Instruction(VersionedModel):
         return f"{self.letter_reference}, {self.number}"
 
 
-class InstructionExecutor(models.Model):
+class InstructionExecutor(BaseModel):
     """An organisation that must carry out the instruction: the lead first, then co-executors."""
 
     class Role(models.TextChoices):

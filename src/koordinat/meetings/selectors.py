@@ -33,8 +33,12 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
         .values("minutes")
         .annotate(n=Count("*"))
     )
-    return qs.annotate(instruction_count=Coalesce(Subquery(counts.values("n")), 0)).order_by(
-        "-starts_at", "pk"
+    return (
+        qs.annotate(instruction_count=Coalesce(Subquery(counts.values("n")), 0))
+        # The register's columns only: a meeting, its body and minutes carry long texts in three
+        # languages that building fifty rows would otherwise read and convert.
+        .only("starts_at", "title", "number", "status", "body__name", "minutes__status")
+        .order_by("-starts_at", "pk")
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from koordinat.core.models import VersionedModel
+from koordinat.core.models import BaseModel, VersionedModel
 
 from . import numbering, periods
 
@@ -175,7 +175,7 @@ class Plan(VersionedModel):
         }
 
 
-class PlanParty(models.Model):
+class PlanParty(BaseModel):
     """One country's side of a joint plan: its lead organisation and its coordinator."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="parties")
@@ -285,7 +285,7 @@ class Measure(VersionedModel):
         )
 
 
-class MeasureNumber(models.Model):
+class MeasureNumber(BaseModel):
     """A number the measure had before an amendment renumbered it; old references still resolve."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="former_numbers")
@@ -309,7 +309,7 @@ class MeasureNumber(models.Model):
         return self.number
 
 
-class Executor(models.Model):
+class Executor(BaseModel):
     """An organisation executing a measure: the lead first, then co-executors in order."""
 
     class Role(models.TextChoices):
@@ -375,7 +375,7 @@ class Indicator(VersionedModel):
         return self.name
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(BaseModel):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=18, decimal_places=4)
@@ -396,7 +396,7 @@ def _import_upload_path(instance: "PlanImport", filename: str) -> str:
     return f"imports/{instance.token}/{filename}"
 
 
-class PlanImport(models.Model):
+class PlanImport(BaseModel):
     """An uploaded plan file waiting for a person to check its preview and confirm it."""
 
     class Status(models.TextChoices):

@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page
 from django.db import models
 from django.http import QueryDict
 from django.utils import formats
@@ -242,6 +243,16 @@ def page_url(context: Any, number: int) -> str:
     query: QueryDict = context["request"].GET.copy()
     query["page"] = str(number)
     return "?" + query.urlencode()
+
+
+@register.filter
+def page_window(page: Page) -> list[int | None]:
+    """The page numbers a pager shows: the first, the last and two either side of the current one,
+    None for each gap. Walking every page number in the template cost a long list its time."""
+    return [
+        number if isinstance(number, int) else None
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
 
 
 @register.simple_tag(takes_context=True)
