@@ -9,7 +9,6 @@ the layout and the context processors can each be read off.
 import argparse
 import cProfile
 import inspect
-import os
 import pstats
 import sys
 import time
@@ -18,12 +17,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koordinat.config.settings.base")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_COOKIES", "0")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import bench.run  # noqa: F401 — the bench's settings and environment, as `make bench` has them
 
 
 def main() -> None:
