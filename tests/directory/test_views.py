@@ -279,7 +279,7 @@ def test_search_finds_azerbaijani_names_typed_without_special_letters(client, co
     make_organization("Ağdam Rayon İcra Hakimiyyəti", kind="local_executive_authority")
     client.force_login(coordinator)
     response = client.get(reverse("directory:organizations"), {"q": "agdam rayon icra"})
-    assert [organization.name_az for organization in response.context["page"]] == [
+    assert [organization.name for organization in response.context["page"]] == [
         "Ağdam Rayon İcra Hakimiyyəti"
     ]
 
@@ -287,4 +287,4 @@ def test_search_finds_azerbaijani_names_typed_without_special_letters(client, co
 def test_filters_by_body_membership(client, coordinator, working_group, ministry, other_ministry):
     client.force_login(coordinator)
     response = client.get(reverse("directory:organizations"), {"body": str(working_group.pk)})
-    assert list(response.context["page"]) == [ministry]
+    assert [row.pk for row in response.context["page"]] == [ministry.pk]

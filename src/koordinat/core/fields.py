@@ -1,8 +1,10 @@
 """Form fields for content kept in three languages, and for dates typed the same way in all of them."""
 
+from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +49,42 @@ class TranslatedFormMixin:
 def limit_choices(form: forms.Form, name: str, queryset: Any) -> None:
     """Give a model choice field the options this user may pick from."""
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+class OptionsIterator(ModelChoiceIterator):
+    """A model choice's options as (pk, label) pairs read with one values query, once per form."""
+
+    def __init__(self, field: "OptionChoiceField") -> None:
+        super().__init__(field)
+        self.label_field = field.label_field
+        self._options: list[tuple[Any, str]] | None = None
+
+    def options(self) -> list[tuple[Any, str]]:
+        if self._options is None:
+            self._options = list(self.queryset.values_list("pk", self.label_field))
+        return self._options
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.options()
+
+    def __len__(self) -> int:
+        return len(self.options()) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.options())
+
+
+class OptionChoiceField(forms.ModelChoiceField):
+    """A choice among model rows labelled by one (translated) column: a filter offering every body
+    built fifty model instances each time its select was drawn; the pairs are read as values."""
+
+    iterator = OptionsIterator
+
+    def __init__(self, *args: Any, label_field: str = "name", **kwargs: Any) -> None:
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
 
 
 class IsoDateField(forms.DateField):

@@ -18,6 +18,7 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 __all__ = ["CheckboxColumns", "GovukBoundField", "GovukFormRenderer", "govuk_widget_classes"]
 
@@ -107,6 +108,40 @@ def render_select(widget: dict[str, Any]) -> str | None:
     return "".join(parts)
 
 
+def _error_message(field: forms.BoundField) -> str:
+    """The field's errors as govuk_field.html writes them."""
+    label = conditional_escape(gettext("Error:"))
+    id_attr = f' id="{conditional_escape(field.auto_id)}_error"' if field.auto_id else ""
+    errors = "<br>".join(
+        f'<span class="govuk-visually-hidden">{label}</span> {conditional_escape(str(error))}'
+        for error in field.errors
+    )
+    return f'<p class="govuk-error-message"{id_attr}>{errors}</p>'
+
+
+def render_field(field: forms.BoundField) -> str | None:
+    """govuk_field.html for a field of one input (text, number, date, select, text area), in Python:
+    a filter form's four fields cost more than the table beside it. None for checkboxes, radios and
+    the fieldsets of multi-part inputs, which keep the template."""
+    if field.use_fieldset or field.widget_type == "checkbox":
+        return None
+    parts = [f'<div class="govuk-form-group{" govuk-form-group--error" if field.errors else ""}">']
+    if field.label:
+        parts.append(
+            f'\n  <label class="govuk-label" for="{conditional_escape(field.id_for_label)}">'
+            f"{conditional_escape(field.label)}</label>"
+        )
+    if field.help_text:
+        id_attr = f' id="{conditional_escape(field.auto_id)}_helptext"' if field.auto_id else ""
+        parts.append(
+            f'\n  <div class="govuk-hint"{id_attr}>{field.help_text}</div>'
+        )  # help texts are ours: |safe
+    if field.errors:
+        parts.append(f"\n  {_error_message(field)}")
+    parts.append(f"\n  {field}\n</div>")
+    return "".join(parts)
+
+
 class GovukFormRenderer(TemplatesSetting):
     """Form renderer for Koordinat: GOV.UK markup, templates looked up through ``TEMPLATES``."""
 
@@ -115,8 +150,11 @@ class GovukFormRenderer(TemplatesSetting):
     bound_field_class = GovukBoundField
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        html = None
         if template_name == "django/forms/widgets/select.html":
             html = render_select(context["widget"])
-            if html is not None:
-                return mark_safe(html)  # every value above is escaped
+        elif template_name == self.field_template_name and "field" in context:
+            html = render_field(context["field"])
+        if html is not None:
+            return mark_safe(html)  # every value above is escaped
         return super().render(template_name, context, request)

@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import ControlFieldsMixin, IsoDateField, TranslatedFormMixin, limit_choices
+from koordinat.core.fields import (
+    ControlFieldsMixin,
+    IsoDateField,
+    OptionChoiceField,
+    TranslatedFormMixin,
+    limit_choices,
+)
 
 from .models import Body, Organization, Person
 
@@ -31,7 +37,7 @@ class OrganizationFilterForm(forms.Form):
         required=False,
         choices=[("", _("Active and abolished")), ("active", _("Active")), ("abolished", _("Abolished"))],
     )
-    body: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+    body = OptionChoiceField(
         label=_("Member of collegial body"),
         required=False,
         queryset=Body.objects.none(),

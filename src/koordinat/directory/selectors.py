@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
+from koordinat.core.rows import Rows, translated
 from koordinat.core.text import fold
 
 from .models import Body, Membership, Organization, Person
@@ -41,11 +44,56 @@ def organization_list(*, user: Any, filters: OrganizationFilters) -> QuerySet[Or
     return qs.order_by(*by_short_name())
 
 
-def organization_register(*, user: Any, filters: OrganizationFilters) -> QuerySet[Organization]:
-    """The organisation list's rows: only the columns the register shows, not every text an
-    organisation keeps in three languages."""
-    return organization_list(user=user, filters=filters).only(
-        "name", "short_name", "abbreviation", "kind", "abolished_on", "parent__name", "parent__short_name"
+@dataclass(frozen=True, slots=True)
+class OrganizationRow:
+    """One line of the organisation register, its texts already in the page's language."""
+
+    pk: int
+    name: str
+    short_name: str
+    abbreviation: str
+    kind: str
+    abolished_on: datetime.date | None
+    parent_name: str  # its short name, "" for a top-level organisation
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> OrganizationRow:
+        return cls(
+            pk=values["pk"],
+            name=values["shown_name"],
+            short_name=values["shown_short_name"],
+            abbreviation=values["shown_abbreviation"],
+            kind=values["kind"],
+            abolished_on=values["abolished_on"],
+            parent_name=values["parent_name"],
+        )
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
+
+    def get_kind_display(self) -> str:
+        return str(Organization.Kind(self.kind).label)
+
+
+def organization_register(*, user: Any, filters: OrganizationFilters) -> Rows[OrganizationRow]:
+    """The organisation list's rows, read as values: only the columns the register shows, each
+    text in the page's language."""
+    return Rows(
+        organization_list(user=user, filters=filters).values(
+            "pk",
+            "kind",
+            "abolished_on",
+            shown_name=translated("name"),
+            shown_short_name=translated("short_name"),
+            shown_abbreviation=translated("abbreviation"),
+            parent_name=Coalesce(
+                NullIf(translated("parent__short_name"), Value("")),
+                translated("parent__name"),
+                output_field=CharField(),
+            ),
+        ),
+        OrganizationRow.of,
     )
 
 

@@ -24,6 +24,7 @@ from .forms import (
     OrganizationForm,
     PersonForm,
 )
+from .tables import organization_table
 
 
 def _initial_texts(instance: Any, *fields: str) -> dict[str, str]:
@@ -57,6 +58,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "table": organization_table(page),
             "filters": filters,
             "can_create": permissions.can_create_organization(request.user),
         },

@@ -1,5 +1,7 @@
 """Reads of meetings and instructions; each starts from `visible_to(user)`."""
 
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -7,10 +9,11 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from koordinat.accounts.permissions import is_office_manager
+from koordinat.core.rows import Rows, translated
 from koordinat.directory.models import Body
 from koordinat.plans.models import Measure
 
-from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Participant
+from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Minutes, Participant
 
 
 @dataclass(frozen=True)
@@ -19,8 +22,42 @@ class MeetingFilters:
     status: str = ""
 
 
-def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
-    qs = Meeting.objects.visible_to(user).select_related("body", "minutes")
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    """One line of the meeting register, its texts already in the page's language."""
+
+    pk: int
+    starts_at: datetime.datetime
+    title: str
+    number: int
+    status: str
+    body_name: str
+    minutes_status: str | None
+    instruction_count: int
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> "MeetingRow":
+        return cls(
+            pk=values["pk"],
+            starts_at=values["starts_at"],
+            title=values["shown_title"],
+            number=values["number"],
+            status=values["status"],
+            body_name=values["body_name"],
+            minutes_status=values["minutes__status"],
+            instruction_count=values["instruction_count"],
+        )
+
+    def get_status_display(self) -> str:
+        return str(Meeting.Status(self.status).label)
+
+    def get_minutes_status_display(self) -> str:
+        return str(Minutes.Status(self.minutes_status).label) if self.minutes_status else ""
+
+
+def meeting_list(*, user: Any, filters: MeetingFilters) -> Rows[MeetingRow]:
+    """The meeting register's rows, read as values: only the columns it shows, newest first."""
+    qs = Meeting.objects.visible_to(user)
     if filters.body_id:
         qs = qs.filter(body_id=filters.body_id)
     if filters.status:
@@ -33,12 +70,18 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
         .values("minutes")
         .annotate(n=Count("*"))
     )
-    return (
-        qs.annotate(instruction_count=Coalesce(Subquery(counts.values("n")), 0))
-        # The register's columns only: a meeting, its body and minutes carry long texts in three
-        # languages that building fifty rows would otherwise read and convert.
-        .only("starts_at", "title", "number", "status", "body__name", "minutes__status")
-        .order_by("-starts_at", "pk")
+    return Rows(
+        qs.order_by("-starts_at", "pk").values(
+            "pk",
+            "starts_at",
+            "number",
+            "status",
+            "minutes__status",
+            shown_title=translated("title"),
+            body_name=translated("body__name"),
+            instruction_count=Coalesce(Subquery(counts.values("n")), 0),
+        ),
+        MeetingRow.of,
     )
 
 
@@ -79,20 +122,35 @@ def instruction_get(*, user: Any, pk: int) -> Instruction:
 
 
 def measure_meetings(*, user: Any, measure: Measure) -> QuerySet[AgendaItem]:
-    """The agenda questions where the measure was discussed, newest meeting first."""
+    """The agenda questions where the measure was discussed, newest meeting first: only what the
+    measure's page shows of them (a meeting carries long texts in three languages)."""
     meetings = Meeting.objects.visible_to(user)
     return (
         AgendaItem.objects.filter(measures=measure, meeting__in=meetings)
         .select_related("meeting__body")
+        .only("position", "title", "meeting__starts_at", "meeting__number", "meeting__body__name")
         .order_by("-meeting__starts_at", "position")
     )
 
 
 def measure_instructions(*, user: Any, measure: Measure) -> QuerySet[Instruction]:
+    """The instructions about a measure with their reference and control status: only what the
+    measure's page shows of them."""
     return (
-        _instructions(user)
+        Instruction.objects.visible_to(user)
         .filter(measures=measure)
-        .select_related("minutes__meeting__body", "legal_act")
+        .select_related("minutes", "legal_act", "control")
+        .only(
+            "number",
+            "text",
+            "control_date",
+            "letter_reference",
+            "minutes__number",
+            "legal_act__kind",
+            "legal_act__number",
+            "legal_act__date",
+            "control__control_status",
+        )
         .order_by("-control_date", "pk")
     )
 

@@ -34,6 +34,7 @@ from .forms import (
     measure_lines,
 )
 from .models import AgendaItem, Instruction, Meeting, Minutes, Participant
+from .tables import meeting_table
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -57,12 +58,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     body_id = request.GET.get("body", "")
     filters = selectors.MeetingFilters(body_id=int(body_id) if body_id.isdigit() else None)
+    page = paginate(request, selectors.meeting_list(user=user, filters=filters))
     return render(
         request,
         "meetings/meeting_list.html",
         {
-            "page": paginate(request, selectors.meeting_list(user=user, filters=filters)),
-            "bodies": directory_selectors.body_options(user=user),
+            "page": page,
+            "table": meeting_table(page),
+            "bodies": directory_selectors.body_options(user=user).values_list("pk", "name"),
             "filters": filters,
             "can_create": user.is_authenticated and selectors.manageable_bodies(user=user).exists(),
         },

@@ -33,6 +33,7 @@ from .forms import (
     measure_initial,
 )
 from .models import Measure, Plan, PlanImport
+from .tables import measure_table
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -95,6 +96,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "plan": plan,
             "form": form,
             "page": page,
+            "table": measure_table(plan, page),
             "filtered": filters != selectors.MeasureFilters(),
             "filter_options": selectors.filter_options(choices),
             "history": history_of(user=user, target=plan),

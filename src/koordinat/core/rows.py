@@ -1,0 +1,56 @@
+"""Long lists read as values in the page's language, not as model instances.
+
+A register of fifty rows spent half its time building model instances and resolving each translated
+field through modeltranslation's descriptor; the same columns read as values, with the language
+chosen in SQL, cost a fraction of that. `Rows` pages such a query like a queryset.
+"""
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Generic, TypeVar, overload
+
+from django.conf import settings
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from modeltranslation.utils import resolution_order
+
+R = TypeVar("R")
+
+
+def translated(field: str) -> Coalesce:
+    """`field` (e.g. "name" or "parent__short_name") in the page's language, falling back to the
+    other languages in the order modeltranslation reads them, or "" when none is filled in."""
+    language = get_language() or settings.LANGUAGE_CODE
+    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in resolution_order(language)]
+    return Coalesce(*columns, Value(""), output_field=CharField())
+
+
+class Rows(Generic[R]):
+    """A values query whose rows are made into `R` only for the slice a page shows; `Paginator`
+    counts and slices it as it would the queryset."""
+
+    def __init__(self, queryset: QuerySet[Any, Any], row: Callable[[Mapping[str, Any]], R]) -> None:
+        self.queryset = queryset
+        self.row = row
+
+    @property
+    def ordered(self) -> bool:
+        return self.queryset.ordered
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[R]: ...
+    def __getitem__(self, index: int | slice) -> R | list[R]:
+        if isinstance(index, slice):
+            return [self.row(values) for values in self.queryset[index]]
+        return self.row(self.queryset[index])
+
+    def __iter__(self) -> Iterator[R]:
+        return (self.row(values) for values in self.queryset)

@@ -1,0 +1,47 @@
+"""The meeting register's table (see core.tables)."""
+
+from django.core.paginator import Page
+from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from koordinat.core.tables import Column, Table, url_of_each
+from koordinat.core.templatetags.koordinat import status_colour
+
+from .selectors import MeetingRow
+
+
+def meeting_table(page: Page) -> Table[MeetingRow]:
+    url = url_of_each("meetings:meeting")
+    hint = '<br><span class="govuk-hint govuk-!-font-size-14 govuk-!-margin-bottom-0">'
+
+    def meeting(row: MeetingRow) -> SafeString:
+        number = gettext("No. %(number)s") % {"number": row.number}
+        return mark_safe(
+            f'<a class="govuk-link" href="{url(row.pk)}">{escape(row.title)}</a>'
+            f"{hint}{escape(row.body_name)} · {escape(number)}</span>"
+        )
+
+    def status(row: MeetingRow) -> SafeString:
+        return mark_safe(
+            f'<strong class="govuk-tag govuk-tag--{status_colour(row.status)}">{escape(row.get_status_display())}</strong>'
+        )
+
+    total = page.paginator.count
+    return Table(
+        caption=ngettext("%(total)s meeting", "%(total)s meetings", total) % {"total": total},
+        columns=[
+            Column(
+                _("When"),
+                lambda row: formats.date_format(timezone.localtime(row.starts_at), "DATETIME_FORMAT"),
+            ),
+            Column(_("Meeting"), meeting),
+            Column(_("Status"), status),
+            Column(_("Minutes"), lambda row: row.get_minutes_status_display() or "—"),
+            Column(_("Instructions"), lambda row: row.instruction_count, numeric=True),
+        ],
+        rows=page,
+        empty=_("No meeting matches."),
+    )

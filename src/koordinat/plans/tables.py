@@ -1,0 +1,60 @@
+"""The plan page's table of measures (see core.tables)."""
+
+from typing import Any
+
+from django.core.paginator import Page
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from koordinat.core.tables import Column, Table, url_of_each
+
+from .models import Measure, Plan
+
+
+def measure_table(plan: Plan, page: Page) -> Table[Measure]:
+    """A page of the plan's items in outline order: each with its executors, lead first (set by
+    `selectors.with_executor_names`), and its period."""
+    url = url_of_each("plans:measure", plan.code)
+    by_agreement = escape(gettext("by agreement"))
+    needs_date = (
+        f'<strong class="govuk-tag govuk-tag--orange">{escape(gettext("needs a control date"))}</strong>'
+    )
+
+    def text(measure: Measure) -> SafeString:
+        return mark_safe(
+            f'<a class="govuk-link" href="{url(measure.number)}">{escape(Truncator(measure.text).chars(240))}</a>'
+        )
+
+    def executors(measure: Any) -> SafeString:
+        parts = []
+        for index, (name, agreed) in enumerate(measure.executor_names):
+            parts.append(f"<strong>{escape(name)}</strong>" if index == 0 else f"<br>{escape(name)}")
+            if agreed:
+                parts.append(f" ({by_agreement})")
+        if measure.other_executors:
+            parts.append(f"<br>{escape(measure.other_executors)}")
+        return mark_safe("".join(parts))
+
+    def period(measure: Any) -> SafeString:
+        html = str(escape(measure.deadline_text))
+        if getattr(measure, "control_date_needed", False):
+            html += ("<br>" if measure.deadline_text else "") + needs_date
+        return mark_safe(html)
+
+    total = page.paginator.count
+    return Table(
+        caption=ngettext("%(total)s item", "%(total)s items", total) % {"total": total},
+        caption_size="s",
+        columns=[
+            Column(_("No."), lambda measure: measure.number, row_header=True),
+            Column(_("Measure"), text, classes=lambda measure: f"govuk-!-padding-left-{measure.depth * 2}"),
+            Column(_("Executors"), executors),
+            Column(_("Execution period"), period),
+        ],
+        rows=page,
+        empty=_("No measures match these filters."),
+        row_classes=lambda measure: "" if measure.executor_names else "kd-section-row",
+    )
