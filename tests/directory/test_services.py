@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from koordinat.core import clock
 from koordinat.core.errors import ConcurrentEditError
 from koordinat.core.models import AuditEvent
 from koordinat.directory import permissions, services
@@ -279,6 +280,16 @@ def test_membership_end_date_before_start_is_refused(coordinator, two_people):
         services.membership_end(actor=coordinator, membership=membership, end_date=datetime.date(2024, 1, 1))
     membership.refresh_from_db()
     assert membership.end_date is None
+
+
+def test_a_position_is_current_on_the_service_clocks_day(coordinator, two_people):
+    membership = Membership.objects.filter(person=two_people[0]).get()
+    membership.start_date, membership.end_date = datetime.date(2024, 5, 1), datetime.date(2025, 4, 30)
+    membership.save()
+    for day, current in ((datetime.date(2025, 4, 30), True), (datetime.date(2025, 5, 1), False)):
+        with clock.at(datetime.datetime.combine(day, datetime.time(10), datetime.UTC)):
+            assert Membership.objects.get(pk=membership.pk).is_current is current
+            assert Membership.objects.current().filter(pk=membership.pk).exists() is current
 
 
 def test_executor_adds_people_only_to_their_own_organisation(executor, other_ministry):

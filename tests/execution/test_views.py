@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from koordinat.core import clock
 from koordinat.core.errors import ConcurrentEditError
 from koordinat.execution import services
 from koordinat.execution.models import ControlItem, Extension, Report, ReportingCycle
@@ -43,6 +44,24 @@ def test_my_work_lists_what_the_organisation_owes_returned_first(
     rows = list(page.context["page"])
     assert [row.pk for row in rows] == [report.pk]
     assert rows[0].status == "returned"
+
+
+def test_the_pages_tell_what_is_overdue_by_the_service_clock(client, executor, report):
+    """Under a set clock (the demo's replay of a year) the pages' "today" is the clock's day."""
+    item = report.item
+    page_url = item.get_absolute_url().replace("/az/", "/en/", 1)
+    tag = '<strong class="govuk-tag govuk-tag--red">overdue</strong>'
+    for day, overdue in (
+        (item.control_date - datetime.timedelta(days=1), False),
+        (item.control_date + datetime.timedelta(days=1), True),
+    ):
+        with clock.at(datetime.datetime.combine(day, datetime.time(10), datetime.UTC)):
+            client.force_login(executor)
+            page = client.get(page_url)
+            work = client.get(reverse("execution:my_work"))
+        assert (page.context["today"], work.context["today"]) == (day, day)
+        assert (tag in page.content.decode()) is overdue
+        assert [row.item_id for row in work.context["overdue"]] == ([item.pk] if overdue else [])
 
 
 def test_my_work_of_another_organisation_does_not_show_ours(client, other_executor, report):

@@ -1,7 +1,8 @@
 """Small pieces every view uses: 404 for what a selector does not find, service errors on forms, paging, the home page."""
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django import forms
@@ -79,13 +80,32 @@ def visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
         raise not_found(queryset.model, **lookup) from exc
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form fields it names; the rest above the form."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+@contextmanager
+def service_errors_on(form: forms.BaseForm) -> Iterator[None]:
+    """Call a service for a valid form, and answer:
+
+        with service_errors_on(form):
+            thing = services.thing_create(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect(thing)
+        return render(request, "thing_form.html", {"form": form}, status=400 if form.errors else 200)
+
+    Should the service refuse with a ValidationError, the rest of the block is skipped, the error
+    goes onto the form (`add_service_errors`) and the view carries on after the block, where it
+    shows the form again."""
+    try:
+        yield
+    except ValidationError as error:
+        add_service_errors(form, error)
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page:

@@ -5,10 +5,10 @@ from typing import Any, Self, TypeVar
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from koordinat.core import clock
 from koordinat.core.models import SignedInQuerySet, VersionedModel
 
 _M = TypeVar("_M", bound=models.Model)
@@ -118,7 +118,7 @@ class Person(VersionedModel):
 
 class MembershipQuerySet(SignedInQuerySet["Membership"]):
     def current(self, on: Any = None) -> Self:
-        day = on or timezone.localdate()
+        day = on or clock.today()
         return self.filter(Q(start_date__lte=day) | Q(start_date__isnull=True)).filter(
             Q(end_date__gte=day) | Q(end_date__isnull=True)
         )
@@ -158,7 +158,7 @@ class Membership(VersionedModel):
 
     @property
     def is_current(self) -> bool:
-        today = timezone.localdate()
+        today = clock.today()
         return (self.start_date is None or self.start_date <= today) and (
             self.end_date is None or self.end_date >= today
         )

@@ -4,14 +4,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, allow, found, paginate
+from koordinat.core.views import allow, found, paginate, service_errors_on
 
 from . import permissions, selectors, services
 from .forms import (
@@ -105,7 +105,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             organization = services.organization_create(
                 actor=user,
                 kind=data["kind"] or None,
@@ -116,9 +116,6 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 country=data["country"],
                 reports_need_head_approval=data["reports_need_head_approval"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Organisation “%(name)s” created.") % {"name": organization.name})
             return redirect(organization)
     return render(
@@ -151,7 +148,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             organization = services.organization_update(
                 actor=request.user,
                 organization=organization,
@@ -164,9 +161,6 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 country=data["country"],
                 reports_need_head_approval=data["reports_need_head_approval"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Changes to “%(name)s” saved.") % {"name": organization.name})
             return redirect(organization)
     return render(
@@ -184,7 +178,7 @@ def organization_abolish(request: HttpRequest, pk: int) -> HttpResponse:
     successors = selectors.organization_options(user=request.user).exclude(pk=organization.pk)
     form = AbolishForm(request.POST or None, initial={"version": organization.version}, successors=successors)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             organization = services.organization_abolish(
                 actor=request.user,
                 organization=organization,
@@ -192,9 +186,6 @@ def organization_abolish(request: HttpRequest, pk: int) -> HttpResponse:
                 on=form.cleaned_data["on"],
                 successor=form.cleaned_data["successor"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("“%(name)s” is recorded as abolished.") % {"name": organization.name})
             return redirect(organization)
     return render(
@@ -269,7 +260,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             person = services.person_create(
                 actor=request.user,
                 last_name=texts_from(data, "last_name"),
@@ -281,9 +272,6 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 position=texts_from(data, "position"),
                 start_date=data["start_date"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("%(name)s added to the directory.") % {"name": person.full_name})
             return redirect(person)
     return render(request, "directory/person_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -302,7 +290,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             person = services.person_update(
                 actor=request.user,
                 person=person,
@@ -313,9 +301,6 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 email=data["email"],
                 phone=data["phone"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Changes to %(name)s saved.") % {"name": person.full_name})
             return redirect(person)
     return render(
@@ -336,7 +321,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             services.membership_add(
                 actor=request.user,
                 person=person,
@@ -345,9 +330,6 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
                 start_date=data["start_date"],
                 end_date=data["end_date"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Position added."))
             return redirect(person)
     return render(
@@ -364,13 +346,10 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     allow(permissions.can_manage_positions, request.user, membership.organization)
     form = MembershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.membership_end(
                 actor=request.user, membership=membership, end_date=form.cleaned_data["end_date"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Position end date recorded."))
             return redirect(membership.person)
     return render(
@@ -450,11 +429,8 @@ def body_create(request: HttpRequest) -> HttpResponse:
     parent_id = _int_param(request, "parent")
     form = _body_form(request, initial={"parent": parent_id})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             body = services.body_create(actor=request.user, **_body_arguments(form.cleaned_data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Body “%(name)s” created.") % {"name": body.name})
             return redirect(body)
     return render(request, "directory/body_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -477,16 +453,13 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = _body_form(request, initial=initial, exclude=body.pk)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             body = services.body_update(
                 actor=request.user,
                 body=body,
                 version=form.cleaned_data["version"] or 0,
                 **_body_arguments(form.cleaned_data),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Changes to “%(name)s” saved.") % {"name": body.name})
             return redirect(body)
     return render(

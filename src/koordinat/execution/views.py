@@ -8,14 +8,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from koordinat.core import files
+from koordinat.core import clock, files
 from koordinat.core.errors import ConcurrentEditError
-from koordinat.core.views import add_service_errors, allow, found, not_found, paginate, visible_or_404
+from koordinat.core.views import (
+    add_service_errors,
+    allow,
+    found,
+    not_found,
+    paginate,
+    service_errors_on,
+    visible_or_404,
+)
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
 
@@ -42,7 +49,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "execution/my_work.html",
@@ -102,7 +109,7 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
         "person_form": (forms.get("person_form") or _person_form(request, item)) if can_close else None,
         "close_form": forms.get("close_form")
         or CloseForm(reports=_closing_reports(item), initial={"version": item.version}),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
 
 
@@ -130,11 +137,8 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     item = found(selectors.item_get, user=request.user, pk=pk)
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.extension_request(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Your request for a new control date was sent to the controller."))
             return redirect(item)
     return render(request, "execution/item.html", _item_context(request, item, request_form=form), status=400)
@@ -146,16 +150,13 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     extension = visible_or_404(Extension.objects.visible_to(request.user).select_related("item"), pk=pk)
     form = ExtensionDecisionForm(request.POST, prefix=f"extension-{extension.pk}")
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.extension_decide(
                 actor=request.user,
                 extension=extension,
                 approve=form.cleaned_data["decision"] == "approve",
                 comment=form.cleaned_data["comment"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Decision recorded."))
             return redirect(extension.item)
     item = selectors.item_get(user=request.user, pk=extension.item_id)
@@ -175,16 +176,13 @@ def item_controller_person(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only the controller of this item can name its responsible person."))
     form = _person_form(request, item, request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.item_assign_controller_person(
                 actor=request.user,
                 item=item,
                 version=form.cleaned_data["version"] or 0,
                 person=form.cleaned_data["person"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The responsible person was recorded."))
             return redirect(item)
     return render(request, "execution/item.html", _item_context(request, item, person_form=form), status=400)
@@ -198,7 +196,7 @@ def item_control_date(request: HttpRequest, pk: int) -> HttpResponse:
     form = ControlDateForm(request.POST, prefix="date")
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             services.item_set_control_date(
                 actor=request.user,
                 item=item,
@@ -207,9 +205,6 @@ def item_control_date(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 outside_period=data["outside_period"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The control date was set."))
             return redirect(item)
     context = _item_context(request, item, date_form=form)
@@ -242,7 +237,7 @@ def item_close(request: HttpRequest, pk: int) -> HttpResponse:
     form = CloseForm(request.POST, reports=_closing_reports(item))
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             if data["action"] == "remove":
                 services.item_remove_from_control(
                     actor=request.user,
@@ -255,9 +250,6 @@ def item_close(request: HttpRequest, pk: int) -> HttpResponse:
                 services.item_cancel(
                     actor=request.user, item=item, version=data["version"] or 0, reason=data["reason"]
                 )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Control decision recorded."))
             return redirect(item)
     return render(request, "execution/item.html", _item_context(request, item, close_form=form), status=400)
@@ -376,7 +368,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
+        with service_errors_on(form):
             services.evidence_add(
                 actor=request.user,
                 report=report,
@@ -385,9 +377,6 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 filename=upload.name if upload else "",
                 url=form.cleaned_data["url"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Evidence added."))
             return redirect(report)
     return render(
@@ -421,7 +410,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             report = services.report_review(
                 actor=request.user,
                 report=report,
@@ -429,9 +418,6 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
                 accept=form.accepted,
                 comment=form.cleaned_data["comment"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request, _("Report accepted.") if form.accepted else _("Report returned for rework.")
             )
@@ -448,7 +434,7 @@ def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
     form = HeadDecisionForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             report = services.report_head_decide(
                 actor=request.user,
                 report=report,
@@ -456,9 +442,6 @@ def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 approve=form.accepted,
                 comment=form.cleaned_data["comment"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("The report was sent to the controller.")
@@ -518,11 +501,8 @@ def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
         if not can_open:
             raise PermissionDenied(_("Only the coordination office opens reporting cycles."))
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 cycle = services.cycle_open(actor=request.user, plan=plan, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 count = cycle.reports.count()
                 opened = ngettext(
                     "Reporting cycle opened: %(count)d report requested.",

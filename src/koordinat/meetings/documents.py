@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from koordinat.core import clock
 from koordinat.core.text import xml_safe
 
 from .models import Meeting
@@ -210,7 +211,7 @@ def ics(meeting: Meeting, language: str) -> str:
         "BEGIN:VEVENT",
         f"UID:meeting-{meeting.pk}@{host}",
         f"SEQUENCE:{meeting.version}",
-        f"DTSTAMP:{timezone.now().astimezone(datetime.UTC).strftime(stamp)}",
+        f"DTSTAMP:{clock.now().astimezone(datetime.UTC).strftime(stamp)}",
         f"DTSTART:{starts.strftime(stamp)}",
         f"DTEND:{ends.strftime(stamp)}",
         f"SUMMARY:{_ics_text(text_in(meeting, 'title', language))}",

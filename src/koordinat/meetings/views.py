@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
-from koordinat.core.views import add_service_errors, allow, found, paginate, visible_or_404
+from koordinat.core.views import allow, found, paginate, service_errors_on, visible_or_404
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Body
 from koordinat.execution import selectors as execution_selectors
@@ -87,7 +87,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             meeting = services.meeting_create(
                 actor=request.user,
                 body=data["body"],
@@ -101,9 +101,6 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 second_language=data["second_language"],
                 participants=_invitees(data["body"], data["guests"]),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Meeting No. %(number)d planned.") % {"number": meeting.number})
             return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -143,7 +140,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             meeting = services.meeting_update(
                 actor=request.user,
                 meeting=meeting,
@@ -158,9 +155,6 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 second_language=data["second_language"],
                 participants=_invitees(meeting.body, data["guests"]),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request, _("Changes to meeting No. %(number)d saved.") % {"number": meeting.number}
             )
@@ -181,7 +175,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None, bodies=bodies, initial={"frequency": "monthly", "count": 12})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             series = services.meeting_series_create(
                 actor=request.user,
                 body=data["body"],
@@ -191,9 +185,6 @@ def series_create(request: HttpRequest) -> HttpResponse:
                 count=data["count"],
                 place=texts_from(data, "place"),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             count = series.meetings.count()
             messages.success(
                 request,
@@ -268,16 +259,13 @@ def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     form = HeldForm(request.POST, participants=meeting.participants.all())
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.meeting_held(
                 actor=request.user,
                 meeting=meeting,
                 version=form.cleaned_data["version"] or 0,
                 present=[int(pk) for pk in form.cleaned_data["present"]],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The meeting is recorded as held."))
             return redirect(meeting)
     return render(
@@ -368,7 +356,7 @@ def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> H
     form = _agenda_form(request, meeting, item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             services.agenda_item_save(
                 actor=request.user,
                 meeting=meeting,
@@ -379,9 +367,6 @@ def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> H
                 discussion=texts_from(data, "discussion"),
                 decision=texts_from(data, "decision"),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Agenda saved."))
             return redirect(f"{meeting.get_absolute_url()}#agenda")
     return render(
@@ -398,11 +383,8 @@ def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     form = MinutesStartForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.minutes_start(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Minutes opened: record the decisions and instructions."))
             return redirect(meeting)
     return render(
@@ -459,11 +441,8 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = _minutes_of(meeting)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             services.minutes_comment(actor=request.user, minutes=minutes, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Your comment was added."))
             return redirect(f"{meeting.get_absolute_url()}#comments")
     return render(
@@ -505,7 +484,7 @@ def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None =
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             services.instruction_save(
                 actor=request.user,
                 minutes=minutes,
@@ -519,9 +498,6 @@ def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None =
                 agenda_item=data["agenda_item"],
                 measures=data["measures"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Instruction %(number)s saved.") % {"number": data["number"]})
             return redirect(f"{meeting.get_absolute_url()}#instructions")
     return render(
@@ -543,7 +519,7 @@ def instruction_register(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             instruction = services.instruction_register(
                 actor=request.user,
                 number=data["number"],
@@ -555,9 +531,6 @@ def instruction_register(request: HttpRequest) -> HttpResponse:
                 letter_reference=data["letter_reference"],
                 measures=data["measures"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The instruction is registered and under control."))
             return redirect(instruction)
     return render(

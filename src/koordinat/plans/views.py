@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import add_service_errors, allow, found, paginate
+from koordinat.core.views import allow, found, paginate, service_errors_on
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
 from koordinat.places import selectors as places_selectors
@@ -137,7 +137,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             pending = services.plan_import_start(
                 actor=request.user,
                 upload=data["file"],
@@ -149,9 +149,6 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                     "amending_act": data["amending_act"].pk if data["amending_act"] else None,
                 },
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             return redirect("plans:import_preview", token=pending.token)
     return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -178,11 +175,10 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
         unmatched=[(name, candidates.get(name, [])) for name in preview.unmatched],
         organizations=directory_selectors.organization_options(user=request.user),
     )
-    status = 200
     if request.method == "POST" and form.is_valid():
         preview = services.pending_import_preview(pending=pending, plan=plan, executor_choices=form.choices())
         if "commit" in request.POST:
-            try:
+            with service_errors_on(form):
                 result = services.plan_import_finish(
                     actor=request.user,
                     pending=pending,
@@ -190,10 +186,6 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
                     create_missing=form.cleaned_data["create_missing"],
                     new_plan=_new_plan_arguments(request, pending, preview),
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
-                status = 400
-            else:
                 messages.success(
                     request,
                     _("Plan imported: %(created)d new, %(updated)d updated, %(removed)d removed measures.")
@@ -204,8 +196,6 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
                     },
                 )
                 return redirect(result.plan)
-    elif request.method == "POST":
-        status = 400
     return render(
         request,
         "plans/import_preview.html",
@@ -221,7 +211,7 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
             if preview.locales
             else None,
         },
-        status=status,
+        status=400 if form.errors else 200,
     )
 
 
@@ -240,11 +230,8 @@ def plan_import_languages(request: HttpRequest, token: str) -> HttpResponse:
         request.POST or None, prefix="languages", locales=preview.locales, initial=preview.languages
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.plan_import_languages(actor=request.user, pending=pending, languages=form.languages())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             return redirect("plans:import_preview", token=pending.token)
     return render(
         request,
@@ -336,7 +323,7 @@ def legal_act_create(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             act = services.legal_act_create(
                 actor=request.user,
                 kind=data["kind"],
@@ -346,9 +333,6 @@ def legal_act_create(request: HttpRequest) -> HttpResponse:
                 issuer=data["issuer"],
                 url=data["url"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Legal act “%(act)s” registered.") % {"act": act})
             return redirect(next_url or "plans:plans")
     return _form_page(request, "plans/legal_act_form.html", form, next=next_url)
@@ -372,13 +356,10 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     organization = getattr(request.user, "organization", None)
     form = _plan_form(request, initial={"coordinator": organization, "report_due_days": 10}, creating=True)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             plan = services.plan_create(
                 actor=request.user, code=form.cleaned_data["code"], **form.plan_values()
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Plan “%(code)s” registered.") % {"code": plan.code})
             return redirect(plan)
     return _form_page(request, "plans/plan_form.html", form)
@@ -408,13 +389,10 @@ def plan_edit(request: HttpRequest, code: str) -> HttpResponse:
         )
     form = _plan_form(request, initial=initial, creating=False)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             plan = services.plan_update(
                 actor=request.user, plan=plan, version=form.cleaned_data["version"] or 0, **form.plan_values()
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Changes to plan “%(code)s” saved.") % {"code": plan.code})
             return redirect(plan)
     return _form_page(request, "plans/plan_form.html", form, plan=plan)
@@ -460,13 +438,10 @@ def measure_create(request: HttpRequest, code: str) -> HttpResponse:
     }
     form = _measure_form(request, initial=initial, creating=True, keep=[])
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             measure = services.measure_create(
                 actor=request.user, plan=plan, number=form.cleaned_data["number"], content=form.content()
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Item %(number)s added.") % {"number": measure.number})
             return redirect(measure)
     return _form_page(request, "plans/measure_form.html", form, plan=plan, parent=parent)
@@ -481,16 +456,13 @@ def measure_edit(request: HttpRequest, code: str, number: str) -> HttpResponse:
     keep = [executor.organization_id for executor in measure.executors.all()]
     form = _measure_form(request, initial=measure_initial(measure), creating=False, keep=keep)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             measure = services.measure_update(
                 actor=request.user,
                 measure=measure,
                 version=form.cleaned_data["version"] or 0,
                 content=form.content(),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Changes to item %(number)s saved.") % {"number": measure.number})
             return redirect(measure)
     return _form_page(request, "plans/measure_form.html", form, plan=measure.plan, measure=measure)
@@ -510,11 +482,8 @@ def indicator_create(request: HttpRequest, code: str, number: str) -> HttpRespon
     measure = _measure_or_404(request, code, number)
     form = _indicator_form(request, {})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.indicator_create(actor=request.user, measure=measure, content=form.content())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Indicator added to item %(number)s.") % {"number": measure.number})
             return redirect(measure)
     return _form_page(request, "plans/indicator_form.html", form, plan=measure.plan, measure=measure)
@@ -527,28 +496,22 @@ def indicator_edit(request: HttpRequest, code: str, number: str, pk: int) -> Htt
     indicator = found(selectors.indicator_get, user=request.user, measure=measure, pk=pk)
     form = _indicator_form(request, indicator_initial(indicator))
     if request.method == "POST" and "delete" in request.POST:
-        try:
+        with service_errors_on(form):
             services.indicator_delete(
                 actor=request.user, indicator=indicator, version=int(request.POST.get("version") or 0)
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request, _("Indicator removed from item %(number)s.") % {"number": measure.number}
             )
             return redirect(measure)
     elif request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.indicator_update(
                 actor=request.user,
                 indicator=indicator,
                 version=form.cleaned_data["version"] or 0,
                 content=form.content(),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Indicator of item %(number)s saved.") % {"number": measure.number})
             return redirect(measure)
     return _form_page(

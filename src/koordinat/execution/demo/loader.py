@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from koordinat.accounts.models import Role, User
 from koordinat.core import clock
@@ -445,7 +444,7 @@ def load(today: datetime.date | None = None) -> dict[str, int]:
     """Replay the past year once; a database that already has cycles is left as it is."""
     if ReportingCycle.objects.exists():
         return {"cycles": 0, "steps": 0}
-    history = DemoHistory(today or timezone.localdate())
+    history = DemoHistory(today or clock.today())
     for organization in Organization.objects.filter(users__email__in=HEAD_APPROVAL):
         directory_services.organization_update(
             actor=history.admin,

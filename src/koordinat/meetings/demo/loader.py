@@ -276,7 +276,7 @@ class MeetingHistory:
 def load(today: datetime.date | None = None) -> dict[str, int]:
     """Replay the past year of meetings once; the year's e-mails stay in memory: they were "sent" long ago."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        return _load(today or timezone.localdate())
+        return _load(today or clock.today())
 
 
 @transaction.atomic

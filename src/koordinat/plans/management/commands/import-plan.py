@@ -1,4 +1,3 @@
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -9,6 +8,7 @@ from django.db import DatabaseError
 from django.db.models import Q
 
 from koordinat.accounts.models import Role, User
+from koordinat.core import clock
 from koordinat.core.translation import language_codes
 from koordinat.plans import services
 from koordinat.plans.importing.columns import parse_mapping
@@ -129,7 +129,7 @@ class Command(BaseCommand):
             )
         ends = [row.deadline.end for row in preview.rows if row.deadline.end]
         starts = [row.deadline.start for row in preview.rows if row.deadline.start]
-        today = datetime.date.today()
+        today = clock.today()
         return {
             "kind": Plan.Kind.ACTION_PLAN,
             "title": {"az": options["title"] or options["plan"], "ru": "", "en": ""},
