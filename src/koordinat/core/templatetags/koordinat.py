@@ -1,4 +1,4 @@
-"""Template helpers: readable history rows and page links that keep the current filters."""
+"""Template helpers: readable history rows, page links that keep the current filters, and breadcrumbs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page
 from django.db import models
 from django.http import QueryDict
+from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
+from django.urls import reverse
 from django.utils import formats
-from django.utils.safestring import mark_safe
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -291,3 +294,124 @@ STATUS_COLOURS = {
 @register.filter
 def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "grey")
+
+
+# Breadcrumbs. Every page writes its trail the same way and one include draws it:
+#
+#   {% breadcrumbs %}
+#     {% crumb "home" %}{% translate "Home" %}{% endcrumb %}                    a URL name, as {% url %}
+#     {% crumb "execution:plan_cycles" plan.code %}{% translate "Reporting cycles" %}{% endcrumb %}
+#     {% crumb plan.get_absolute_url %}{{ plan.code }}{% endcrumb %}           any other value is the link
+#     {% crumb "meetings:meetings" query body=meeting.body_id %}...{% endcrumb %}   ?body=…, left off when empty
+#     {% crumb %}{{ measure.number }}{% endcrumb %}                              no link: the current page
+#   {% endbreadcrumbs %}
+#
+# A crumb's body is its label (any template text, translated as usual); crumbs may sit inside
+# {% if %} and in blocks a child template fills. Anything else between the tags is not shown.
+# Without a crumb nothing is drawn. The trail is drawn by includes/breadcrumbs.html.
+
+BREADCRUMBS_TEMPLATE = "includes/breadcrumbs.html"
+_TRAIL = "_breadcrumbs_trail"  # a leading underscore: no template can read or shadow it
+
+
+class BreadcrumbsNode(template.Node):
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: Any) -> str:
+        trail: list[tuple[SafeString, str]] = []
+        with context.push({_TRAIL: trail}):
+            self.nodelist.render(context)
+        if not trail:
+            return ""
+        drawn = context.template.engine.get_template(BREADCRUMBS_TEMPLATE)
+        with context.push(crumbs=trail):
+            return str(drawn.render(context))
+
+
+class CrumbNode(template.Node):
+    def __init__(
+        self,
+        nodelist: NodeList,
+        *,
+        view_name: FilterExpression | None = None,
+        args: list[FilterExpression] | None = None,
+        kwargs: dict[str, FilterExpression] | None = None,
+        href: FilterExpression | None = None,
+        query: dict[str, FilterExpression] | None = None,
+    ) -> None:
+        self.nodelist = nodelist
+        self.view_name = view_name
+        self.args = args or []
+        self.kwargs = kwargs or {}
+        self.href = href
+        self.query = query or {}
+
+    def url(self, context: Any) -> str:
+        if self.view_name is not None:
+            request = context.get("request")
+            current_app = getattr(request, "current_app", None) or getattr(
+                getattr(request, "resolver_match", None), "namespace", None
+            )
+            url = reverse(
+                self.view_name.resolve(context),
+                args=[arg.resolve(context) for arg in self.args],
+                kwargs={name: value.resolve(context) for name, value in self.kwargs.items()},
+                current_app=current_app,
+            )
+        elif self.href is not None:
+            url = str(self.href.resolve(context))
+        else:
+            return ""
+        params = {name: value.resolve(context) for name, value in self.query.items()}
+        params = {name: value for name, value in params.items() if value not in (None, "")}
+        return f"{url}?{urlencode(params)}" if params else url
+
+    def render(self, context: Any) -> str:
+        trail = context.get(_TRAIL)
+        if trail is None:
+            raise template.TemplateSyntaxError("{% crumb %} is used only inside {% breadcrumbs %}.")
+        trail.append((mark_safe(self.nodelist.render(context).strip()), self.url(context)))
+        return ""
+
+
+@register.tag("breadcrumbs")
+def do_breadcrumbs(parser: Parser, token: Token) -> BreadcrumbsNode:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("{% breadcrumbs %} takes no arguments.")
+    nodelist = parser.parse(("endbreadcrumbs",))
+    parser.delete_first_token()
+    return BreadcrumbsNode(nodelist)
+
+
+@register.tag("crumb")
+def do_crumb(parser: Parser, token: Token) -> CrumbNode:
+    bits = token.split_contents()[1:]
+    query: dict[str, FilterExpression] = {}
+    if "query" in bits:
+        at = bits.index("query")
+        bits, query_bits = bits[:at], bits[at + 1 :]
+        query = token_kwargs(query_bits, parser, support_legacy=False)
+        if not query or query_bits:
+            raise template.TemplateSyntaxError("{% crumb ... query %} takes name=value pairs.")
+    nodelist = parser.parse(("endcrumb",))
+    parser.delete_first_token()
+    if not bits:
+        if query:
+            raise template.TemplateSyntaxError("{% crumb %} without a link takes no query.")
+        return CrumbNode(nodelist)
+    if bits[0][0] in "\"'":  # a quoted URL name, then its arguments as {% url %} takes them
+        args: list[FilterExpression] = []
+        kwargs: dict[str, FilterExpression] = {}
+        for bit in bits[1:]:
+            kwarg = token_kwargs([bit], parser, support_legacy=False)
+            if kwarg:
+                kwargs.update(kwarg)
+            else:
+                args.append(parser.compile_filter(bit))
+        return CrumbNode(
+            nodelist, view_name=parser.compile_filter(bits[0]), args=args, kwargs=kwargs, query=query
+        )
+    if len(bits) != 1:
+        raise template.TemplateSyntaxError("{% crumb value %} takes one value: the link.")
+    return CrumbNode(nodelist, href=parser.compile_filter(bits[0]), query=query)
