@@ -1,7 +1,8 @@
 """The directory's register tables (see core.tables)."""
 
+from html import escape
+
 from django.core.paginator import Page
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _

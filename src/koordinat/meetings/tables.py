@@ -1,8 +1,9 @@
 """The meeting register's table (see core.tables)."""
 
+from html import escape
+
 from django.core.paginator import Page
 from django.utils import formats, timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _

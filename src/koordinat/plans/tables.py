@@ -1,9 +1,9 @@
 """The plan page's table of measures (see core.tables)."""
 
+from html import escape
 from typing import Any
 
 from django.core.paginator import Page
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -39,7 +39,7 @@ def measure_table(plan: Plan, page: Page) -> Table[Measure]:
         return mark_safe("".join(parts))
 
     def period(measure: Any) -> SafeString:
-        html = str(escape(measure.deadline_text))
+        html = escape(measure.deadline_text)
         if getattr(measure, "control_date_needed", False):
             html += ("<br>" if measure.deadline_text else "") + needs_date
         return mark_safe(html)
