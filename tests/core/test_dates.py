@@ -50,7 +50,7 @@ def date_taking_services():
             if (
                 name.startswith("_")
                 or not inspect.isfunction(function)
-                or function.__module__ != module.__name__
+                or not (function.__module__ + ".").startswith(module.__name__ + ".")
             ):
                 continue
             for parameter in inspect.signature(function).parameters.values():

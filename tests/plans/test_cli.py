@@ -131,7 +131,7 @@ def test_an_import_stopped_half_way_leaves_no_plan_behind(
         assert Measure.objects.filter(plan__code="NEW-1").count() == 3  # half-way indeed
         raise failure
 
-    monkeypatch.setattr(services.audit, "record_many", stop)
+    monkeypatch.setattr(services.imports.audit, "record_many", stop)
     with pytest.raises(CommandError) as refused:
         call_command(
             "import-plan", str(plan_file), "--plan", "NEW-1", "--create-missing", "--user", coordinator.email
@@ -150,7 +150,7 @@ def test_the_console_command_exits_130_when_interrupted(plan_file, coordinator, 
     def interrupt(**kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(services, "plan_import_commit", interrupt)
+    monkeypatch.setattr(services.imports, "plan_import_commit", interrupt)
     monkeypatch.setattr(
         sys,
         "argv",
