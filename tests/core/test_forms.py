@@ -5,8 +5,11 @@ import re
 import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import translation
 
+from koordinat.core.fields import OptionChoiceField, limit_choices
 from koordinat.core.forms import GovukFormRenderer
+from koordinat.directory.models import Organization
 
 SELECT = "django/forms/widgets/select.html"
 
@@ -40,3 +43,55 @@ def test_an_option_with_a_template_of_its_own_is_left_to_it():
 
     context = Marked(choices=[("a", "A")]).get_context("marked", "a", {})
     assert GovukFormRenderer().render(SELECT, context) == TemplatesSetting().render(SELECT, context)
+
+
+FIELD = "forms/govuk_field.html"
+
+
+class FieldsForm(forms.Form):
+    name = forms.CharField(label="Ad & soyad", help_text="Tam <b>ad</b>", max_length=5)
+    kind = forms.ChoiceField(label="Növ", choices=[("a", "A"), ("b", "B")])
+    agreed = forms.BooleanField(label="Razıyam")
+
+
+@pytest.mark.parametrize("data", [{}, {"name": "çox uzun ad", "kind": "z"}])
+@pytest.mark.parametrize("name", ["name", "kind"])
+def test_a_field_of_one_input_is_written_as_the_field_template_writes_it(name, data):
+    form = FieldsForm(data or None)
+    form.is_valid()
+    context = {"field": form[name]}
+    fast = GovukFormRenderer().render(FIELD, context)
+    assert normalised(fast) == normalised(TemplatesSetting().render(FIELD, context))
+    assert ("govuk-form-group--error" in fast) == bool(data)
+
+
+def test_a_checkbox_keeps_the_field_template():
+    context = {"field": FieldsForm()["agreed"]}
+    assert GovukFormRenderer().render(FIELD, context) == TemplatesSetting().render(FIELD, context)
+
+
+class BodyFilter(forms.Form):
+    organisation = OptionChoiceField(
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label="Any",
+        label_fields=("short_name", "name"),
+    )
+
+
+@pytest.mark.django_db
+def test_an_option_field_reads_its_options_once_as_labels_in_the_page_language(
+    ministry, other_ministry, django_assert_num_queries
+):
+    Organization.objects.filter(pk=ministry.pk).update(short_name_ru="Минэкологии", short_name_az="ETSN")
+    form = BodyFilter({"organisation": str(other_ministry.pk)})
+    limit_choices(form, "organisation", Organization.objects.order_by("pk"))
+    assert form.is_valid()
+    assert form.cleaned_data["organisation"] == other_ministry
+    with translation.override("ru"), django_assert_num_queries(1):
+        first, second = str(form["organisation"]), str(form["organisation"])
+    assert first == second
+    assert ">Минэкологии</option>" in first  # the short name in the reader's language first
+    assert f'<option value="{other_ministry.pk}" selected>{other_ministry.name_ru}</option>' in first
+    with translation.override("en"):
+        assert ">ETSN</option>" not in str(BodyFilter()["organisation"])  # none offered before the limit

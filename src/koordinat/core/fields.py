@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .context_processors import LANGUAGE_NAMES
 from .dates import validate_date_in_range
+from .rows import first_filled, label_columns
 from .translation import language_codes
 
 
@@ -52,16 +53,20 @@ def limit_choices(form: forms.Form, name: str, queryset: Any) -> None:
 
 
 class OptionsIterator(ModelChoiceIterator):
-    """A model choice's options as (pk, label) pairs read with one values query, once per form."""
+    """A model choice's options as (pk, label) pairs read with one values query, once per form:
+    no model instance and no translated-field lookup per option."""
 
     def __init__(self, field: "OptionChoiceField") -> None:
         super().__init__(field)
-        self.label_field = field.label_field
+        self.label_fields = field.label_fields
         self._options: list[tuple[Any, str]] | None = None
 
     def options(self) -> list[tuple[Any, str]]:
         if self._options is None:
-            self._options = list(self.queryset.values_list("pk", self.label_field))
+            columns = label_columns(*self.label_fields)
+            self._options = [
+                (pk, first_filled(texts)) for pk, *texts in self.queryset.values_list("pk", *columns)
+            ]
         return self._options
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
@@ -77,13 +82,14 @@ class OptionsIterator(ModelChoiceIterator):
 
 
 class OptionChoiceField(forms.ModelChoiceField):
-    """A choice among model rows labelled by one (translated) column: a filter offering every body
-    built fifty model instances each time its select was drawn; the pairs are read as values."""
+    """A choice among model rows labelled by their translated columns — `label_fields`, the first
+    filled one wins, e.g. ("short_name", "name"): a filter offering a plan's hundreds of executors
+    built a model instance per option each time its select was drawn."""
 
     iterator = OptionsIterator
 
-    def __init__(self, *args: Any, label_field: str = "name", **kwargs: Any) -> None:
-        self.label_field = label_field
+    def __init__(self, *args: Any, label_fields: tuple[str, ...] = ("name",), **kwargs: Any) -> None:
+        self.label_fields = label_fields
         super().__init__(*args, **kwargs)
 
 

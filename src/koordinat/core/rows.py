@@ -5,7 +5,7 @@ field through modeltranslation's descriptor; the same columns read as values, wi
 chosen in SQL, cost a fraction of that. `Rows` pages such a query like a queryset.
 """
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar, overload
 
 from django.conf import settings
@@ -15,6 +15,18 @@ from django.utils.translation import get_language
 from modeltranslation.utils import resolution_order
 
 R = TypeVar("R")
+
+
+def label_columns(*fields: str, prefix: str = "") -> list[str]:
+    """The columns a label is the first filled of: `fields` (e.g. the short name, then the full name)
+    in the page's language, then in each language modeltranslation falls back to — a reader sees a
+    name in their own language before a shorter one in another."""
+    languages = resolution_order(get_language() or settings.LANGUAGE_CODE)
+    return [f"{prefix}{field}_{code}" for code in languages for field in fields]
+
+
+def first_filled(texts: Iterable[str | None]) -> str:
+    return next((text for text in texts if text), "")
 
 
 def translated(field: str) -> Coalesce:

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import IsoDateField, TranslatedFormMixin, limit_choices
+from koordinat.core.fields import IsoDateField, OptionChoiceField, TranslatedFormMixin, limit_choices
 from koordinat.core.forms import CheckboxColumns
 from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.directory.forms import OrganizationChoiceField, VersionedForm
@@ -34,14 +34,15 @@ class PlanFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Plan.Status.choices]
     )
-    body: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+    body = OptionChoiceField(
         label=_("Owning body"), required=False, queryset=Body.objects.none(), empty_label=_("Any body")
     )
-    coordinator = OrganizationChoiceField(
+    coordinator = OptionChoiceField(
         label=_("Coordinating organisation"),
         required=False,
         queryset=Organization.objects.none(),
         empty_label=_("Any"),
+        label_fields=("short_name", "name"),
     )
 
     def __init__(self, *args: Any, bodies: Any, organizations: Any, **kwargs: Any) -> None:
@@ -52,13 +53,17 @@ class PlanFilterForm(forms.Form):
 
 class MeasureFilterForm(forms.Form):
     q = forms.CharField(label=_("Search in measures"), required=False, max_length=200)
-    area: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+    area = OptionChoiceField(
         label=_("Working group or area"), required=False, queryset=Body.objects.none(), empty_label=_("Any")
     )
-    executor = OrganizationChoiceField(
-        label=_("Executor"), required=False, queryset=Organization.objects.none(), empty_label=_("Any")
+    executor = OptionChoiceField(
+        label=_("Executor"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("Any"),
+        label_fields=("short_name", "name"),
     )
-    district: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    district = OptionChoiceField(
         label=_("District"), required=False, queryset=Organization.objects.none(), empty_label=_("Any")
     )
 

@@ -5,11 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
 
+from koordinat.core.rows import first_filled, label_columns
 from koordinat.core.text import fold
 from koordinat.core.translation import translated_columns
 from koordinat.directory.models import Body, Organization
@@ -122,14 +121,14 @@ def with_executor_names(measures: Iterable[Measure]) -> list[Measure]:
     lead first, as the page names them: read as plain rows, since a page of a long plan names
     several hundred executors."""
     measures = list(measures)
-    columns = _label_columns("short_name", "name", prefix="organization__")
+    columns = label_columns("short_name", "name", prefix="organization__")
     names: dict[int, list[tuple[str, bool]]] = defaultdict(list)
     for measure_id, by_agreement, *texts in (
         Executor.objects.filter(measure__in=measures)
         .order_by("measure_id", "position")
         .values_list("measure_id", "by_agreement", *columns)
     ):
-        names[measure_id].append((next((text for text in texts if text), ""), by_agreement))
+        names[measure_id].append((first_filled(texts), by_agreement))
     for measure in measures:
         measure.executor_names = names[measure.pk]  # type: ignore[attr-defined]
     return measures
@@ -193,33 +192,6 @@ def plan_filter_choices(*, plan: Plan) -> dict[str, QuerySet[Any]]:
         ),
         "districts": District.objects.filter(pk__in=plan_district_ids(plan=plan)).order_by("name", "pk"),
     }
-
-
-def _label_columns(*fields: str, prefix: str = "") -> list[str]:
-    """The columns a label is the first non-empty of: `fields` in the reader's language, then in
-    Azerbaijani (the language every plan is written in)."""
-    language = get_language() or settings.LANGUAGE_CODE
-    return [f"{prefix}{field}_{code}" for code in dict.fromkeys([language, "az"]) for field in fields]
-
-
-def _labels(qs: QuerySet[Any], *fields: str) -> list[tuple[int, str]]:
-    """(id, label) pairs; see `_label_columns`."""
-    columns = _label_columns(*fields)
-    return [(pk, next((text for text in texts if text), "")) for pk, *texts in qs.values_list("pk", *columns)]
-
-
-LABEL_FIELDS = {
-    "areas": ("name",),
-    "bodies": ("name",),
-    "districts": ("name",),
-    "executors": ("short_name", "name"),
-    "organizations": ("short_name", "name"),
-}
-
-
-def filter_options(choices: dict[str, QuerySet[Any]]) -> dict[str, list[tuple[int, str]]]:
-    """(id, label) pairs of the filter choices, read without building a model per option."""
-    return {key: _labels(qs, *LABEL_FIELDS[key]) for key, qs in choices.items()}
 
 
 def legal_act_options(*, user: Any) -> QuerySet[LegalAct]:

@@ -57,7 +57,6 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "filter_options": selectors.filter_options(choices),
             "can_manage": permissions.can_manage_plans(user),
         },
     )
@@ -98,7 +97,6 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "table": measure_table(plan, page),
             "filtered": filters != selectors.MeasureFilters(),
-            "filter_options": selectors.filter_options(choices),
             "history": history_of(user=user, target=plan),
             "can_manage": permissions.can_manage_plans(user),
             "decidim_form": DecidimExportForm(auto_id="decidim_%s"),
