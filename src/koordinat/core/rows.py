@@ -1,16 +1,15 @@
 """Long lists read as values in the page's language, not as model instances.
 
 A register of fifty rows spent half its time building model instances and resolving each translated
-field through modeltranslation's descriptor; the same columns read as values, with the language
-chosen in SQL, cost a fraction of that. `Rows` pages such a query like a queryset.
+field through modeltranslation's descriptor; the same columns read as values, each text picked from
+its language columns once per row, cost a fraction of that. `Rows` pages such a query like a queryset.
 """
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from django.conf import settings
-from django.db.models import CharField, F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from modeltranslation.utils import resolution_order
 
@@ -29,20 +28,23 @@ def first_filled(texts: Iterable[str | None]) -> str:
     return next((text for text in texts if text), "")
 
 
-def translated(field: str) -> Coalesce:
-    """`field` (e.g. "name" or "parent__short_name") in the page's language, falling back to the
-    other languages in the order modeltranslation reads them, or "" when none is filled in."""
-    language = get_language() or settings.LANGUAGE_CODE
-    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in resolution_order(language)]
-    return Coalesce(*columns, Value(""), output_field=CharField())
-
-
 class Rows(Generic[R]):
-    """A values query whose rows are made into `R` only for the slice a page shows; `Paginator`
-    counts and slices it as it would the queryset."""
+    """`queryset` read as `columns` (plain columns: each language's text is picked in Python, since
+    compiling a choice among languages in SQL cost more than running the query), made into `R`
+    only for the slice a page shows. `Paginator` counts and slices it as it would the queryset;
+    the count is of `queryset` itself, without the columns, some of which (a per-row count, say)
+    would otherwise be computed for every row before counting them."""
 
-    def __init__(self, queryset: QuerySet[Any, Any], row: Callable[[Mapping[str, Any]], R]) -> None:
-        self.queryset = queryset
+    def __init__(
+        self,
+        queryset: QuerySet[Any, Any],
+        *,
+        columns: Sequence[str],
+        row: Callable[[Mapping[str, Any]], R],
+        **expressions: Any,
+    ) -> None:
+        self.counted = queryset
+        self.queryset = queryset.values(*columns, **expressions)
         self.row = row
 
     @property
@@ -50,7 +52,7 @@ class Rows(Generic[R]):
         return self.queryset.ordered
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.counted.count()
 
     def __len__(self) -> int:
         return self.count()

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
-from koordinat.core.rows import Rows, translated
+from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.core.text import fold
 
 from .models import Body, Membership, Organization, Person
@@ -56,18 +56,6 @@ class OrganizationRow:
     abolished_on: datetime.date | None
     parent_name: str  # its short name, "" for a top-level organisation
 
-    @classmethod
-    def of(cls, values: Mapping[str, Any]) -> OrganizationRow:
-        return cls(
-            pk=values["pk"],
-            name=values["shown_name"],
-            short_name=values["shown_short_name"],
-            abbreviation=values["shown_abbreviation"],
-            kind=values["kind"],
-            abolished_on=values["abolished_on"],
-            parent_name=values["parent_name"],
-        )
-
     @property
     def display_short_name(self) -> str:
         return self.short_name or self.name
@@ -79,21 +67,38 @@ class OrganizationRow:
 def organization_register(*, user: Any, filters: OrganizationFilters) -> Rows[OrganizationRow]:
     """The organisation list's rows, read as values: only the columns the register shows, each
     text in the page's language."""
+    name, short_name, abbreviation = (
+        label_columns("name"),
+        label_columns("short_name"),
+        label_columns("abbreviation"),
+    )
+    parent_short_name, parent_name = label_columns("parent__short_name"), label_columns("parent__name")
+
+    def row(values: Mapping[str, Any]) -> OrganizationRow:
+        return OrganizationRow(
+            pk=values["pk"],
+            name=first_filled(values[column] for column in name),
+            short_name=first_filled(values[column] for column in short_name),
+            abbreviation=first_filled(values[column] for column in abbreviation),
+            kind=values["kind"],
+            abolished_on=values["abolished_on"],
+            parent_name=first_filled(values[column] for column in parent_short_name)
+            or first_filled(values[column] for column in parent_name),
+        )
+
     return Rows(
-        organization_list(user=user, filters=filters).values(
+        organization_list(user=user, filters=filters),
+        columns=[
             "pk",
             "kind",
             "abolished_on",
-            shown_name=translated("name"),
-            shown_short_name=translated("short_name"),
-            shown_abbreviation=translated("abbreviation"),
-            parent_name=Coalesce(
-                NullIf(translated("parent__short_name"), Value("")),
-                translated("parent__name"),
-                output_field=CharField(),
-            ),
-        ),
-        OrganizationRow.of,
+            *name,
+            *short_name,
+            *abbreviation,
+            *parent_short_name,
+            *parent_name,
+        ],
+        row=row,
     )
 
 

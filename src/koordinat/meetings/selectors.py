@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 
 from koordinat.accounts.permissions import is_office_manager
-from koordinat.core.rows import Rows, translated
+from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.directory.models import Body
 from koordinat.plans.models import Measure
 
@@ -35,19 +34,6 @@ class MeetingRow:
     minutes_status: str | None
     instruction_count: int
 
-    @classmethod
-    def of(cls, values: Mapping[str, Any]) -> "MeetingRow":
-        return cls(
-            pk=values["pk"],
-            starts_at=values["starts_at"],
-            title=values["shown_title"],
-            number=values["number"],
-            status=values["status"],
-            body_name=values["body_name"],
-            minutes_status=values["minutes__status"],
-            instruction_count=values["instruction_count"],
-        )
-
     def get_status_display(self) -> str:
         return str(Meeting.Status(self.status).label)
 
@@ -70,18 +56,25 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> Rows[MeetingRow]:
         .values("minutes")
         .annotate(n=Count("*"))
     )
+    title, body_name = label_columns("title"), label_columns("body__name")
+
+    def row(values: Mapping[str, Any]) -> MeetingRow:
+        return MeetingRow(
+            pk=values["pk"],
+            starts_at=values["starts_at"],
+            title=first_filled(values[column] for column in title),
+            number=values["number"],
+            status=values["status"],
+            body_name=first_filled(values[column] for column in body_name),
+            minutes_status=values["minutes__status"],
+            instruction_count=values["instruction_count"] or 0,
+        )
+
     return Rows(
-        qs.order_by("-starts_at", "pk").values(
-            "pk",
-            "starts_at",
-            "number",
-            "status",
-            "minutes__status",
-            shown_title=translated("title"),
-            body_name=translated("body__name"),
-            instruction_count=Coalesce(Subquery(counts.values("n")), 0),
-        ),
-        MeetingRow.of,
+        qs.order_by("-starts_at", "pk"),
+        columns=["pk", "starts_at", "number", "status", "minutes__status", *title, *body_name],
+        row=row,
+        instruction_count=Subquery(counts.values("n")),
     )
 
 

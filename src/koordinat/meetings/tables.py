@@ -3,7 +3,7 @@
 from html import escape
 
 from django.core.paginator import Page
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from .selectors import MeetingRow
 
 def meeting_table(page: Page) -> Table[MeetingRow]:
     url = url_of_each("meetings:meeting")
+    when = formats.get_format("DATETIME_FORMAT")
     hint = '<br><span class="govuk-hint govuk-!-font-size-14 govuk-!-margin-bottom-0">'
 
     def meeting(row: MeetingRow) -> SafeString:
@@ -34,10 +35,7 @@ def meeting_table(page: Page) -> Table[MeetingRow]:
     return Table(
         caption=ngettext("%(total)s meeting", "%(total)s meetings", total) % {"total": total},
         columns=[
-            Column(
-                _("When"),
-                lambda row: formats.date_format(timezone.localtime(row.starts_at), "DATETIME_FORMAT"),
-            ),
+            Column(_("When"), lambda row: dateformat.format(timezone.localtime(row.starts_at), when)),
             Column(_("Meeting"), meeting),
             Column(_("Status"), status),
             Column(_("Minutes"), lambda row: row.get_minutes_status_display() or "—"),

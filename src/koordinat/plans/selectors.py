@@ -162,7 +162,14 @@ def measure_get(*, user: Any, code: str, number: str) -> Measure:
 
 
 def measure_children(*, user: Any, measure: Measure) -> QuerySet[Measure]:
-    return _with_executors(Measure.objects.visible_to(user).filter(parent=measure)).order_by("sort_key")
+    """The sub-items a measure's page lists: number and text, in outline order."""
+    return (
+        Measure.objects.visible_to(user)
+        .filter(parent=measure)
+        .select_related("plan")
+        .only("number", "plan__code", *translated_columns("text"))
+        .order_by("sort_key")
+    )
 
 
 def pending_import(*, user: Any, token: str) -> PlanImport:
