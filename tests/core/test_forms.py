@@ -7,7 +7,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils import translation
 
-from koordinat.core.fields import OptionChoiceField, limit_choices
+from koordinat.core.fields import OptionChoiceField, OptionSelect, limit_choices
 from koordinat.core.forms import GovukFormRenderer
 from koordinat.directory.models import Organization
 
@@ -95,3 +95,14 @@ def test_an_option_field_reads_its_options_once_as_labels_in_the_page_language(
     assert f'<option value="{other_ministry.pk}" selected>{other_ministry.name_ru}</option>' in first
     with translation.override("en"):
         assert ">ETSN</option>" not in str(BodyFilter()["organisation"])  # none offered before the limit
+
+
+@pytest.mark.parametrize("value", [None, "2", "x"])
+def test_an_option_select_is_written_as_djangos_select(value):
+    choices = [("", "Any"), (1, "Ağdam & <Şəki>"), (2, 'iki "2"'), (3, "üç")]
+    fast, plain = OptionSelect(choices=choices), forms.Select(choices=choices)
+    attrs = {"id": "id_x", "class": "govuk-select"}
+    renderer = GovukFormRenderer()
+    assert normalised(fast.render("x", value, attrs, renderer)) == normalised(
+        plain.render("x", value, attrs, renderer)
+    )

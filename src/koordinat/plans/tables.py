@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.tables import Column, Table, url_of_each
+from koordinat.core.text import shortened
 
 from .models import Measure, Plan
 
@@ -25,7 +25,7 @@ def measure_table(plan: Plan, page: Page) -> Table[Measure]:
 
     def text(measure: Measure) -> SafeString:
         return mark_safe(
-            f'<a class="govuk-link" href="{url(measure.number)}">{escape(Truncator(measure.text).chars(240))}</a>'
+            f'<a class="govuk-link" href="{url(measure.number)}">{escape(shortened(measure.text, 240))}</a>'
         )
 
     def executors(measure: Any) -> SafeString:
