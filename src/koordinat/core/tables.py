@@ -34,6 +34,16 @@ def url_of_each(name: str, *args: Any) -> Callable[[Any], str]:
     return lambda key: prefix + quote(str(key), safe=_SAFE) + suffix
 
 
+def link(url: str, text: str) -> str:
+    """A link in a cell, its text escaped."""
+    return f'<a class="govuk-link" href="{url}">{html.escape(text)}</a>'
+
+
+def hint(text: str) -> str:
+    """A small grey line under a cell's main text (the full name under a short one)."""
+    return f'<br><span class="govuk-hint govuk-!-font-size-14 govuk-!-margin-bottom-0">{html.escape(text)}</span>'
+
+
 @dataclass(frozen=True, slots=True)
 class Column(Generic[R]):
     header: str | Promise

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from koordinat.core.tables import Column, Table, url_of_each
+from koordinat.core.tables import Column, Table, hint, link, url_of_each
 
 from .selectors import OrganizationRow
 from .templatetags.directory import organization_status
@@ -16,14 +16,11 @@ from .templatetags.directory import organization_status
 
 def organization_table(page: Page) -> Table[OrganizationRow]:
     url = url_of_each("directory:organization")
-    hint = '<br><span class="govuk-hint govuk-!-font-size-14 govuk-!-margin-bottom-0">'
 
     def name(row: OrganizationRow) -> SafeString:
         abbreviation = f" ({escape(row.abbreviation)})" if row.abbreviation else ""
-        full_name = f"{hint}{escape(row.name)}</span>" if row.short_name else ""
-        return mark_safe(
-            f'<a class="govuk-link" href="{url(row.pk)}">{escape(row.display_short_name)}</a>{abbreviation}{full_name}'
-        )
+        full_name = hint(row.name) if row.short_name else ""
+        return mark_safe(f"{link(url(row.pk), row.display_short_name)}{abbreviation}{full_name}")
 
     total = page.paginator.count
     return Table(

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.tables import Column, Table, url_of_each
+from koordinat.core.tables import Column, Table, hint, link, url_of_each
 from koordinat.core.templatetags.koordinat import status_colour
 
 from .selectors import MeetingRow
@@ -17,14 +17,10 @@ from .selectors import MeetingRow
 def meeting_table(page: Page) -> Table[MeetingRow]:
     url = url_of_each("meetings:meeting")
     when = formats.get_format("DATETIME_FORMAT")
-    hint = '<br><span class="govuk-hint govuk-!-font-size-14 govuk-!-margin-bottom-0">'
 
     def meeting(row: MeetingRow) -> SafeString:
         number = gettext("No. %(number)s") % {"number": row.number}
-        return mark_safe(
-            f'<a class="govuk-link" href="{url(row.pk)}">{escape(row.title)}</a>'
-            f"{hint}{escape(row.body_name)} · {escape(number)}</span>"
-        )
+        return mark_safe(link(url(row.pk), row.title) + hint(f"{row.body_name} · {number}"))
 
     def status(row: MeetingRow) -> SafeString:
         return mark_safe(

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.tables import Column, Table, url_of_each
+from koordinat.core.tables import Column, Table, link, url_of_each
 from koordinat.core.text import shortened
 
 from .models import Measure, Plan
@@ -24,9 +24,7 @@ def measure_table(plan: Plan, page: Page) -> Table[Measure]:
     )
 
     def text(measure: Measure) -> SafeString:
-        return mark_safe(
-            f'<a class="govuk-link" href="{url(measure.number)}">{escape(shortened(measure.text, 240))}</a>'
-        )
+        return mark_safe(link(url(measure.number), shortened(measure.text, 240)))
 
     def executors(measure: Any) -> SafeString:
         parts = []
