@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
+from koordinat.accounts.models import User
 from koordinat.core.text import fold
 from koordinat.core.translation import translated_columns
 from koordinat.directory.models import Body, Organization
@@ -29,7 +31,7 @@ class PlanFilters:
     coordinator_id: int | None = None
 
 
-def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[Plan]:
+def plan_list(*, user: User | AnonymousUser, filters: PlanFilters) -> QuerySet[Plan]:
     qs = Plan.objects.visible_to(user).select_related("coordinator")
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
@@ -48,7 +50,7 @@ def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[Plan]:
     )
 
 
-def plan_list_filter_choices(*, user: Any) -> dict[str, QuerySet[Any]]:
+def plan_list_filter_choices(*, user: User | AnonymousUser) -> dict[str, QuerySet[Any]]:
     """Only the bodies and organisations that own or coordinate a plan the user can see."""
     plans = Plan.objects.visible_to(user)
     return {
@@ -59,7 +61,7 @@ def plan_list_filter_choices(*, user: Any) -> dict[str, QuerySet[Any]]:
     }
 
 
-def plan_get(*, user: Any, code: str) -> Plan:
+def plan_get(*, user: User | AnonymousUser, code: str) -> Plan:
     return (
         Plan.objects.visible_to(user)
         .select_related("coordinator", "owning_body", "approved_by")
@@ -86,7 +88,7 @@ def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
     return qs.select_related("area", "plan").prefetch_related(_executors(), "districts")
 
 
-def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
+def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
     """The numbered tree in outline order; filters keep the matching items. Only what the plan's
     table shows: through `plan.measures` every row gets this plan object without a join."""
     qs = plan.measures.visible_to(user)  # type: ignore[attr-defined]  # the related manager is a MeasureQuerySet's
@@ -135,7 +137,7 @@ def with_executor_names(measures: Iterable[Measure]) -> list[Measure]:
     return measures
 
 
-def agreeing_executors(*, user: Any, measure: Measure | None) -> set[int]:
+def agreeing_executors(*, user: User, measure: Measure | None) -> set[int]:
     """The organisations executing a measure by agreement, for pages that list its executors
     from elsewhere (an item under control lists its assignments)."""
     if measure is None:
@@ -147,7 +149,7 @@ def agreeing_executors(*, user: Any, measure: Measure | None) -> set[int]:
     )
 
 
-def measure_get(*, user: Any, code: str, number: str) -> Measure:
+def measure_get(*, user: User | AnonymousUser, code: str, number: str) -> Measure:
     """By current number, or by a number it had before an amendment renumbered it."""
     qs = (
         _with_executors(Measure.objects.visible_to(user).filter(plan__code=code))
@@ -162,11 +164,11 @@ def measure_get(*, user: Any, code: str, number: str) -> Measure:
     return measure
 
 
-def measure_children(*, user: Any, measure: Measure) -> QuerySet[Measure]:
+def measure_children(*, user: User | AnonymousUser, measure: Measure) -> QuerySet[Measure]:
     return _with_executors(Measure.objects.visible_to(user).filter(parent=measure)).order_by("sort_key")
 
 
-def pending_import(*, user: Any, token: str) -> PlanImport:
+def pending_import(*, user: User, token: str) -> PlanImport:
     return PlanImport.objects.get(token=token, created_by=user, status=PlanImport.Status.PENDING)
 
 
@@ -222,12 +224,12 @@ def filter_options(choices: dict[str, QuerySet[Any]]) -> dict[str, list[tuple[in
     return {key: _labels(qs, *LABEL_FIELDS[key]) for key, qs in choices.items()}
 
 
-def legal_act_options(*, user: Any) -> QuerySet[LegalAct]:
+def legal_act_options(*, user: User) -> QuerySet[LegalAct]:
     """Acts offered as a plan's approving act: newest first."""
     return LegalAct.objects.order_by("-date", "pk") if user.is_authenticated else LegalAct.objects.none()
 
 
-def indicator_get(*, user: Any, measure: Measure, pk: int) -> Indicator:
+def indicator_get(*, user: User, measure: Measure, pk: int) -> Indicator:
     return measure.indicators.prefetch_related("targets").select_related("source_organization").get(pk=pk)
 
 
