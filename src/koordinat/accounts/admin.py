@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
 from axes.models import AccessAttempt
@@ -95,7 +95,9 @@ class AccessAttemptAdmin(AxesAccessAttemptAdmin):
     through the service, so the unlock is refused to non-administrators and audited."""
 
     def delete_model(self, request: HttpRequest, obj: AccessAttempt) -> None:
-        services.sign_in_unlock(actor=request.user, email=obj.username or "", client=obj.ip_address or "")
+        # The admin site lets in only active staff (AdminSite.has_permission): never AnonymousUser.
+        actor = cast(User, request.user)
+        services.sign_in_unlock(actor=actor, email=obj.username or "", client=obj.ip_address or "")
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for attempt in queryset:

@@ -1,7 +1,5 @@
 """Account actions that are not Django's own views: lifting a sign-in lockout."""
 
-from typing import Any
-
 from axes.models import AccessAttempt
 from django.db import transaction
 
@@ -12,7 +10,7 @@ from .models import User
 from .signin import normalise_email
 
 
-def sign_in_unlock(*, actor: Any, email: str, client: str = "") -> int:
+def sign_in_unlock(*, actor: User, email: str, client: str = "") -> int:
     """An administrator lifts the lockout of an e-mail address (from one client address, or from all)
     before its cool-off ends; returns how many attempt records were removed."""
     email = normalise_email(email)

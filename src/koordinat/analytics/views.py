@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core import clock
 from koordinat.directory.models import Organization
 
@@ -27,7 +28,7 @@ def period_of(request: HttpRequest) -> tuple[PeriodForm, datetime.date, datetime
 
 
 @login_required
-def league_table(request: HttpRequest) -> HttpResponse:
+def league_table(request: AuthenticatedRequest) -> HttpResponse:
     form, start, end = period_of(request)
     user = request.user
     rows = discipline.league(discipline.discipline(user=user, start=start, end=end, today=clock.today()))

@@ -1,14 +1,16 @@
 """Reads every app shares: the change history of one record."""
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import QuerySet
 
 from .models import AuditEvent
 
 
-def history_of(*, user: Any, target: models.Model, limit: int = 50) -> QuerySet[AuditEvent]:
+def history_of(
+    *, user: AbstractBaseUser | AnonymousUser, target: models.Model, limit: int = 50
+) -> QuerySet[AuditEvent]:
     """The latest audit events about `target`; signed-in users only, as the history names people."""
     if not user.is_authenticated:
         return AuditEvent.objects.none()

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
+from koordinat.accounts.models import User
 from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.core.text import fold
 
@@ -27,7 +29,7 @@ class OrganizationFilters:
     parent: Organization | None = None
 
 
-def organization_list(*, user: Any, filters: OrganizationFilters) -> QuerySet[Organization]:
+def organization_list(*, user: User, filters: OrganizationFilters) -> QuerySet[Organization]:
     qs = Organization.objects.visible_to(user).select_related("parent")
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
@@ -64,7 +66,7 @@ class OrganizationRow:
         return str(Organization.Kind(self.kind).label)
 
 
-def organization_register(*, user: Any, filters: OrganizationFilters) -> Rows[OrganizationRow]:
+def organization_register(*, user: User, filters: OrganizationFilters) -> Rows[OrganizationRow]:
     """The organisation list's rows, read as values: only the columns the register shows, each
     text in the page's language."""
     name, short_name, abbreviation = (
@@ -110,15 +112,15 @@ def by_short_name() -> list[Any]:
     return [Coalesce(NullIf(short, Value("")), NullIf(full, Value("")), F("name_az")), "pk"]
 
 
-def organization_get(*, user: Any, pk: int) -> Organization:
+def organization_get(*, user: User, pk: int) -> Organization:
     return Organization.objects.visible_to(user).select_related("parent", "successor").get(pk=pk)
 
 
-def organization_children(*, user: Any, organization: Organization) -> QuerySet[Organization]:
+def organization_children(*, user: User, organization: Organization) -> QuerySet[Organization]:
     return Organization.objects.visible_to(user).filter(parent=organization).order_by(*by_short_name())
 
 
-def organization_memberships(*, user: Any, organization: Organization) -> QuerySet[Membership]:
+def organization_memberships(*, user: User, organization: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.visible_to(user)
         .filter(organization=organization)
@@ -128,18 +130,18 @@ def organization_memberships(*, user: Any, organization: Organization) -> QueryS
     )
 
 
-def organization_bodies(*, user: Any, organization: Organization) -> QuerySet[Body]:
+def organization_bodies(*, user: User, organization: Organization) -> QuerySet[Body]:
     return Body.objects.visible_to(user).filter(member_organizations=organization).order_by("name", "pk")
 
 
-def organization_scope(user: Any) -> set[int]:
+def organization_scope(user: User | AnonymousUser) -> set[int]:
     """The organisation the user acts for and its sub-units: what "their own" means in every rule;
     kept on the user object for the rest of the request."""
     cached: set[int] | None = getattr(user, "_organization_scope", None)
     if cached is None:
         organization_id = getattr(user, "organization_id", None)
         cached = organization_subtree_ids(root_id=organization_id) if organization_id else set()
-        user._organization_scope = cached
+        user._organization_scope = cached  # type: ignore[union-attr]  # a per-request cache kept on the user object
     return cached
 
 
@@ -155,12 +157,12 @@ def organization_subtree_ids(*, root_id: int) -> set[int]:
     return found
 
 
-def organization_options(*, user: Any) -> QuerySet[Organization]:
+def organization_options(*, user: User) -> QuerySet[Organization]:
     """Organisations offered in choice lists: active ones only, short names first."""
     return Organization.objects.visible_to(user).active().order_by(*by_short_name())
 
 
-def person_list(*, user: Any, q: str = "") -> QuerySet[Person]:
+def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
     qs = Person.objects.visible_to(user)
     if q:
         qs = qs.filter(search_text__contains=fold(q))
@@ -170,11 +172,11 @@ def person_list(*, user: Any, q: str = "") -> QuerySet[Person]:
     ).order_by("last_name", "first_name", "pk")
 
 
-def person_get(*, user: Any, pk: int) -> Person:
+def person_get(*, user: User, pk: int) -> Person:
     return Person.objects.visible_to(user).get(pk=pk)
 
 
-def person_memberships(*, user: Any, person: Person) -> QuerySet[Membership]:
+def person_memberships(*, user: User, person: Person) -> QuerySet[Membership]:
     return (
         Membership.objects.visible_to(user)
         .filter(person=person)
@@ -183,11 +185,11 @@ def person_memberships(*, user: Any, person: Person) -> QuerySet[Membership]:
     )
 
 
-def membership_get(*, user: Any, pk: int) -> Membership:
+def membership_get(*, user: User, pk: int) -> Membership:
     return Membership.objects.visible_to(user).select_related("person", "organization").get(pk=pk)
 
 
-def person_bodies(*, user: Any, person: Person) -> QuerySet[Body]:
+def person_bodies(*, user: User, person: Person) -> QuerySet[Body]:
     return (
         Body.objects.visible_to(user)
         .filter(Q(members=person) | Q(chair=person) | Q(secretary=person))
@@ -196,7 +198,7 @@ def person_bodies(*, user: Any, person: Person) -> QuerySet[Body]:
     )
 
 
-def body_list(*, user: Any, q: str = "", kind: str = "", parent: Body | None = None) -> QuerySet[Body]:
+def body_list(*, user: User, q: str = "", kind: str = "", parent: Body | None = None) -> QuerySet[Body]:
     qs = Body.objects.visible_to(user).select_related("parent", "chair")
     if q:
         qs = qs.filter(search_text__contains=fold(q))
@@ -210,20 +212,20 @@ def body_list(*, user: Any, q: str = "", kind: str = "", parent: Body | None = N
     ).order_by("parent_id", "name", "pk")
 
 
-def body_options(*, user: Any) -> QuerySet[Body]:
+def body_options(*, user: User | AnonymousUser) -> QuerySet[Body]:
     """Bodies offered in choice lists: no counts or joins, just what the option label needs."""
     return Body.objects.visible_to(user).only("name").order_by("name", "pk")
 
 
-def body_get(*, user: Any, pk: int) -> Body:
+def body_get(*, user: User, pk: int) -> Body:
     return Body.objects.visible_to(user).select_related("parent", "chair", "secretary").get(pk=pk)
 
 
-def body_member_organizations(*, user: Any, body: Body) -> QuerySet[Organization]:
+def body_member_organizations(*, user: User, body: Body) -> QuerySet[Organization]:
     return Organization.objects.visible_to(user).filter(bodies=body).order_by(*by_short_name())
 
 
-def body_members(*, user: Any, body: Body) -> QuerySet[Person]:
+def body_members(*, user: User, body: Body) -> QuerySet[Person]:
     current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
     return (
         Person.objects.visible_to(user)
@@ -233,7 +235,7 @@ def body_members(*, user: Any, body: Body) -> QuerySet[Person]:
     )
 
 
-def body_children(*, user: Any, body: Body) -> QuerySet[Body]:
+def body_children(*, user: User, body: Body) -> QuerySet[Body]:
     return (
         Body.objects.visible_to(user)
         .filter(parent=body)

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
+from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import allow, found, paginate, service_errors_on
@@ -40,7 +42,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 
 @login_required
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None, bodies=selectors.body_options(user=request.user))
     filters = selectors.OrganizationFilters()
     if form.is_valid():
@@ -66,7 +68,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organization = found(selectors.organization_get, user=request.user, pk=pk)
     user = request.user
     return render(
@@ -86,7 +88,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     parent_id = _int_param(request, "parent")
     parent = found(selectors.organization_get, user=user, pk=parent_id) if parent_id else None
@@ -127,7 +129,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organization = found(selectors.organization_get, user=request.user, pk=pk)
     allow(permissions.can_edit_organization, request.user, organization)
     offer_controls = permissions.can_change_organization_controls(request.user)
@@ -172,7 +174,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_abolish(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_abolish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organization = found(selectors.organization_get, user=request.user, pk=pk)
     allow(permissions.can_abolish_organization, request.user, organization)
     successors = selectors.organization_options(user=request.user).exclude(pk=organization.pk)
@@ -200,7 +202,7 @@ def organization_abolish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     people = selectors.person_list(user=request.user, q=q)
     return render(
@@ -215,7 +217,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = found(selectors.person_get, user=request.user, pk=pk)
     user = request.user
     memberships = list(selectors.person_memberships(user=user, person=person))
@@ -239,7 +241,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _editable_organizations(user: Any) -> Any:
+def _editable_organizations(user: User) -> Any:
     """Where the user may add positions and sub-units: everywhere for the office, else their own organisation."""
     options = selectors.organization_options(user=user)
     if permissions.is_office_manager(user):
@@ -250,7 +252,7 @@ def _editable_organizations(user: Any) -> Any:
 
 
 @login_required
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedRequest) -> HttpResponse:
     allow(permissions.can_create_person, request.user)
     organization_id = _int_param(request, "organization")
     form = NewPersonForm(
@@ -278,7 +280,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = found(selectors.person_get, user=request.user, pk=pk)
     allow(permissions.can_edit_person, request.user, person)
     initial = {
@@ -312,7 +314,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = found(selectors.person_get, user=request.user, pk=pk)
     allow(permissions.can_give_position, request.user, person)
     organizations = _editable_organizations(request.user)
@@ -341,7 +343,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = found(selectors.membership_get, user=request.user, pk=pk)
     allow(permissions.can_manage_positions, request.user, membership.organization)
     form = MembershipEndForm(request.POST or None)
@@ -364,7 +366,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def body_list(request: HttpRequest) -> HttpResponse:
+def body_list(request: AuthenticatedRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     bodies = selectors.body_list(user=request.user, q=q)
     return render(
@@ -375,7 +377,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     body = found(selectors.body_get, user=request.user, pk=pk)
     user = request.user
     return render(
@@ -392,7 +394,9 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _body_form(request: HttpRequest, *, initial: dict[str, Any], exclude: int | None = None) -> BodyForm:
+def _body_form(
+    request: AuthenticatedRequest, *, initial: dict[str, Any], exclude: int | None = None
+) -> BodyForm:
     user = request.user
     bodies = selectors.body_options(user=user)
     if exclude is not None:
@@ -424,7 +428,7 @@ def _body_arguments(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @login_required
-def body_create(request: HttpRequest) -> HttpResponse:
+def body_create(request: AuthenticatedRequest) -> HttpResponse:
     allow(permissions.can_create_body, request.user)
     parent_id = _int_param(request, "parent")
     form = _body_form(request, initial={"parent": parent_id})
@@ -437,7 +441,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def body_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     body = found(selectors.body_get, user=request.user, pk=pk)
     allow(permissions.can_edit_body, request.user, body)
     initial = {

@@ -2,10 +2,14 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
+from koordinat.accounts.models import User
+
 from . import selectors
 
 
-def measure_control(*, user: Any, obj: Any) -> dict[str, Any] | None:
+def measure_control(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] | None:
     """The measure's item under control and its status, if the reader may see it."""
     control = selectors.item_for_measure(user=user, measure=obj)
     return {"control": control} if control is not None else None

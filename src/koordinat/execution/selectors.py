@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 
+from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_administrator
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
@@ -64,7 +66,7 @@ def _item_columns(prefix: str) -> list[str]:
     return [f"{prefix}{column}" for column in ITEM_COLUMNS]
 
 
-def my_work(*, user: Any, today: datetime.date) -> QuerySet[Report]:
+def my_work(*, user: User, today: datetime.date) -> QuerySet[Report]:
     """Every report the user's organisation owes in open cycles across all plans, most urgent first."""
     return (
         Report.objects.visible_to(user)
@@ -81,7 +83,7 @@ def my_work(*, user: Any, today: datetime.date) -> QuerySet[Report]:
     )
 
 
-def my_overdue_items(*, user: Any, today: datetime.date) -> QuerySet[Assignment]:
+def my_overdue_items(*, user: User, today: datetime.date) -> QuerySet[Assignment]:
     """Items of the user's organisation past their control date and not completed, oldest first."""
     return (
         Assignment.objects.visible_to(user)
@@ -97,7 +99,7 @@ def my_overdue_items(*, user: Any, today: datetime.date) -> QuerySet[Assignment]
     )
 
 
-def review_queue(*, user: Any) -> QuerySet[Report]:
+def review_queue(*, user: User) -> QuerySet[Report]:
     """Submitted reports on open items the user's organisation controls, oldest first."""
     qs = Report.objects.visible_to(user).filter(status=Report.Status.SUBMITTED, item__control_status__in=OPEN)
     if not is_administrator(user):
@@ -105,7 +107,7 @@ def review_queue(*, user: Any) -> QuerySet[Report]:
     return _with_item(qs).order_by("submitted_at", "pk")
 
 
-def extension_queue(*, user: Any) -> QuerySet[Extension]:
+def extension_queue(*, user: User) -> QuerySet[Extension]:
     qs = Extension.objects.visible_to(user).filter(status=Extension.Status.REQUESTED)
     if not is_administrator(user):
         qs = qs.filter(item__controller_id__in=organization_scope(user))
@@ -114,7 +116,7 @@ def extension_queue(*, user: Any) -> QuerySet[Extension]:
     )
 
 
-def item_get(*, user: Any, pk: int) -> ControlItem:
+def item_get(*, user: User, pk: int) -> ControlItem:
     assignments = Assignment.objects.select_related("organization").order_by("position")
     return (
         ControlItem.objects.visible_to(user)
@@ -128,7 +130,7 @@ def item_get(*, user: Any, pk: int) -> ControlItem:
     )
 
 
-def controller_staff(*, user: Any, item: ControlItem) -> QuerySet[Person]:
+def controller_staff(*, user: User, item: ControlItem) -> QuerySet[Person]:
     """People holding a current position in the controlling organisation or one of its sub-units."""
     units = organization_subtree_ids(root_id=item.controller_id)
     current = Membership.objects.current().filter(organization_id__in=units)
@@ -139,7 +141,7 @@ def controller_staff(*, user: Any, item: ControlItem) -> QuerySet[Person]:
     )
 
 
-def item_for_measure(*, user: Any, measure: Any) -> ControlItem | None:
+def item_for_measure(*, user: User | AnonymousUser, measure: Any) -> ControlItem | None:
     """The measure's item under control, holding the measure already read (its page asks whether
     the item needs a control date)."""
     item = ControlItem.objects.visible_to(user).filter(measure=measure).first()
@@ -148,7 +150,7 @@ def item_for_measure(*, user: Any, measure: Any) -> ControlItem | None:
     return item
 
 
-def item_reports(*, user: Any, item: ControlItem) -> QuerySet[Report]:
+def item_reports(*, user: User, item: ControlItem) -> QuerySet[Report]:
     """The item's reports the user may see, newest cycle first, the lead's first within a cycle."""
     return (
         Report.objects.visible_to(user)
@@ -159,7 +161,7 @@ def item_reports(*, user: Any, item: ControlItem) -> QuerySet[Report]:
     )
 
 
-def item_timeline(*, user: Any, item: ControlItem, limit: int = 100) -> list[AuditEvent]:
+def item_timeline(*, user: User, item: ControlItem, limit: int = 100) -> list[AuditEvent]:
     """Everything that happened to the item, from the audit chain, as far as the user may know it:
     the events of a report only for those who may read the report, and what an executing
     organisation does before sending (drafts saved, evidence added or removed, its head's steps)
@@ -181,7 +183,7 @@ def item_timeline(*, user: Any, item: ControlItem, limit: int = 100) -> list[Aud
     return events
 
 
-def report_get(*, user: Any, pk: int) -> Report:
+def report_get(*, user: User, pk: int) -> Report:
     return (
         Report.objects.visible_to(user)
         .shown_to(user)
@@ -202,7 +204,7 @@ def _current_evidence() -> Prefetch:
     return Prefetch("evidence", queryset=Evidence.objects.current(), to_attr="current_evidence")
 
 
-def co_executor_reports(*, user: Any, report: Report) -> QuerySet[Report]:
+def co_executor_reports(*, user: User, report: Report) -> QuerySet[Report]:
     """What the co-executors of the same item sent in the same cycle, beside the lead's report."""
     return (
         Report.objects.visible_to(user)
@@ -250,7 +252,7 @@ class ReportContent:
         return str(dict(ExecutionStatus.choices).get(self.claimed_status, ""))
 
 
-def report_versions(*, user: Any, report: Report) -> list[ReportVersion]:
+def report_versions(*, user: User, report: Report) -> list[ReportVersion]:
     """The versions the user may open: every one for the organisation, the sent ones for the rest."""
     versions = list(report.versions.all())
     if permissions.can_read_working_copy(user, report):
@@ -267,7 +269,7 @@ def version_evidence(version: ReportVersion) -> list[EvidenceEntry]:
     ]
 
 
-def report_content(*, user: Any, report: Report, indicators: list[Any]) -> ReportContent:
+def report_content(*, user: User, report: Report, indicators: list[Any]) -> ReportContent:
     """The working copy for the organisation writing the report and for a report locked as sent;
     for everyone else, while the organisation reworks it, the last version it sent (nothing, if
     it never sent one). Reads only what report_get or co_executor_reports prefetched."""
@@ -313,12 +315,12 @@ def report_content(*, user: Any, report: Report, indicators: list[Any]) -> Repor
     )
 
 
-def evidence_get(*, user: Any, pk: int) -> Evidence:
+def evidence_get(*, user: User, pk: int) -> Evidence:
     """A stored file the user may download: the same reading rights as the report and its versions."""
     return Evidence.objects.visible_to(user).exclude(file="").get(pk=pk)
 
 
-def items_needing_control_date(*, user: Any, plan: Any = None) -> QuerySet[ControlItem]:
+def items_needing_control_date(*, user: User, plan: Any = None) -> QuerySet[ControlItem]:
     """Open items whose controller must set a control date, in outline order: all of a plan's, or
     without a plan the items the user's organisation controls (an administrator's: every one)."""
     qs = ControlItem.objects.visible_to(user).needing_control_date()
@@ -339,7 +341,7 @@ def items_needing_control_date(*, user: Any, plan: Any = None) -> QuerySet[Contr
     )
 
 
-def with_control_flags(*, user: Any, measures: list[Any]) -> list[Any]:
+def with_control_flags(*, user: User | AnonymousUser, measures: list[Any]) -> list[Any]:
     """A page of a plan's table, each measure with `control_date_needed`: an item under control
     without a control date (see `items_needing_control_date`), or, not yet under control, an item
     with executors whose period gives none. Control is internal: the public sees no flag."""
@@ -365,7 +367,7 @@ def with_control_flags(*, user: Any, measures: list[Any]) -> list[Any]:
     return measures
 
 
-def plan_cycles(*, user: Any, plan: Any) -> QuerySet[ReportingCycle]:
+def plan_cycles(*, user: User, plan: Any) -> QuerySet[ReportingCycle]:
     return (
         ReportingCycle.objects.visible_to(user)
         .filter(plan=plan)
@@ -378,11 +380,11 @@ def plan_cycles(*, user: Any, plan: Any) -> QuerySet[ReportingCycle]:
     )
 
 
-def cycle_get(*, user: Any, pk: int) -> ReportingCycle:
+def cycle_get(*, user: User, pk: int) -> ReportingCycle:
     return ReportingCycle.objects.visible_to(user).select_related("plan").get(pk=pk)
 
 
-def cycle_status_counts(*, user: Any, cycle: ReportingCycle) -> dict[str, int]:
+def cycle_status_counts(*, user: User, cycle: ReportingCycle) -> dict[str, int]:
     """How many of the cycle's reports stand at each status, each counted as this reader may know it."""
     rows = (
         Report.objects.filter(cycle=cycle)
@@ -395,7 +397,7 @@ def cycle_status_counts(*, user: Any, cycle: ReportingCycle) -> dict[str, int]:
     return counts
 
 
-def cycle_reports(*, user: Any, cycle: ReportingCycle, status: str = "") -> QuerySet[Report]:
+def cycle_reports(*, user: User, cycle: ReportingCycle, status: str = "") -> QuerySet[Report]:
     qs = Report.objects.visible_to(user).filter(cycle=cycle).annotate(shown_status=shown_status(user))
     if status:
         qs = qs.filter(shown_status=status)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core import clock, files
 from koordinat.core.errors import ConcurrentEditError
 from koordinat.core.views import (
@@ -48,7 +49,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 @login_required
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthenticatedRequest) -> HttpResponse:
     today = clock.today()
     return render(
         request,
@@ -63,7 +64,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "execution/review_queue.html",
@@ -78,7 +79,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 # Items -------------------------------------------------------------------------------------------
 
 
-def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict[str, Any]:
+def _item_context(request: AuthenticatedRequest, item: ControlItem, **forms: Any) -> dict[str, Any]:
     user = request.user
     reports = list(selectors.item_reports(user=user, item=item))
     can_close = permissions.can_close_item(user, item) and item.is_open
@@ -113,7 +114,7 @@ def _item_context(request: HttpRequest, item: ControlItem, **forms: Any) -> dict
     }
 
 
-def _person_form(request: HttpRequest, item: ControlItem, data: Any = None) -> ControllerPersonForm:
+def _person_form(request: AuthenticatedRequest, item: ControlItem, data: Any = None) -> ControllerPersonForm:
     return ControllerPersonForm(
         data,
         people=selectors.controller_staff(user=request.user, item=item),
@@ -126,14 +127,14 @@ def _closing_reports(item: ControlItem) -> Any:
 
 
 @login_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = found(selectors.item_get, user=request.user, pk=pk)
     return render(request, "execution/item.html", _item_context(request, item))
 
 
 @login_required
 @require_POST
-def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = found(selectors.item_get, user=request.user, pk=pk)
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
@@ -146,7 +147,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     extension = visible_or_404(Extension.objects.visible_to(request.user).select_related("item"), pk=pk)
     form = ExtensionDecisionForm(request.POST, prefix=f"extension-{extension.pk}")
     if form.is_valid():
@@ -170,7 +171,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_controller_person(request: HttpRequest, pk: int) -> HttpResponse:
+def item_controller_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = found(selectors.item_get, user=request.user, pk=pk)
     if not permissions.can_assign_controller_person(request.user, item):
         raise PermissionDenied(_("Only the controller of this item can name its responsible person."))
@@ -190,7 +191,7 @@ def item_controller_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_control_date(request: HttpRequest, pk: int) -> HttpResponse:
+def item_control_date(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = found(selectors.item_get, user=request.user, pk=pk)
     allow(permissions.can_set_control_date, request.user, item)
     form = ControlDateForm(request.POST, prefix="date")
@@ -213,7 +214,7 @@ def item_control_date(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def items_without_control_date(request: HttpRequest) -> HttpResponse:
+def items_without_control_date(request: AuthenticatedRequest) -> HttpResponse:
     """The items whose controller must set a control date: a plan's (`?plan=CODE`), or the ones the
     user's organisation controls."""
     code = request.GET.get("plan", "")
@@ -230,7 +231,7 @@ def items_without_control_date(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_close(request: HttpRequest, pk: int) -> HttpResponse:
+def item_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = found(selectors.item_get, user=request.user, pk=pk)
     if not permissions.can_close_item(request.user, item):
         raise PermissionDenied(_("Only the controller of this item can take it off control."))
@@ -263,7 +264,7 @@ def _indicators(report: Report) -> list[Any]:
     return list(measure.indicators.all()) if measure else []
 
 
-def _report_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:
+def _report_context(request: AuthenticatedRequest, report: Report, **extra: Any) -> dict[str, Any]:
     user = request.user
     can_edit = permissions.can_edit_report(user, report) and report.is_editable and report.item.is_open
     indicators = _indicators(report)
@@ -294,7 +295,7 @@ def _report_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
     if request.method != "POST":
         return render(request, "execution/report.html", _report_context(request, report))
@@ -363,7 +364,7 @@ def _differences(current: Report, data: dict[str, Any]) -> list[tuple[str, str]]
 
 @login_required
 @require_POST
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
@@ -386,7 +387,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
     evidence = visible_or_404(report.evidence.current(), pk=evidence_pk)
     try:
@@ -398,7 +399,7 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
     return redirect(report)
 
 
-def _decision_response(request: HttpRequest, report: Report, form: Any, key: str) -> HttpResponse:
+def _decision_response(request: AuthenticatedRequest, report: Report, form: Any, key: str) -> HttpResponse:
     context = _report_context(request, report, **{key: form})
     template = "execution/report.html#decision" if _is_htmx(request) else "execution/report.html"
     return render(request, template, context, status=400)
@@ -406,7 +407,7 @@ def _decision_response(request: HttpRequest, report: Report, form: Any, key: str
 
 @login_required
 @require_POST
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+def report_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -430,7 +431,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def report_head_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = found(selectors.report_get, user=request.user, pk=pk)
     form = HeadDecisionForm(request.POST)
     if form.is_valid():
@@ -453,7 +454,7 @@ def report_head_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def report_version(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     """One version of the report: any of them for the organisation, a sent one for everyone else."""
     report = found(selectors.report_get, user=request.user, pk=pk)
     versions = selectors.report_versions(user=request.user, report=report)
@@ -474,7 +475,7 @@ def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """An evidence file, to whoever may read a version that carried it (404 for anyone else)."""
     evidence = found(selectors.evidence_get, user=request.user, pk=pk)
     return files.attachment(
@@ -493,7 +494,7 @@ def _plan_or_404(request: HttpRequest, code: str) -> Plan:
 
 
 @login_required
-def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
+def plan_cycles(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     can_open = permissions.can_manage_cycles(request.user)
     form = CycleForm(request.POST or None, initial={"kind": "scheduled", "co_executor_days_before": 5})
@@ -533,7 +534,7 @@ def plan_cycles(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = found(selectors.cycle_get, user=request.user, pk=pk)
     status = request.GET.get("status", "")
     if status not in Report.Status.values:
@@ -557,7 +558,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = found(selectors.cycle_get, user=request.user, pk=pk)
     try:
         services.cycle_close(actor=request.user, cycle=cycle)

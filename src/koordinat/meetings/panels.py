@@ -2,10 +2,14 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
+from koordinat.accounts.models import User
+
 from . import selectors
 
 
-def measure_meetings(*, user: Any, obj: Any) -> dict[str, Any] | None:
+def measure_meetings(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] | None:
     """Where the measure was discussed and what was instructed about it."""
     discussed = list(selectors.measure_meetings(user=user, measure=obj))
     instructions = list(selectors.measure_instructions(user=user, measure=obj))

@@ -5,8 +5,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
+from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_office_manager
 from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.directory.models import Body
@@ -41,7 +43,7 @@ class MeetingRow:
         return str(Minutes.Status(self.minutes_status).label) if self.minutes_status else ""
 
 
-def meeting_list(*, user: Any, filters: MeetingFilters) -> Rows[MeetingRow]:
+def meeting_list(*, user: User | AnonymousUser, filters: MeetingFilters) -> Rows[MeetingRow]:
     """The meeting register's rows, read as values: only the columns it shows, newest first."""
     qs = Meeting.objects.visible_to(user)
     if filters.body_id:
@@ -78,7 +80,7 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> Rows[MeetingRow]:
     )
 
 
-def _instructions(user: Any) -> QuerySet[Instruction]:
+def _instructions(user: User | AnonymousUser) -> QuerySet[Instruction]:
     executors = InstructionExecutor.objects.select_related("organization").order_by("position")
     return (
         Instruction.objects.visible_to(user)
@@ -87,7 +89,7 @@ def _instructions(user: Any) -> QuerySet[Instruction]:
     )
 
 
-def meeting_get(*, user: Any, pk: int) -> Meeting:
+def meeting_get(*, user: User | AnonymousUser, pk: int) -> Meeting:
     agenda = AgendaItem.objects.prefetch_related(
         "speakers", "measures__plan", "plans", "instructions__minutes"
     )
@@ -105,7 +107,7 @@ def meeting_get(*, user: Any, pk: int) -> Meeting:
     )
 
 
-def instruction_get(*, user: Any, pk: int) -> Instruction:
+def instruction_get(*, user: User | AnonymousUser, pk: int) -> Instruction:
     return (
         _instructions(user)
         .select_related("minutes__meeting__body", "agenda_item", "legal_act")
@@ -114,7 +116,7 @@ def instruction_get(*, user: Any, pk: int) -> Instruction:
     )
 
 
-def measure_meetings(*, user: Any, measure: Measure) -> QuerySet[AgendaItem]:
+def measure_meetings(*, user: User | AnonymousUser, measure: Measure) -> QuerySet[AgendaItem]:
     """The agenda questions where the measure was discussed, newest meeting first: only what the
     measure's page shows of them (a meeting carries long texts in three languages)."""
     meetings = Meeting.objects.visible_to(user)
@@ -126,7 +128,7 @@ def measure_meetings(*, user: Any, measure: Measure) -> QuerySet[AgendaItem]:
     )
 
 
-def measure_instructions(*, user: Any, measure: Measure) -> QuerySet[Instruction]:
+def measure_instructions(*, user: User | AnonymousUser, measure: Measure) -> QuerySet[Instruction]:
     """The instructions about a measure with their reference and control status: only what the
     measure's page shows of them."""
     return (
@@ -148,7 +150,7 @@ def measure_instructions(*, user: Any, measure: Measure) -> QuerySet[Instruction
     )
 
 
-def manageable_bodies(*, user: Any) -> QuerySet[Body]:
+def manageable_bodies(*, user: User) -> QuerySet[Body]:
     """The bodies whose meetings the user keeps: all for the office, their own for a secretary."""
     qs = Body.objects.visible_to(user).order_by("name", "pk")
     if is_office_manager(user):

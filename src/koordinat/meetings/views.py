@@ -1,7 +1,7 @@
 """Meeting pages: parse the request, call a selector or a service, answer."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from koordinat.accounts.models import User
+from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.core.views import allow, found, paginate, service_errors_on, visible_or_404
@@ -73,7 +75,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
     bodies = selectors.manageable_bodies(user=request.user)
     if not bodies.exists():
         raise PermissionDenied(_("Only the coordination office and a body's secretary plan its meetings."))
@@ -107,7 +109,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     allow(permissions.can_manage_meeting, request.user, meeting)
     guests = [
@@ -168,7 +170,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def series_create(request: HttpRequest) -> HttpResponse:
+def series_create(request: AuthenticatedRequest) -> HttpResponse:
     bodies = selectors.manageable_bodies(user=request.user)
     if not bodies.exists():
         raise PermissionDenied(_("Only the coordination office and a body's secretary plan its meetings."))
@@ -255,7 +257,7 @@ def _version(request: HttpRequest) -> int:
 
 @login_required
 @require_POST
-def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_held(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     form = HeldForm(request.POST, participants=meeting.participants.all())
     if form.is_valid():
@@ -275,7 +277,7 @@ def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def cancel(meeting: Meeting) -> str:
         services.meeting_cancel(actor=request.user, meeting=meeting, version=_version(request))
         return _("The meeting is cancelled.")
@@ -285,7 +287,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
@@ -347,7 +349,7 @@ def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None
 
 
 @login_required
-def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> HttpResponse:
+def agenda_item(request: AuthenticatedRequest, pk: int, position: int | None = None) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     allow(permissions.can_manage_meeting, request.user, meeting)
     item = None
@@ -379,7 +381,7 @@ def agenda_item(request: HttpRequest, pk: int, position: int | None = None) -> H
 
 @login_required
 @require_POST
-def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     form = MinutesStartForm(request.POST)
     if form.is_valid():
@@ -400,7 +402,13 @@ def _minutes_of(meeting: Meeting) -> Minutes:
     return minutes
 
 
-def _minutes_step(request: HttpRequest, pk: int, service: Callable[..., Minutes], done: str) -> HttpResponse:
+class MinutesStep(Protocol):
+    """A service that moves the minutes one step on: circulate, approve, publish."""
+
+    def __call__(self, *, actor: User, minutes: Minutes, version: int) -> Minutes: ...
+
+
+def _minutes_step(request: AuthenticatedRequest, pk: int, service: MinutesStep, done: str) -> HttpResponse:
     def act(meeting: Meeting) -> str:
         minutes = _minutes_of(meeting)
         service(actor=request.user, minutes=minutes, version=_version(request))
@@ -411,7 +419,7 @@ def _minutes_step(request: HttpRequest, pk: int, service: Callable[..., Minutes]
 
 @login_required
 @require_POST
-def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_circulate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _minutes_step(
         request, pk, services.minutes_circulate, _("The minutes were sent to the members for comments.")
     )
@@ -419,7 +427,7 @@ def minutes_circulate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _minutes_step(
         request,
         pk,
@@ -430,13 +438,13 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _minutes_step(request, pk, services.minutes_publish, _("The minutes are published."))
 
 
 @login_required
 @require_POST
-def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     minutes = _minutes_of(meeting)
     form = CommentForm(request.POST)
@@ -469,12 +477,14 @@ def _instruction_initial(instruction: Instruction) -> dict[str, Any]:
 
 
 @login_required
-def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None = None) -> HttpResponse:
+def instruction_form(
+    request: AuthenticatedRequest, pk: int, instruction_pk: int | None = None
+) -> HttpResponse:
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     allow(permissions.can_manage_meeting, request.user, meeting)
     minutes = _minutes_of(meeting)
     instruction = visible_or_404(minutes.instructions.all(), pk=instruction_pk) if instruction_pk else None
-    controller = request.user.organization  # type: ignore[union-attr]
+    controller = request.user.organization
     initial = _instruction_initial(instruction) if instruction else {"controller": controller}
     form = InstructionForm(
         request.POST or None,
@@ -509,11 +519,11 @@ def instruction_form(request: HttpRequest, pk: int, instruction_pk: int | None =
 
 
 @login_required
-def instruction_register(request: HttpRequest) -> HttpResponse:
+def instruction_register(request: AuthenticatedRequest) -> HttpResponse:
     allow(permissions.can_create_meeting, request.user, None)
     form = RegisterInstructionForm(
         request.POST or None,
-        initial={"controller": request.user.organization},  # type: ignore[union-attr]
+        initial={"controller": request.user.organization},
         organizations=directory_selectors.organization_options(user=request.user),
         acts=plan_selectors.legal_act_options(user=request.user),
     )

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from koordinat.core.text import fold
@@ -24,16 +26,16 @@ from .models import District
 # Registry reads -------------------------------------------------------------------------------
 
 
-def district_list(*, user: Any) -> QuerySet[District]:
+def district_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[District]:
     """Every district by name, without the boundaries (the heavy column)."""
     return District.objects.visible_to(user).defer("geometry")
 
 
-def district_get(*, user: Any, pk: int) -> District:
+def district_get(*, user: AbstractBaseUser | AnonymousUser, pk: int) -> District:
     return District.objects.visible_to(user).get(pk=pk)
 
 
-def district_feature_collection(*, user: Any) -> dict[str, Any]:
+def district_feature_collection(*, user: AbstractBaseUser | AnonymousUser) -> dict[str, Any]:
     """All boundaries as one GeoJSON FeatureCollection, names in the active language.
 
     The shapes are CC BY-SA 3.0: whatever shows them credits "geoBoundaries (wmgeolab), from

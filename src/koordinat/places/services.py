@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from koordinat.core import audit
@@ -81,7 +82,9 @@ def _apply(district: District, item: DistrictData) -> None:
     district.search_text = district_search_text(item.names, item.aliases)
 
 
-def districts_load(*, actor: Any, districts: Sequence[DistrictData], source: str = "") -> LoadCounts:
+def districts_load(
+    *, actor: AbstractBaseUser | None, districts: Sequence[DistrictData], source: str = ""
+) -> LoadCounts:
     """Create or update each district by its code, all or nothing; rows already equal are left
     alone, so loading the same data twice writes nothing but the audit event."""
     for item in districts:

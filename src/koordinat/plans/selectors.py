@@ -5,9 +5,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from koordinat.accounts.models import User
 from koordinat.core.rows import first_filled, label_columns
 from koordinat.core.text import fold
 from koordinat.core.translation import translated_columns
@@ -28,7 +30,7 @@ class PlanFilters:
     coordinator_id: int | None = None
 
 
-def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[Plan]:
+def plan_list(*, user: User | AnonymousUser, filters: PlanFilters) -> QuerySet[Plan]:
     qs = Plan.objects.visible_to(user).select_related("coordinator")
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
@@ -47,7 +49,7 @@ def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[Plan]:
     )
 
 
-def plan_list_filter_choices(*, user: Any) -> dict[str, QuerySet[Any]]:
+def plan_list_filter_choices(*, user: User | AnonymousUser) -> dict[str, QuerySet[Any]]:
     """Only the bodies and organisations that own or coordinate a plan the user can see."""
     plans = Plan.objects.visible_to(user)
     return {
@@ -58,7 +60,7 @@ def plan_list_filter_choices(*, user: Any) -> dict[str, QuerySet[Any]]:
     }
 
 
-def plan_get(*, user: Any, code: str) -> Plan:
+def plan_get(*, user: User | AnonymousUser, code: str) -> Plan:
     return (
         Plan.objects.visible_to(user)
         .select_related("coordinator", "owning_body", "approved_by")
@@ -85,7 +87,7 @@ def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
     return qs.select_related("area", "plan").prefetch_related(_executors(), "districts")
 
 
-def plan_measures(*, user: Any, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
+def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
     """The numbered tree in outline order; filters keep the matching items. Only what the plan's
     table shows: through `plan.measures` every row gets this plan object without a join."""
     qs = plan.measures.visible_to(user)  # type: ignore[attr-defined]  # the related manager is a MeasureQuerySet's
@@ -134,7 +136,7 @@ def with_executor_names(measures: Iterable[Measure]) -> list[Measure]:
     return measures
 
 
-def agreeing_executors(*, user: Any, measure: Measure | None) -> set[int]:
+def agreeing_executors(*, user: User, measure: Measure | None) -> set[int]:
     """The organisations executing a measure by agreement, for pages that list its executors
     from elsewhere (an item under control lists its assignments)."""
     if measure is None:
@@ -146,7 +148,7 @@ def agreeing_executors(*, user: Any, measure: Measure | None) -> set[int]:
     )
 
 
-def measure_get(*, user: Any, code: str, number: str) -> Measure:
+def measure_get(*, user: User | AnonymousUser, code: str, number: str) -> Measure:
     """By current number, or by a number it had before an amendment renumbered it."""
     qs = (
         _with_executors(Measure.objects.visible_to(user).filter(plan__code=code))
@@ -161,7 +163,7 @@ def measure_get(*, user: Any, code: str, number: str) -> Measure:
     return measure
 
 
-def measure_children(*, user: Any, measure: Measure) -> QuerySet[Measure]:
+def measure_children(*, user: User | AnonymousUser, measure: Measure) -> QuerySet[Measure]:
     """The sub-items a measure's page lists: number and text, in outline order."""
     return (
         Measure.objects.visible_to(user)
@@ -172,7 +174,7 @@ def measure_children(*, user: Any, measure: Measure) -> QuerySet[Measure]:
     )
 
 
-def pending_import(*, user: Any, token: str) -> PlanImport:
+def pending_import(*, user: User, token: str) -> PlanImport:
     return PlanImport.objects.get(token=token, created_by=user, status=PlanImport.Status.PENDING)
 
 
@@ -201,12 +203,12 @@ def plan_filter_choices(*, plan: Plan) -> dict[str, QuerySet[Any]]:
     }
 
 
-def legal_act_options(*, user: Any) -> QuerySet[LegalAct]:
+def legal_act_options(*, user: User) -> QuerySet[LegalAct]:
     """Acts offered as a plan's approving act: newest first."""
     return LegalAct.objects.order_by("-date", "pk") if user.is_authenticated else LegalAct.objects.none()
 
 
-def indicator_get(*, user: Any, measure: Measure, pk: int) -> Indicator:
+def indicator_get(*, user: User, measure: Measure, pk: int) -> Indicator:
     return measure.indicators.prefetch_related("targets").select_related("source_organization").get(pk=pk)
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import allow, found, paginate, service_errors_on
@@ -124,7 +125,7 @@ def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse
 
 
 @login_required
-def plan_import(request: HttpRequest) -> HttpResponse:
+def plan_import(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_manage_plans(request.user):
         raise PermissionDenied(_("Only the coordination office can import plans."))
     form = PlanImportForm(
@@ -152,7 +153,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
+def plan_import_preview(request: AuthenticatedRequest, token: str) -> HttpResponse:
     # Someone else's upload waiting for confirmation is a refusal; one's own, already confirmed, is just gone.
     pending = found(
         selectors.pending_import,
@@ -214,7 +215,7 @@ def plan_import_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def plan_import_languages(request: HttpRequest, token: str) -> HttpResponse:
+def plan_import_languages(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """Which of a Decidim file's languages gives the Azerbaijani, Russian and English texts."""
     pending = found(
         selectors.pending_import,
@@ -313,7 +314,7 @@ def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -
 
 
 @login_required
-def legal_act_create(request: HttpRequest) -> HttpResponse:
+def legal_act_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     form = LegalActForm(
         request.POST or None, organizations=directory_selectors.organization_options(user=request.user)
@@ -336,7 +337,7 @@ def legal_act_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, "plans/legal_act_form.html", form, next=next_url)
 
 
-def _plan_form(request: HttpRequest, *, initial: dict[str, Any], creating: bool) -> PlanForm:
+def _plan_form(request: AuthenticatedRequest, *, initial: dict[str, Any], creating: bool) -> PlanForm:
     user = request.user
     return PlanForm(
         request.POST or None,
@@ -349,7 +350,7 @@ def _plan_form(request: HttpRequest, *, initial: dict[str, Any], creating: bool)
 
 
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     organization = getattr(request.user, "organization", None)
     form = _plan_form(request, initial={"coordinator": organization, "report_due_days": 10}, creating=True)
@@ -364,7 +365,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, code: str) -> HttpResponse:
+def plan_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     _require_manager(request)
     plan = _plan_or_404(request, code)
     initial: dict[str, Any] = {
@@ -397,7 +398,7 @@ def plan_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _measure_form(
-    request: HttpRequest, *, initial: dict[str, Any], creating: bool, keep: list[int]
+    request: AuthenticatedRequest, *, initial: dict[str, Any], creating: bool, keep: list[int]
 ) -> MeasureForm:
     user = request.user
     options = directory_selectors.organization_options(user=user)
@@ -425,7 +426,7 @@ def _measure_or_404(request: HttpRequest, code: str, number: str) -> Measure:
 
 
 @login_required
-def measure_create(request: HttpRequest, code: str) -> HttpResponse:
+def measure_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     _require_manager(request)
     plan = _plan_or_404(request, code)
     parent_number = request.GET.get("parent", "")
@@ -446,7 +447,7 @@ def measure_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def measure_edit(request: HttpRequest, code: str, number: str) -> HttpResponse:
+def measure_edit(request: AuthenticatedRequest, code: str, number: str) -> HttpResponse:
     _require_manager(request)
     measure = _measure_or_404(request, code, number)
     if measure.number != number:
@@ -466,7 +467,7 @@ def measure_edit(request: HttpRequest, code: str, number: str) -> HttpResponse:
     return _form_page(request, "plans/measure_form.html", form, plan=measure.plan, measure=measure)
 
 
-def _indicator_form(request: HttpRequest, initial: dict[str, Any]) -> IndicatorForm:
+def _indicator_form(request: AuthenticatedRequest, initial: dict[str, Any]) -> IndicatorForm:
     return IndicatorForm(
         request.POST or None,
         initial=initial,
@@ -475,7 +476,7 @@ def _indicator_form(request: HttpRequest, initial: dict[str, Any]) -> IndicatorF
 
 
 @login_required
-def indicator_create(request: HttpRequest, code: str, number: str) -> HttpResponse:
+def indicator_create(request: AuthenticatedRequest, code: str, number: str) -> HttpResponse:
     _require_manager(request)
     measure = _measure_or_404(request, code, number)
     form = _indicator_form(request, {})
@@ -488,7 +489,7 @@ def indicator_create(request: HttpRequest, code: str, number: str) -> HttpRespon
 
 
 @login_required
-def indicator_edit(request: HttpRequest, code: str, number: str, pk: int) -> HttpResponse:
+def indicator_edit(request: AuthenticatedRequest, code: str, number: str, pk: int) -> HttpResponse:
     _require_manager(request)
     measure = _measure_or_404(request, code, number)
     indicator = found(selectors.indicator_get, user=request.user, measure=measure, pk=pk)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils import formats
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.translation import texts_of
 
@@ -25,7 +26,13 @@ def _date_text(day: datetime.date | None) -> str:
 
 
 def _require_controls_kept(
-    rule: Any, actor: Any, target: models.Model, *, saved: models.Model, proposed: dict[str, Any], action: str
+    rule: Any,
+    actor: User,
+    target: models.Model,
+    *,
+    saved: models.Model,
+    proposed: dict[str, Any],
+    action: str,
 ) -> list[str]:
     """Refuse (and record) a change of control fields (attribute → proposed value) that `rule` does not
     allow the actor; returns the controls changed, named as the model names them."""

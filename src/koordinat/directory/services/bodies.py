@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.models import lock_version, saved_version
 from koordinat.core.text import fold
@@ -74,7 +75,7 @@ def _refuse_new_abolished_members(before: set[int], organizations: Iterable[Orga
 
 def body_create(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     name: Texts,
     area: Texts | None = None,
@@ -113,7 +114,7 @@ def body_create(
 
 def body_update(
     *,
-    actor: Any,
+    actor: User,
     body: Body,
     version: int,
     kind: str,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version, saved_version
@@ -89,7 +90,7 @@ def _check_organization_rules(organization: Organization) -> None:
 
 def organization_create(
     *,
-    actor: Any,
+    actor: User,
     name: Texts,
     kind: str | None = None,
     short_name: Texts | None = None,
@@ -147,7 +148,7 @@ def organization_create(
 
 def organization_update(
     *,
-    actor: Any,
+    actor: User,
     organization: Organization,
     version: int,
     kind: str,
@@ -200,7 +201,7 @@ def organization_update(
 @dates_in_range
 def organization_abolish(
     *,
-    actor: Any,
+    actor: User,
     organization: Organization,
     version: int,
     on: datetime.date,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,7 +31,7 @@ def _person_search_text(person: Person) -> str:
 @dates_in_range
 def person_create(
     *,
-    actor: Any,
+    actor: User,
     last_name: Texts,
     first_name: Texts,
     patronymic: Texts | None = None,
@@ -76,7 +75,7 @@ def person_create(
 
 def person_update(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     version: int,
     last_name: Texts,
@@ -136,7 +135,7 @@ def _membership_insert(
 @dates_in_range
 def membership_add(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     organization: Organization,
     position: Texts,
@@ -162,7 +161,7 @@ def membership_add(
 
 
 @dates_in_range
-def membership_end(*, actor: Any, membership: Membership, end_date: datetime.date) -> Membership:
+def membership_end(*, actor: User, membership: Membership, end_date: datetime.date) -> Membership:
     """Record when a position ends; an end already recorded only moves earlier, so ending never reopens."""
     audit.require(
         permissions.can_manage_positions,

@@ -14,7 +14,7 @@ import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -108,11 +108,19 @@ class DemoHistory:
         self.replay = Replay(today)
         self.rng = random.Random(SEED)
         self.calendar = default_calendar()
-        self.admin = User.objects.filter(is_superuser=True).order_by("pk").first()
         self.focal_points = self._users(Role.EXECUTOR)
         self.heads = self._users(Role.HEAD)
         self.extended: set[int] = set()
         self.waiting_for_head = False
+
+    @cached_property
+    def admin(self) -> User:
+        """The demo's superuser (the directory demo creates it), who acts where no coordinator does;
+        looked up when first needed."""
+        admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+        if admin is None:
+            raise LookupError("The demo history needs a superuser: load the directory demo first.")
+        return admin
 
     @staticmethod
     def _users(role: str) -> dict[int, User]:
@@ -121,7 +129,7 @@ class DemoHistory:
             users.setdefault(user.organization_id, user)  # type: ignore[arg-type]
         return users
 
-    def reviewer(self, item: ControlItem) -> Any:
+    def reviewer(self, item: ControlItem) -> User:
         """A coordinator of the controlling organisation, else the administrator."""
         for user in User.objects.filter(role=Role.COORDINATOR, organization__isnull=False).order_by("pk"):
             if item.controller_id in organization_scope(user):

@@ -22,7 +22,7 @@ def _date(day: datetime.date | None) -> str:
 
 
 def _require(
-    rule: Callable[..., bool], actor: Any, target: Any, *, action: str, item: ControlItem | None
+    rule: Callable[..., bool], actor: User, target: Any, *, action: str, item: ControlItem | None
 ) -> None:
     """Refusals are kept on the item's timeline, naming the report or extension they concerned."""
     audit.require(rule, actor, target, action=action, record=item, data=_refs(target))

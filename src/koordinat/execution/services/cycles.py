@@ -84,7 +84,7 @@ def _open_cycle(
 @dates_in_range
 def cycle_open(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     period_start: datetime.date,
     period_end: datetime.date,
@@ -249,7 +249,7 @@ def instructions_under_control(
     return cycle
 
 
-def cycle_close(*, actor: Any, cycle: ReportingCycle) -> ReportingCycle:
+def cycle_close(*, actor: User, cycle: ReportingCycle) -> ReportingCycle:
     """After a cycle closes, its unfiled reports stay as they are: late, and counted so."""
     _require(permissions.can_manage_cycles, actor, cycle.plan, action="cycle.close", item=None)
     with transaction.atomic():

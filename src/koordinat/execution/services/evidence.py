@@ -1,6 +1,6 @@
 """Evidence attached to a report being written: files checked by content and size, and links."""
 
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import clock
 
 from .. import evidence as evidence_files
@@ -33,7 +34,7 @@ def max_evidence_unpacked_bytes() -> int:
 
 def evidence_add(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     title: str,
     upload: IO[bytes] | None = None,
@@ -83,7 +84,7 @@ def evidence_add(
     return evidence
 
 
-def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+def evidence_remove(*, actor: User, evidence: Evidence) -> None:
     """Draft evidence is deleted with its file; evidence that was sent only leaves the working copy,
     and stays with the versions that carried it, for those who may read them."""
     report = evidence.report

@@ -1,7 +1,6 @@
 """Extensions: an executor asks for a new control date and the controller decides."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +19,12 @@ from ._common import _date, _require
 
 @dates_in_range
 def extension_request(
-    *, actor: Any, item: ControlItem, new_date: datetime.date, reason: str, today: datetime.date | None = None
+    *,
+    actor: User,
+    item: ControlItem,
+    new_date: datetime.date,
+    reason: str,
+    today: datetime.date | None = None,
 ) -> Extension:
     """An executor asks for a new control date; the item's controller will decide."""
     _require(permissions.can_request_extension, actor, item, action="extension.request", item=item)
@@ -71,7 +75,7 @@ def extension_request(
     return extension
 
 
-def extension_decide(*, actor: Any, extension: Extension, approve: bool, comment: str = "") -> Extension:
+def extension_decide(*, actor: User, extension: Extension, approve: bool, comment: str = "") -> Extension:
     """The controller approves or refuses a new control date; the item's date history keeps both."""
     _require(
         permissions.can_decide_extension, actor, extension, action="extension.decide", item=extension.item

@@ -2,7 +2,6 @@
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +19,7 @@ from ..models import ControlDateChange, ControlItem, Report
 from ._common import _date, _require, _sync_items, _undated_count
 
 
-def control_items_sync(*, actor: Any, plan: Plan) -> int:
+def control_items_sync(*, actor: User, plan: Plan) -> int:
     """Put every measure with executors under control, and give open items the executors added since.
 
     The plan's coordinator controls them. An item whose period gives no control date is put under
@@ -42,7 +41,7 @@ def control_items_sync(*, actor: Any, plan: Plan) -> int:
 @dates_in_range
 def item_set_control_date(
     *,
-    actor: Any,
+    actor: User,
     item: ControlItem,
     version: int,
     control_date: datetime.date,
@@ -108,7 +107,7 @@ def item_set_control_date(
 
 
 def item_assign_controller_person(
-    *, actor: Any, item: ControlItem, version: int, person: Person | None
+    *, actor: User, item: ControlItem, version: int, person: Person | None
 ) -> ControlItem:
     """The controller names who follows the item; only someone now working in the controlling organisation."""
     _require(permissions.can_assign_controller_person, actor, item, action="control.person", item=item)
@@ -139,7 +138,7 @@ def item_assign_controller_person(
 
 
 def item_remove_from_control(
-    *, actor: Any, item: ControlItem, version: int, reason: str, reports: Sequence[Report]
+    *, actor: User, item: ControlItem, version: int, reason: str, reports: Sequence[Report]
 ) -> ControlItem:
     """Only the controller takes an item off control, on accepted final reports; an interim report never does."""
     _require(permissions.can_close_item, actor, item, action="control.remove", item=item)
@@ -177,7 +176,7 @@ def item_remove_from_control(
     return current
 
 
-def item_cancel(*, actor: Any, item: ControlItem, version: int, reason: str) -> ControlItem:
+def item_cancel(*, actor: User, item: ControlItem, version: int, reason: str) -> ControlItem:
     """Control ends without execution: the measure was dropped by an amendment or overtaken by events."""
     _require(permissions.can_close_item, actor, item, action="control.cancel", item=item)
     with transaction.atomic():

@@ -66,7 +66,7 @@ def _keep_version(report: Report, *, actor: User, event: str) -> ReportVersion:
 @dates_in_range
 def report_save(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     version: int,
     narrative: str,
@@ -118,7 +118,7 @@ def report_save(
     return current
 
 
-def report_submit(*, actor: Any, report: Report, version: int) -> Report:
+def report_submit(*, actor: User, report: Report, version: int) -> Report:
     """Send the report: to the head first where the organisation asks for it, else to the controller."""
     _require(permissions.can_edit_report, actor, report, action="report.submit", item=report.item)
     with transaction.atomic():
@@ -147,7 +147,7 @@ def _mark_submitted(report: Report, actor: User) -> None:
 
 
 def report_head_decide(
-    *, actor: Any, report: Report, version: int, approve: bool, comment: str = ""
+    *, actor: User, report: Report, version: int, approve: bool, comment: str = ""
 ) -> Report:
     """The head sends the focal point's report on, or gives it back with a comment."""
     _require(permissions.can_approve_as_head, actor, report, action="report.head_decide", item=report.item)
@@ -169,7 +169,7 @@ def report_head_decide(
     return current
 
 
-def report_review(*, actor: Any, report: Report, version: int, accept: bool, comment: str = "") -> Report:
+def report_review(*, actor: User, report: Report, version: int, accept: bool, comment: str = "") -> Report:
     """The controller accepts a report (which locks it) or returns it for rework with comments."""
     _require(permissions.can_review_report, actor, report, action="report.review", item=report.item)
     with transaction.atomic():

@@ -127,12 +127,11 @@ class MeetingHistory:
     def __init__(self, today: datetime.date) -> None:
         self.history = DemoHistory(today)
         self.today, self.rng, self.replay = today, self.history.rng, self.history.replay
-        self.admin = self.history.admin
         self.instructions_approved = 0  # every 20th instruction is cancelled later, whatever the random draws
         # The Center controls the instructions of the Headquarters and its working groups.
         self.controller = Organization.objects.get(users__email="elchin.ibrahimov@center.koordinat.test")
 
-    def user_of(self, person: Any) -> Any:
+    def user_of(self, person: Any) -> User | None:
         return User.objects.filter(person=person).first() if person else None
 
     def measures_for(self, body: Body) -> list[Measure]:
@@ -168,7 +167,7 @@ class MeetingHistory:
         title: dict[str, str],
         measures: list[Measure],
     ) -> None:
-        secretary = self.user_of(body.secretary) or self.admin
+        secretary = self.user_of(body.secretary) or self.history.admin
         starts = datetime.datetime.combine(day, datetime.time(11), tzinfo=timezone.get_current_timezone())
         meeting = services.meeting_create(
             actor=secretary,
@@ -189,7 +188,7 @@ class MeetingHistory:
             )
         self.replay.on(day, 13, partial(self.hold, meeting.pk, secretary, measures, index))
 
-    def hold(self, meeting_pk: int, secretary: Any, measures: list[Measure], index: int) -> None:
+    def hold(self, meeting_pk: int, secretary: User, measures: list[Measure], index: int) -> None:
         meeting = Meeting.objects.select_related("body").get(pk=meeting_pk)
         present = [p.pk for p in meeting.participants.all() if self.rng.random() < 0.85]
         meeting = services.meeting_held(
@@ -248,7 +247,7 @@ class MeetingHistory:
 
     def approve(self, minutes_pk: int) -> None:
         minutes = Minutes.objects.select_related("meeting__body", "meeting__chair").get(pk=minutes_pk)
-        chair = self.user_of(minutes.meeting.chair) or self.admin
+        chair = self.user_of(minutes.meeting.chair) or self.history.admin
         services.minutes_approve(actor=chair, minutes=minutes, version=minutes.version)
         cycle = ReportingCycle.objects.filter(body=minutes.meeting.body).order_by("-pk").first()
         if cycle is None:

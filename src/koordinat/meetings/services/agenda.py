@@ -1,13 +1,13 @@
 """A meeting's agenda: its questions, what was discussed and decided."""
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.translation import Texts, assign_texts, texts_of
 from koordinat.directory.models import Person
@@ -28,7 +28,7 @@ def _editable_minutes(meeting: Meeting) -> None:
 
 def agenda_item_save(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     title: Texts,
     item: AgendaItem | None = None,

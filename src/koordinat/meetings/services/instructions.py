@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit, clock
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
@@ -76,7 +77,7 @@ def _instruction_fields(instruction: Instruction) -> dict[str, Any]:
 @dates_in_range
 def instruction_save(
     *,
-    actor: Any,
+    actor: User,
     minutes: Minutes,
     number: str,
     text: Texts,
@@ -143,7 +144,7 @@ def instruction_save(
 @dates_in_range
 def instruction_register(
     *,
-    actor: Any,
+    actor: User,
     number: str,
     text: Texts,
     control_date: datetime.date | None,

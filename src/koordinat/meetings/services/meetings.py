@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit, clock
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version, saved_version
@@ -100,7 +101,7 @@ def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime | None
 
 
 def _require_officers(
-    *, actor: Any, meeting: Meeting | None, body: Body, changed: list[str], action: str
+    *, actor: User, meeting: Meeting | None, body: Body, changed: list[str], action: str
 ) -> None:
     """A meeting's chair and secretary other than the expected ones are the coordination office's to set."""
     if changed:
@@ -130,7 +131,7 @@ def _check_officers(chair: Person | None, secretary: Person | None) -> None:
 @dates_in_range
 def meeting_create(
     *,
-    actor: Any,
+    actor: User,
     body: Body,
     title: Texts,
     starts_at: datetime.datetime,
@@ -192,7 +193,7 @@ def meeting_create(
 @dates_in_range
 def meeting_update(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     version: int,
     title: Texts,
@@ -253,7 +254,7 @@ def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
 @dates_in_range
 def meeting_series_create(
     *,
-    actor: Any,
+    actor: User,
     body: Body,
     title: Texts,
     frequency: str,
@@ -294,7 +295,7 @@ def meeting_series_create(
     return series
 
 
-def meeting_held(*, actor: Any, meeting: Meeting, version: int, present: Sequence[int]) -> Meeting:
+def meeting_held(*, actor: User, meeting: Meeting, version: int, present: Sequence[int]) -> Meeting:
     """Record that the meeting took place and who was there (participant ids)."""
     audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.held", record=meeting)
     with transaction.atomic():
@@ -314,7 +315,7 @@ def meeting_held(*, actor: Any, meeting: Meeting, version: int, present: Sequenc
     return current
 
 
-def meeting_cancel(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
+def meeting_cancel(*, actor: User, meeting: Meeting, version: int) -> Meeting:
     audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.cancel", record=meeting)
     with transaction.atomic():
         current: Meeting = lock_version(meeting, version)
@@ -327,7 +328,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
     return current
 
 
-def meeting_invite(*, actor: Any, meeting: Meeting) -> int:
+def meeting_invite(*, actor: User, meeting: Meeting) -> int:
     """E-mail every participant with an address an invitation and its calendar (.ics) file."""
     audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.invite", record=meeting)
     with transaction.atomic():

@@ -1,12 +1,12 @@
 """Minutes: started, circulated for comments, approved and published."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit, clock
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
@@ -19,7 +19,7 @@ from ._common import _day
 
 
 @dates_in_range
-def minutes_start(*, actor: Any, meeting: Meeting, number: str, date: datetime.date) -> Minutes:
+def minutes_start(*, actor: User, meeting: Meeting, number: str, date: datetime.date) -> Minutes:
     """Open the minutes of a meeting that was held; decisions and instructions are written into them."""
     audit.require(permissions.can_manage_meeting, actor, meeting, action="minutes.start", record=meeting)
     with transaction.atomic():
@@ -39,7 +39,7 @@ def minutes_start(*, actor: Any, meeting: Meeting, number: str, date: datetime.d
     return minutes
 
 
-def minutes_circulate(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
+def minutes_circulate(*, actor: User, minutes: Minutes, version: int) -> Minutes:
     """Send the draft to the body's members for comments."""
     meeting = minutes.meeting
     audit.require(permissions.can_manage_meeting, actor, meeting, action="minutes.circulate", record=meeting)
@@ -58,7 +58,7 @@ def minutes_circulate(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     return current
 
 
-def minutes_comment(*, actor: Any, minutes: Minutes, text: str) -> MinutesComment:
+def minutes_comment(*, actor: User, minutes: Minutes, text: str) -> MinutesComment:
     audit.require(
         permissions.can_comment_minutes, actor, minutes, action="minutes.comment", record=minutes.meeting
     )
@@ -77,7 +77,7 @@ def minutes_comment(*, actor: Any, minutes: Minutes, text: str) -> MinutesCommen
     return comment
 
 
-def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
+def minutes_approve(*, actor: User, minutes: Minutes, version: int) -> Minutes:
     """The chair approves: every question has its decision, and the instructions go under control.
 
     Whoever recorded the minutes (started them, or keeps them as the meeting's or the body's secretary)
@@ -134,7 +134,7 @@ def minutes_approve(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
     return current
 
 
-def minutes_publish(*, actor: Any, minutes: Minutes, version: int) -> Minutes:
+def minutes_publish(*, actor: User, minutes: Minutes, version: int) -> Minutes:
     """Approved minutes of a public body go on the public side."""
     meeting = minutes.meeting
     audit.require(permissions.can_manage_meeting, actor, meeting, action="minutes.publish", record=meeting)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.text import fold
 from koordinat.core.translation import texts_of
@@ -12,7 +13,7 @@ from .. import permissions
 from ..models import Measure
 
 
-def _require_manager(actor: Any, action: str, target: Any = None) -> None:
+def _require_manager(actor: User, action: str, target: Any = None) -> None:
     if not permissions.can_manage_plans(actor):
         audit.refused(actor=actor, action=action, target=target)
         raise audit.Refusal(_("Only the coordination office can change plans."), target=target, recorded=True)

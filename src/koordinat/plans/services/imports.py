@@ -202,7 +202,7 @@ def _insert_new_measures(
 
 def plan_import_commit(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     preview: Preview,
     create_missing: bool = False,
@@ -318,7 +318,7 @@ def plan_import_commit(
 
 def plan_import_into(
     *,
-    actor: Any,
+    actor: User,
     code: str,
     preview: Preview,
     new_plan: dict[str, Any] | None = None,

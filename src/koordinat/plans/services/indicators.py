@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.models import lock_version
 from koordinat.core.translation import Texts, assign_texts, texts_of
@@ -58,7 +59,7 @@ def _fill_indicator(indicator: Indicator, content: IndicatorContent) -> None:
     )
 
 
-def indicator_create(*, actor: Any, measure: Measure, content: IndicatorContent) -> Indicator:
+def indicator_create(*, actor: User, measure: Measure, content: IndicatorContent) -> Indicator:
     _require_manager(actor, "indicator.create", measure)
     with transaction.atomic():
         indicator = Indicator(measure=measure)
@@ -73,7 +74,7 @@ def indicator_create(*, actor: Any, measure: Measure, content: IndicatorContent)
 
 
 def indicator_update(
-    *, actor: Any, indicator: Indicator, version: int, content: IndicatorContent
+    *, actor: User, indicator: Indicator, version: int, content: IndicatorContent
 ) -> Indicator:
     """Indicator changes are recorded on the measure, whose history readers look at."""
     _require_manager(actor, "indicator.update", indicator.measure)
@@ -91,7 +92,7 @@ def indicator_update(
     return current
 
 
-def indicator_delete(*, actor: Any, indicator: Indicator, version: int) -> None:
+def indicator_delete(*, actor: User, indicator: Indicator, version: int) -> None:
     _require_manager(actor, "indicator.delete", indicator.measure)
     with transaction.atomic():
         current = lock_version(indicator, version)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.models import lock_version
 from koordinat.core.translation import Texts, assign_texts, texts_of
@@ -87,7 +88,7 @@ def _refuse_new_abolished(executors: Sequence[Organization], before: set[int]) -
             refuse_abolished(organization, "executors")
 
 
-def measure_create(*, actor: Any, plan: Plan, number: str, content: MeasureContent) -> Measure:
+def measure_create(*, actor: User, plan: Plan, number: str, content: MeasureContent) -> Measure:
     """A new item under an existing parent: "5.7" needs item 5 in the plan, and so does "5.6a" (an
     item inserted after 5.6). The number is read as plans write it ("5.6-a" is 5.6a)."""
     _require_manager(actor, "measure.create", plan)
@@ -147,7 +148,7 @@ def measure_create(*, actor: Any, plan: Plan, number: str, content: MeasureConte
     return measure
 
 
-def measure_update(*, actor: Any, measure: Measure, version: int, content: MeasureContent) -> Measure:
+def measure_update(*, actor: User, measure: Measure, version: int, content: MeasureContent) -> Measure:
     _require_manager(actor, "measure.update", measure)
     with transaction.atomic():
         current = lock_version(measure, version)

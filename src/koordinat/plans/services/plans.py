@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
@@ -75,7 +76,7 @@ def _snapshot(plan: Plan) -> dict[str, Any]:
 @dates_in_range
 def legal_act_create(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     number: str,
     date: datetime.date,
@@ -144,7 +145,7 @@ def _plan_search_text(plan: Plan) -> str:
 @dates_in_range
 def plan_create(
     *,
-    actor: Any,
+    actor: User,
     code: str,
     kind: str,
     title: Texts,
@@ -196,7 +197,7 @@ def plan_create(
 @dates_in_range
 def plan_update(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     version: int,
     kind: str,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koordinat.accounts.models import User
 from koordinat.core import audit
 from koordinat.core.translation import language_codes
 
@@ -57,7 +58,7 @@ def _periods_read_with(plan: Plan | None) -> list[str | None] | None:
 
 
 def plan_import_start(
-    *, actor: Any, upload: Any, plan_code: str, plan_title: str = "", columns: dict[str, Any] | None = None
+    *, actor: User, upload: Any, plan_code: str, plan_title: str = "", columns: dict[str, Any] | None = None
 ) -> PlanImport:
     """Keep the uploaded file and its preview, parsed once, until a person confirms it (any app server
     can show it). A file that cannot be read as a plan (not a document, damaged, or past the limits
@@ -125,7 +126,7 @@ def pending_import_preview(
     return preview
 
 
-def plan_import_languages(*, actor: Any, pending: PlanImport, languages: dict[str, str]) -> PlanImport:
+def plan_import_languages(*, actor: User, pending: PlanImport, languages: dict[str, str]) -> PlanImport:
     """Which of the file's languages (a Decidim file has its own: ca, es, ...) hold the Azerbaijani,
     Russian and English texts: kept with the upload like its columns, and the preview read again
     with them. A language left out maps to ""; Azerbaijani, which every measure needs, cannot be."""
@@ -184,7 +185,7 @@ def plan_import_languages(*, actor: Any, pending: PlanImport, languages: dict[st
 
 def plan_import_finish(
     *,
-    actor: Any,
+    actor: User,
     pending: PlanImport,
     preview: Preview,
     create_missing: bool,
