@@ -42,6 +42,7 @@ from .forms import (
     report_initial,
 )
 from .models import ControlItem, Extension, Report, ReportVersion
+from .tables import my_reports_table, overdue_items_table
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -51,13 +52,17 @@ def _is_htmx(request: HttpRequest) -> bool:
 @login_required
 def my_work(request: AuthenticatedRequest) -> HttpResponse:
     today = clock.today()
+    page = paginate(request, selectors.my_work(user=request.user, today=today))
+    overdue = selectors.my_overdue_items(user=request.user, today=today)
+    first_overdue = list(overdue[:20])
     return render(
         request,
         "execution/my_work.html",
         {
-            "page": paginate(request, selectors.my_work(user=request.user, today=today)),
-            "overdue": selectors.my_overdue_items(user=request.user, today=today)[:20],
-            "overdue_count": selectors.my_overdue_items(user=request.user, today=today).count(),
+            "page": page,
+            "table": my_reports_table(page),
+            "overdue": first_overdue,
+            "overdue_table": overdue_items_table(first_overdue, overdue.count()),
             "today": today,
         },
     )
