@@ -1,13 +1,16 @@
 """The shared register table and the rows it is drawn from."""
 
+import datetime
+
 import pytest
 from django.core.paginator import Paginator
+from django.template import Context, Template
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from koordinat.core.rows import Rows, label_columns
-from koordinat.core.tables import Column, Table, url_of_each
+from koordinat.core.tables import Column, Table, date_formatter, url_of_each
 from koordinat.directory.models import Organization
 from koordinat.directory.selectors import OrganizationFilters, organization_register
 
@@ -77,3 +80,18 @@ def test_register_rows_page_like_a_queryset_with_texts_in_the_reader_language(co
     assert row.pk == child.pk
     assert row.name == "Организация Agentlik"  # Russian, as the page is
     assert row.parent_name == "NZ"  # the parent's short name, from Azerbaijani when Russian has none
+
+
+@pytest.mark.parametrize("language", ["az", "ru", "en"])
+@pytest.mark.parametrize("name", ["DATE_FORMAT", "DATETIME_FORMAT"])
+def test_a_column_formats_dates_as_the_date_filter_does(language, name):
+    moment = timezone.make_aware(datetime.datetime(2026, 3, 8, 21, 30), datetime.UTC)
+    with translation.override(language):
+        formatted = date_formatter(name)
+        for value in (moment, datetime.date(2026, 1, 31)):
+            if name == "DATETIME_FORMAT" and not isinstance(value, datetime.datetime):
+                continue
+            assert formatted(value) == Template(f'{{{{ value|date:"{name}" }}}}').render(
+                Context({"value": value})
+            )
+        assert formatted(None) == ""

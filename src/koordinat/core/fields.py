@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .context_processors import LANGUAGE_NAMES
 from .dates import validate_date_in_range
-from .rows import first_filled, label_columns
+from .rows import option_pairs
 from .translation import language_codes
 
 
@@ -63,10 +63,7 @@ class OptionsIterator(ModelChoiceIterator):
 
     def options(self) -> list[tuple[Any, str]]:
         if self._options is None:
-            columns = label_columns(*self.label_fields)
-            self._options = [
-                (pk, first_filled(texts)) for pk, *texts in self.queryset.values_list("pk", *columns)
-            ]
+            self._options = option_pairs(self.queryset, *self.label_fields)
         return self._options
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:

@@ -28,6 +28,12 @@ def first_filled(texts: Iterable[str | None]) -> str:
     return next((text for text in texts if text), "")
 
 
+def option_pairs(queryset: QuerySet[Any, Any], *fields: str) -> list[tuple[Any, str]]:
+    """(pk, label) pairs of `queryset`, each label the first filled of `fields` (see `label_columns`):
+    what a choice list needs, without a model instance per option."""
+    return [(pk, first_filled(texts)) for pk, *texts in queryset.values_list("pk", *label_columns(*fields))]
+
+
 class Rows(Generic[R]):
     """`queryset` read as `columns` (plain columns: each language's text is picked in Python, since
     compiling a choice among languages in SQL cost more than running the query), made into `R`

@@ -5,6 +5,7 @@ variables, filters and translations node by node. A `Table` writes the same GOV.
 f-strings; each column says how a row fills its cell. Templates show it as `{{ table }}`.
 """
 
+import datetime
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils import dateformat, formats, timezone
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
@@ -32,6 +34,21 @@ def url_of_each(name: str, *args: Any) -> Callable[[Any], str]:
     reversed once for a table rather than once a row; quoted as `reverse` quotes it."""
     prefix, suffix = reverse(name, args=[*args, _SENTINEL]).rsplit(_SENTINEL, 1)
     return lambda key: prefix + quote(str(key), safe=_SAFE) + suffix
+
+
+def date_formatter(name: str) -> Callable[[datetime.date | None], str]:
+    """Django's `date` filter with the format `name` (e.g. "DATE_FORMAT") for a whole column: the
+    page language's format looked up once; a moment shown in local time; "" for no date."""
+    pattern = formats.get_format(name)
+
+    def format_(value: datetime.date | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return dateformat.format(value, pattern)
+
+    return format_
 
 
 def link(url: str, text: str) -> str:

@@ -4,12 +4,11 @@ from collections.abc import Iterable
 from html import escape
 
 from django.core.paginator import Page
-from django.utils import dateformat, formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.tables import Column, Table, link, url_of_each
+from koordinat.core.tables import Column, Table, date_formatter, link, url_of_each
 from koordinat.core.templatetags.koordinat import status_colour
 from koordinat.core.text import shortened
 
@@ -23,7 +22,7 @@ def _tag(status: str, label: str) -> str:
 def my_reports_table(page: Page) -> Table[Report]:
     """My work's reports to file: returned first, then overdue, then by due date."""
     url = url_of_each("execution:report")
-    day = formats.get_format("DATE_FORMAT")
+    day = date_formatter("DATE_FORMAT")
     lead, co = gettext("lead executor"), gettext("co-executor")
     overdue = f' <strong class="govuk-tag govuk-tag--red">{escape(gettext("overdue"))}</strong>'
 
@@ -42,9 +41,7 @@ def my_reports_table(page: Page) -> Table[Report]:
                 ),
             ),
             Column(_("Role"), lambda report: lead if report.is_lead else co),
-            Column(
-                _("Due"), lambda report: dateformat.format(report.due_date, day) if report.due_date else ""
-            ),
+            Column(_("Due"), lambda report: day(report.due_date)),
             Column(_("Status"), status),
         ],
         rows=page,
@@ -55,7 +52,7 @@ def my_reports_table(page: Page) -> Table[Report]:
 def overdue_items_table(assignments: Iterable[Assignment], total: int) -> Table[Assignment]:
     """The items of an organisation past their control date and not yet executed."""
     url = url_of_each("execution:item")
-    day = formats.get_format("DATE_FORMAT")
+    day = date_formatter("DATE_FORMAT")
     return Table(
         caption=ngettext(
             "%(total)s item past its control date", "%(total)s items past their control date", total
@@ -73,11 +70,7 @@ def overdue_items_table(assignments: Iterable[Assignment], total: int) -> Table[
             ),
             Column(
                 _("Control date"),
-                lambda assignment: (
-                    dateformat.format(assignment.item.control_date, day)
-                    if assignment.item.control_date
-                    else ""
-                ),
+                lambda assignment: day(assignment.item.control_date),
             ),
             Column(
                 _("Execution status"),

@@ -3,12 +3,11 @@
 from html import escape
 
 from django.core.paginator import Page
-from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.tables import Column, Table, hint, link, url_of_each
+from koordinat.core.tables import Column, Table, date_formatter, hint, link, url_of_each
 from koordinat.core.templatetags.koordinat import status_colour
 
 from .selectors import MeetingRow
@@ -16,7 +15,7 @@ from .selectors import MeetingRow
 
 def meeting_table(page: Page) -> Table[MeetingRow]:
     url = url_of_each("meetings:meeting")
-    when = formats.get_format("DATETIME_FORMAT")
+    when = date_formatter("DATETIME_FORMAT")
 
     def meeting(row: MeetingRow) -> SafeString:
         number = gettext("No. %(number)s") % {"number": row.number}
@@ -31,7 +30,7 @@ def meeting_table(page: Page) -> Table[MeetingRow]:
     return Table(
         caption=ngettext("%(total)s meeting", "%(total)s meetings", total) % {"total": total},
         columns=[
-            Column(_("When"), lambda row: dateformat.format(timezone.localtime(row.starts_at), when)),
+            Column(_("When"), lambda row: when(row.starts_at)),
             Column(_("Meeting"), meeting),
             Column(_("Status"), status),
             Column(_("Minutes"), lambda row: row.get_minutes_status_display() or "—"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from koordinat.accounts.models import User
 from koordinat.accounts.requests import AuthenticatedRequest
+from koordinat.core.rows import option_pairs
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.core.views import allow, found, paginate, service_errors_on, visible_or_404
@@ -67,7 +68,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "table": meeting_table(page),
-            "bodies": directory_selectors.body_options(user=user).values_list("pk", "name"),
+            "bodies": option_pairs(directory_selectors.body_options(user=user), "name"),
             "filters": filters,
             "can_create": user.is_authenticated and selectors.manageable_bodies(user=user).exists(),
         },
