@@ -83,6 +83,16 @@ PAGES = {
         "coordinator",
         lambda cycle: f"{reverse('execution:undated')}?plan={cycle.plan.code}",
     ),
+    "register": ("coordinator", lambda cycle: reverse("execution:register")),
+    "register_of_an_executor": ("executor", lambda cycle: reverse("execution:register")),
+    "register_filtered": (
+        "coordinator",
+        lambda cycle: (
+            f"{reverse('execution:register')}?plan={cycle.plan_id}&organization={cycle.plan.coordinator_id}&status=any&sort=number"
+        ),
+    ),
+    "home_of_the_office": ("coordinator", lambda cycle: reverse("home")),
+    "home_of_an_executor": ("executor", lambda cycle: reverse("home")),
     "item": ("coordinator", lambda cycle: Report.objects.filter(cycle=cycle).first().item.get_absolute_url()),
     "report": (
         "coordinator",

@@ -40,6 +40,7 @@ NAVIGATION: list[tuple[Any, str, tuple[str, ...] | None, tuple[str, ...]]] = [
         ("coordinator", "administrator"),
         ("review_queue", "cycle", "plan_cycles"),
     ),
+    (_lazy("Under control"), "execution:register", (), ("register",)),
     (_lazy("Discipline"), "analytics:league", (), ("league",)),
     (_lazy("Organisations"), "directory:organizations", (), ("organization",)),
     (_lazy("Collegial bodies"), "directory:bodies", (), ("bod",)),

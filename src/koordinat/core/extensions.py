@@ -74,3 +74,7 @@ class Hook:
     def __call__(self, **kwargs: Any) -> None:
         for function in self._functions:
             function(**kwargs)
+
+
+# The signed-in home page: what each app has waiting for the reader (execution's counts).
+home = PanelSlot("core.home")

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.context_processors import LANGUAGE_NAMES
-from koordinat.core.fields import IsoDateField
+from koordinat.core.fields import IsoDateField, OptionChoiceField, limit_choices
 from koordinat.directory.forms import VersionedForm
-from koordinat.directory.models import Person
+from koordinat.directory.models import Body, Organization, Person
+from koordinat.places.models import District
 
-from .models import ExecutionStatus, Report, ReportingCycle
+from . import register
+from .models import ControlItem, ExecutionStatus, Report, ReportingCycle
 
 DECISIONS = [("accept", _("Accept the report")), ("return", _("Return it for rework"))]
 
@@ -221,3 +224,117 @@ class CycleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For a one-off request: what the executors must report on."),
     )
+
+
+class RegisterFilterForm(forms.Form):
+    """The register's filters and sort; every field may be left out of the query."""
+
+    scope = forms.ChoiceField(label=_("Items"), required=False)
+    plan = forms.TypedChoiceField(label=_("Plan"), required=False, coerce=int, empty_value=None)
+    body = OptionChoiceField(
+        label=_("Collegial body"), required=False, queryset=Body.objects.none(), empty_label=_("Any body")
+    )
+    organization = OptionChoiceField(
+        label=_("Executing organisation"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("Any"),
+        label_fields=("short_name", "name"),
+    )
+    district = OptionChoiceField(
+        label=_("District"), required=False, queryset=District.objects.none(), empty_label=_("Any")
+    )
+    status = forms.ChoiceField(
+        label=_("Control status"),
+        required=False,
+        choices=[
+            (register.OPEN, _("Under control (not removed or cancelled)")),
+            *ControlItem.Status.choices,
+            (register.ANY, _("Any status")),
+        ],
+    )
+    overdue = forms.BooleanField(label=_("Only overdue items"), required=False)
+    due_within = forms.IntegerField(
+        label=_("Due within, days"),
+        required=False,
+        min_value=1,
+        max_value=366,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+    undated = forms.BooleanField(label=_("Only items needing a control date"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("date", _("Control date, earliest first")),
+            ("-date", _("Control date, latest first")),
+            ("number", _("Plan and number")),
+        ],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        plans: list[tuple[int, str]],
+        bodies: Any,
+        organizations: Any,
+        districts: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ChoiceField)
+        scope.choices = [
+            ("", _("All items")),
+            (register.EXECUTING, _("Executed by my organisation")),
+            (register.CONTROLLING, _("Controlled by my organisation")),
+        ]
+        plan = self.fields["plan"]
+        assert isinstance(plan, forms.TypedChoiceField)
+        plan.choices = [("", _("Any plan")), *plans]
+        limit_choices(self, "body", bodies)
+        limit_choices(self, "organization", organizations)
+        limit_choices(self, "district", districts)
+
+    def query(self) -> str:
+        """The filters asked for as a query string of only the fields given, in a fixed order: what a
+        saved filter and the export link carry. Empty for an unbound form or one with errors."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        pairs = []
+        for name in self.fields:
+            if name not in self.data:
+                continue
+            value = self.cleaned_data[name]
+            if value is True:
+                value = "on"
+            elif hasattr(value, "pk"):
+                value = value.pk
+            if value not in (None, "", False):
+                pairs.append((name, value))
+            elif name == "scope":
+                pairs.append((name, ""))  # "all items", chosen over an organisation's default
+        return urlencode(pairs)
+
+    def filters(self, *, default_scope: str) -> register.RegisterFilters:
+        """The filters asked for; an unbound form or one with errors gives the defaults (its errors show)."""
+        if not self.is_bound or not self.is_valid():
+            return register.RegisterFilters(scope=default_scope)
+        data = self.cleaned_data
+        return register.RegisterFilters(
+            scope=data["scope"] if "scope" in self.data else default_scope,
+            plan=data["plan"],
+            body=data["body"].pk if data["body"] else None,
+            organization=data["organization"].pk if data["organization"] else None,
+            district=data["district"].pk if data["district"] else None,
+            status=data["status"] or register.OPEN,
+            overdue=data["overdue"],
+            due_within=data["due_within"],
+            undated=data["undated"],
+            sort=data["sort"] or "date",
+        )
+
+
+class SavedFilterForm(forms.Form):
+    name = forms.CharField(label=_("Name of this filter"), max_length=100)
+    query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)

@@ -6,6 +6,7 @@ gives every assignment of every open item a Report to file. Only the item's cont
 reports, decides extensions and takes the item off control.
 """
 
+import datetime
 from typing import Any, Self
 from uuid import uuid4
 
@@ -44,6 +45,18 @@ class ControlItemQuerySet(models.QuerySet["ControlItem"]):
     def open(self) -> Self:
         return self.filter(control_status__in=ControlItem.OPEN_STATUSES)
 
+    def late(self, today: datetime.date) -> Self:
+        """Past the control date and not executed: the items whose status line says "overdue"."""
+        return self.filter(control_status__in=ControlItem.RUNNING_STATUSES, control_date__lt=today)
+
+    def due_within(self, today: datetime.date, days: int) -> Self:
+        """Not executed, with a control date from today to `days` days ahead."""
+        return self.filter(
+            control_status__in=ControlItem.RUNNING_STATUSES,
+            control_date__gte=today,
+            control_date__lte=today + datetime.timedelta(days=days),
+        )
+
     def needing_control_date(self) -> Self:
         """Open items on a measure with no control date, whose period is not one reported on every
         cycle: their controller must set the date (see `plans.periods`)."""
@@ -63,6 +76,8 @@ class ControlItem(VersionedModel):
         CANCELLED = "cancelled", _("cancelled")
 
     OPEN_STATUSES = (Status.ON_CONTROL, Status.EXTENDED, Status.EXECUTED)
+    # Open and not yet executed: the only items that can be due or overdue (see execution.status).
+    RUNNING_STATUSES = (Status.ON_CONTROL, Status.EXTENDED)
 
     plan = models.ForeignKey(
         "plans.Plan",
@@ -125,6 +140,7 @@ class ControlItem(VersionedModel):
         indexes = [
             models.Index(fields=["controller", "control_status"], name="item_controller_status_idx"),
             models.Index(fields=["plan", "control_status"], name="item_plan_status_idx"),
+            models.Index(fields=["control_date", "id"], name="item_control_date_idx"),  # the register's order
         ]
 
     def __str__(self) -> str:
@@ -602,3 +618,40 @@ class Extension(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.new_date}"
+
+
+class SavedFilterQuerySet(models.QuerySet["SavedFilter"]):
+    def visible_to(self, user: Any) -> Self:
+        """A saved filter is its owner's alone."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+
+class SavedFilter(BaseModel):
+    """A register query a user keeps under a name, shown as a link beside the register."""
+
+    LIMIT = 20  # per user: a short list of links, not a second register
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(_("filters"), max_length=1000)
+    created_at = models.DateTimeField(_("created"))
+
+    objects = SavedFilterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return (
+            f"{reverse('execution:register')}?{self.query}" if self.query else reverse("execution:register")
+        )

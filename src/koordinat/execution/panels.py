@@ -4,8 +4,11 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from koordinat.accounts.models import User
+from koordinat.accounts.models import Role, User
+from koordinat.accounts.permissions import is_administrator
+from koordinat.core import clock
 
+from . import register as register_reads
 from . import selectors
 
 
@@ -15,8 +18,21 @@ def measure_control(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] |
     return {"control": control} if control is not None else None
 
 
+def home_counts(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] | None:
+    """The home page's figures, each linking to the list behind it."""
+    if not isinstance(user, User):
+        return None
+    return {
+        "counts": register_reads.control_counts(user=user, today=clock.today()),
+        "reviews": is_administrator(user) or user.has_role(Role.COORDINATOR),
+    }
+
+
 def register() -> None:
+    from koordinat.core import extensions as core
     from koordinat.plans import extensions as plans
+
+    core.home.register(template="execution/includes/home_counts.html", context=home_counts)
 
     plans.measure_summary.register(
         template="execution/includes/measure_control.html", context=measure_control

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_administrator
+from koordinat.core import clock
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import organization_scope, organization_subtree_ids
@@ -28,6 +29,7 @@ from .models import (
     ReportVersion,
     shown_status,
 )
+from .status import status_line
 
 OPEN = ControlItem.OPEN_STATUSES
 OWED = (Report.Status.RETURNED, Report.Status.DRAFT, Report.Status.AWAITING_APPROVAL)
@@ -84,12 +86,13 @@ def my_work(*, user: User, today: datetime.date) -> QuerySet[Report]:
 
 
 def my_overdue_items(*, user: User, today: datetime.date) -> QuerySet[Assignment]:
-    """Items of the user's organisation past their control date and not completed, oldest first."""
+    """Items of the user's organisation past their control date and not completed, oldest first:
+    an item executed and awaiting removal from control is not overdue (see execution.status)."""
     return (
         Assignment.objects.visible_to(user)
         .filter(
             organization_id__in=organization_scope(user),
-            item__control_status__in=OPEN,
+            item__control_status__in=ControlItem.RUNNING_STATUSES,
             item__control_date__lt=today,
         )
         .exclude(execution_status="completed")
@@ -342,9 +345,10 @@ def items_needing_control_date(*, user: User, plan: Any = None) -> QuerySet[Cont
 
 
 def with_control_flags(*, user: User | AnonymousUser, measures: list[Any]) -> list[Any]:
-    """A page of a plan's table, each measure with `control_date_needed`: an item under control
+    """A page of a plan's table, each measure with its `control_line` (the item's status line, see
+    execution.status; None when not under control) and `control_date_needed`: an item under control
     without a control date (see `items_needing_control_date`), or, not yet under control, an item
-    with executors whose period gives none. Control is internal: the public sees no flag."""
+    with executors whose period gives none. Control is internal: the public sees neither."""
     states: dict[int, tuple[datetime.date | None, str]] = {}
     if user.is_authenticated:
         rows = ControlItem.objects.visible_to(user).filter(measure__in=measures)
@@ -352,11 +356,16 @@ def with_control_flags(*, user: User | AnonymousUser, measures: list[Any]) -> li
             measure_id: (day, status)
             for measure_id, day, status in rows.values_list("measure_id", "control_date", "control_status")
         }
+    today = clock.today()
     for measure in measures:
         needed = False
+        measure.control_line = None
         if measure.pk in states:
             day, status = states[measure.pk]
             needed = day is None and status in OPEN and measure.deadline_kind not in UNDATED_KINDS
+            measure.control_line = status_line(
+                control_status=status, control_date=day, needs_date=needed, today=today
+            )
         elif user.is_authenticated:
             names = getattr(
                 measure, "executor_names", None

@@ -12,7 +12,9 @@ from koordinat.core.tables import Column, Table, date_formatter, link, url_of_ea
 from koordinat.core.templatetags.koordinat import status_colour
 from koordinat.core.text import shortened
 
-from .models import Assignment, Report
+from .models import Assignment, ExecutionStatus, Report
+from .register import RegisterRow
+from .status import StatusLine
 
 
 def _tag(status: str, label: str) -> str:
@@ -82,3 +84,44 @@ def overdue_items_table(assignments: Iterable[Assignment], total: int) -> Table[
         rows=assignments,
         empty=_("No item is past its control date."),
     )
+
+
+def register_table(page: Page, rows: list[RegisterRow]) -> Table[RegisterRow]:
+    """The register of items under control: one status line per item (see execution.status)."""
+    item_url, report_url = url_of_each("execution:item"), url_of_each("execution:report")
+    day = date_formatter("DATE_FORMAT")
+    execution_labels = dict(ExecutionStatus.choices)
+
+    def last_report(row: RegisterRow) -> SafeString | str:
+        report = row.last_report
+        if report is None:
+            return gettext("none yet")
+        return mark_safe(
+            link(report_url(report.pk), report.status_display) + f"<br>{escape(day(report.period_end))}"
+        )
+
+    total = page.paginator.count
+    return Table(
+        caption=ngettext("%(total)s item", "%(total)s items", total) % {"total": total},
+        columns=[
+            Column(
+                _("Item"),
+                lambda row: mark_safe(link(item_url(row.pk), f"{row.reference}. {shortened(row.text, 140)}")),
+            ),
+            Column(_("Executors"), lambda row: ", ".join(row.executors)),
+            Column(_("Controller"), lambda row: row.controller),
+            Column(_("Control date"), lambda row: day(row.control_date) or "—"),
+            Column(_("Status"), lambda row: mark_safe(_line_tag(row.status))),
+            Column(
+                _("Lead executor's status"),
+                lambda row: str(execution_labels.get(row.execution_status, "—")),
+            ),
+            Column(_("Last report"), last_report),
+        ],
+        rows=rows,
+        empty=_("No item matches these filters."),
+    )
+
+
+def _line_tag(line: StatusLine) -> str:
+    return f'<strong class="govuk-tag govuk-tag--{line.colour}">{escape(line.text)}</strong>'

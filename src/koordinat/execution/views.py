@@ -5,9 +5,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -24,10 +25,12 @@ from koordinat.core.views import (
     service_errors_on,
     visible_or_404,
 )
+from koordinat.directory import selectors as directory_selectors
+from koordinat.places import selectors as place_selectors
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
 
-from . import permissions, selectors, services
+from . import exporting, permissions, register, selectors, services
 from .forms import (
     CloseForm,
     ControlDateForm,
@@ -38,11 +41,13 @@ from .forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     HeadDecisionForm,
+    RegisterFilterForm,
     ReportForm,
+    SavedFilterForm,
     report_initial,
 )
 from .models import ControlItem, Extension, Report, ReportVersion
-from .tables import my_reports_table, overdue_items_table
+from .tables import my_reports_table, overdue_items_table, register_table
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -572,3 +577,103 @@ def cycle_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Reporting cycle closed."))
     return redirect(cycle)
+
+
+# The register of items under control --------------------------------------------------------------
+
+
+def _register_form(request: AuthenticatedRequest, data: QueryDict) -> RegisterFilterForm:
+    user = request.user
+    return RegisterFilterForm(
+        data or None,
+        initial={"scope": register.default_scope(user)},
+        plans=register.plan_options(user=user),
+        bodies=directory_selectors.body_options(user=user),
+        organizations=directory_selectors.organization_options(user=user),
+        districts=place_selectors.district_options(user=user),
+    )
+
+
+def _register_page(
+    request: AuthenticatedRequest, form: RegisterFilterForm, save_form: SavedFilterForm, *, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    filters = form.filters(default_scope=register.default_scope(user))
+    rows = register.control_register(user=user, filters=filters, today=clock.today())
+    page = paginate(request, rows)
+    query = form.query()
+    return render(
+        request,
+        "execution/register.html",
+        {
+            "form": form,
+            "page": page,
+            "table": register_table(page, register.complete_rows(user=user, rows=page.object_list)),
+            "query": query,
+            "export_links": [
+                (_("Download these items (XLSX)"), f"?{query}&format=xlsx" if query else "?format=xlsx")
+            ],
+            "saved_filters": list(register.saved_filters(user=user)),
+            "save_form": save_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def control_register(request: AuthenticatedRequest) -> HttpResponse:
+    """Every item under control the filters select; `?format=xlsx` downloads exactly these rows."""
+    form = _register_form(request, request.GET.copy())
+    if request.GET.get("format") != "xlsx":
+        return _register_page(request, form, SavedFilterForm(initial={"query": form.query()}))
+    user, today = request.user, clock.today()
+    rows = register.control_register(
+        user=user, filters=form.filters(default_scope=register.default_scope(user)), today=today
+    )
+    total = rows.count()
+    if total > exporting.MAX_ROWS:
+        messages.error(
+            request,
+            _("%(total)s items are too many for one workbook (%(limit)s at most): narrow the filters.")
+            % {"total": total, "limit": exporting.MAX_ROWS},
+        )
+        return redirect(_register_url(form.query()))
+    content = exporting.register_xlsx(register.complete_rows(user=user, rows=rows[: exporting.MAX_ROWS]))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="items-under-control-{today.isoformat()}.xlsx"'
+    return response
+
+
+def _register_url(query: str) -> str:
+    url = reverse("execution:register")
+    return f"{url}?{query}" if query else url
+
+
+@login_required
+@require_POST
+def saved_filter_create(request: AuthenticatedRequest) -> HttpResponse:
+    """Keep the register's filters (re-read through its form, so only what it accepts) under a name."""
+    save_form = SavedFilterForm(request.POST)
+    form = _register_form(request, QueryDict(request.POST.get("query", ""), mutable=True))
+    if save_form.is_valid():
+        if form.is_bound and not form.is_valid():
+            save_form.add_error(None, _("Correct the filters before saving them."))
+        else:
+            name = save_form.cleaned_data["name"]
+            with service_errors_on(save_form):
+                services.saved_filter_create(actor=request.user, name=name, query=form.query())
+                messages.success(request, _("Filter “%(name)s” saved.") % {"name": name})
+                return redirect(_register_url(form.query()))
+    return _register_page(request, form, save_form, status=400)
+
+
+@login_required
+@require_POST
+def saved_filter_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    saved = visible_or_404(register.saved_filters(user=request.user), pk=pk)
+    services.saved_filter_remove(actor=request.user, saved=saved)
+    messages.success(request, _("Filter “%(name)s” removed.") % {"name": saved.name})
+    return redirect(reverse("execution:register"))

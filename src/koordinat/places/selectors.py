@@ -31,6 +31,11 @@ def district_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Distric
     return District.objects.visible_to(user).defer("geometry")
 
 
+def district_options(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[District]:
+    """Districts offered in choice lists: just what the option label needs."""
+    return District.objects.visible_to(user).only("name").order_by("name", "pk")
+
+
 def district_get(*, user: AbstractBaseUser | AnonymousUser, pk: int) -> District:
     return District.objects.visible_to(user).get(pk=pk)
 

@@ -14,12 +14,12 @@ from koordinat.core.text import shortened
 from .models import Measure, Plan
 
 
-def measure_table(plan: Plan, page: Page) -> Table[Measure]:
+def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[Measure]:
     """A page of the plan's items in outline order: each with its executors, lead first (set by
-    `selectors.with_executor_names`), and its period."""
+    `selectors.with_executor_names`), its period and, for a signed-in reader, where it stands under control."""
     url = url_of_each("plans:measure", plan.code)
     by_agreement = escape(gettext("by agreement"))
-    needs_date = (
+    needs_date = mark_safe(
         f'<strong class="govuk-tag govuk-tag--orange">{escape(gettext("needs a control date"))}</strong>'
     )
 
@@ -36,11 +36,14 @@ def measure_table(plan: Plan, page: Page) -> Table[Measure]:
             parts.append(f"<br>{escape(measure.other_executors)}")
         return mark_safe("".join(parts))
 
-    def period(measure: Any) -> SafeString:
-        html = escape(measure.deadline_text)
-        if getattr(measure, "control_date_needed", False):
-            html += ("<br>" if measure.deadline_text else "") + needs_date
-        return mark_safe(html)
+    def control(measure: Any) -> SafeString | str:
+        """The item's status line, set by execution on the rows of a signed-in reader's page."""
+        line = getattr(measure, "control_line", None)
+        if line is not None:
+            return mark_safe(
+                f'<strong class="govuk-tag govuk-tag--{line.colour}">{escape(line.text)}</strong>'
+            )
+        return needs_date if getattr(measure, "control_date_needed", False) else ""
 
     total = page.paginator.count
     return Table(
@@ -50,7 +53,8 @@ def measure_table(plan: Plan, page: Page) -> Table[Measure]:
             Column(_("No."), lambda measure: measure.number, row_header=True),
             Column(_("Measure"), text, classes=lambda measure: f"govuk-!-padding-left-{measure.depth * 2}"),
             Column(_("Executors"), executors),
-            Column(_("Execution period"), period),
+            Column(_("Execution period"), lambda measure: measure.deadline_text),
+            *([Column(_("Control"), control)] if signed_in else []),
         ],
         rows=page,
         empty=_("No measures match these filters."),

@@ -96,7 +96,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "plan": plan,
             "form": form,
             "page": page,
-            "table": measure_table(plan, page),
+            "table": measure_table(plan, page, signed_in=request.user.is_authenticated),
             "filtered": filters != selectors.MeasureFilters(),
             "history": history_of(user=user, target=plan),
             "can_manage": permissions.can_manage_plans(user),

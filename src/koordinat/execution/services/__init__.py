@@ -20,6 +20,7 @@ from .evidence import (
     max_evidence_unpacked_bytes,
 )
 from .extensions import extension_decide, extension_request
+from .filters import saved_filter_create, saved_filter_remove
 from .items import (
     control_items_sync,
     item_assign_controller_person,
@@ -52,4 +53,6 @@ __all__ = [
     "report_review",
     "report_save",
     "report_submit",
+    "saved_filter_create",
+    "saved_filter_remove",
 ]
