@@ -37,9 +37,10 @@ def measure_table(plan: Plan, page: Page) -> Table[Measure]:
         return mark_safe("".join(parts))
 
     def period(measure: Any) -> SafeString:
-        html = escape(measure.deadline_text)
+        shown = measure.deadline_shown
+        html = shown.html if shown else ""
         if getattr(measure, "control_date_needed", False):
-            html += ("<br>" if measure.deadline_text else "") + needs_date
+            html += ("<br>" if shown else "") + needs_date
         return mark_safe(html)
 
     total = page.paginator.count
