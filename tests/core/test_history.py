@@ -331,4 +331,5 @@ def test_history_names_the_executors_and_parties_it_changed(coordinator, center,
     measure_shown = {c.label: str(c.new) for c in measure_row.changes}
     assert measure_shown["Executors"] == f"{names[ministry]}, {names[other_ministry]}"
     # the execution period as the page's language reads it, not the plan's Azerbaijani wording
-    assert measure_shown["Execution period"] == "Q4 2026"
+    assert measure_shown["Execution period"].startswith("Q4 2026<details")
+    assert 'data-wording="">2026-cı ilin IV rübü</span>' in measure_shown["Execution period"]

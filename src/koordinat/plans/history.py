@@ -1,6 +1,7 @@
 """What the plans' recorded actions are called in change histories (see core.history), and an
 execution period shown as the page's language reads it."""
 
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core import history
@@ -9,8 +10,9 @@ from . import periods
 from .deadlines import parse_deadline
 
 
-def _period(text: str) -> str:
-    """A period as it was written then, read again (without the plan's dates, which have since moved on)."""
+def _period(text: str) -> SafeString | str:
+    """A period as it was written then, read again (without the plan's dates, which have since moved
+    on), shown as the pages show periods: in the page's language, the wording one click away."""
     deadline = parse_deadline(str(text))
     shown = periods.shown(
         text=deadline.text,
@@ -21,7 +23,7 @@ def _period(text: str) -> str:
         offset=deadline.offset,
         anchor=deadline.anchor,
     )
-    return str(shown) if shown else ""
+    return shown.html if shown else ""
 
 
 def register() -> None:
