@@ -155,8 +155,8 @@ def test_plan_history_tells_what_an_import_did(coordinator, plan, executors):
         latest = history_rows(history_of(user=coordinator, target=plan))[0]
         details = {change.label: str(change.new) for change in latest.changes}
     assert latest.label == "Imported from a file"
-    assert details["file"] == "plan.xlsx"
-    assert details["new items"] == "4"
+    assert details["File"] == "plan.xlsx"
+    assert details["New items"] == "4"
 
 
 def _saved_rows(plan):

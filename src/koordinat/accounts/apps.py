@@ -8,4 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import signin  # noqa: F401  # connects the sign-in audit receivers
+        from . import history, signin  # noqa: F401  # signin connects the sign-in audit receivers
+
+        history.register()

@@ -7,8 +7,10 @@ from typing import Any, ClassVar
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from koordinat.core.history import upper_first
 from koordinat.core.models import TimestampedModel
 
 
@@ -80,10 +82,24 @@ class User(AbstractBaseUser, PermissionsMixin, TimestampedModel):
         return self.get_full_name()
 
     def get_full_name(self) -> str:
-        return self.person.full_name if self.person_id and self.person else self.email
+        return self.display_name
 
     def get_short_name(self) -> str:
         return self.get_full_name()
+
+    # What `display_name` reads: select them with the users a page names.
+    DISPLAY_RELATED = ("person", "organization")
+
+    @property
+    def display_name(self) -> str:
+        """How pages name the user: the linked person's full name; without one, the role and the
+        organisation acted for. Never the e-mail address, which is a sign-in name, not a name."""
+        if self.person_id and self.person:
+            return self.person.full_name
+        role = upper_first(str(self.get_role_display()))
+        if self.organization_id and self.organization:
+            return gettext("%(role)s, %(organization)s") % {"role": role, "organization": self.organization}
+        return role
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "koordinat.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import history
+
+        history.register("scale.generate", _("Scale data generated"))

@@ -8,3 +8,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
     demo_loaders = (("directory", "koordinat.directory.demo.loader.load"),)
     scale_generator = "koordinat.directory.scale.generate"
+
+    def ready(self) -> None:
+        from . import history
+
+        history.register()

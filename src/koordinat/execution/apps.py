@@ -10,6 +10,7 @@ class ExecutionConfig(AppConfig):
     scale_generator = "koordinat.execution.scale.generate"
 
     def ready(self) -> None:
-        from . import panels
+        from . import history, panels
 
+        history.register()
         panels.register()

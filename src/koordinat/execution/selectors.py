@@ -338,6 +338,11 @@ def items_needing_control_date(*, user: User, plan: Any = None) -> QuerySet[Cont
             "control_date",
             "measure__deadline_text",
             "measure__deadline_kind",
+            "measure__deadline_start",
+            "measure__deadline_end",
+            "measure__deadline_recurrence",
+            "measure__deadline_offset",
+            "measure__deadline_anchor",
             *(column for column in ITEM_COLUMNS if column.startswith("measure__")),
         )
         .order_by("measure__plan__code", "measure__sort_key", "pk")

@@ -10,6 +10,7 @@ class MeetingsConfig(AppConfig):
     scale_generator = "koordinat.meetings.scale.generate"
 
     def ready(self) -> None:
-        from . import panels
+        from . import history, panels
 
+        history.register()
         panels.register()

@@ -7,3 +7,8 @@ class PlacesConfig(AppConfig):
     label = "places"
     verbose_name = _("Places")
     demo_loaders = (("districts", "koordinat.places.loader.load_districts"),)
+
+    def ready(self) -> None:
+        from . import history
+
+        history.register()

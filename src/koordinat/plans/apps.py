@@ -8,3 +8,8 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
     demo_loaders = (("plans", "koordinat.plans.demo.loader.load"),)
     scale_generator = "koordinat.plans.scale.generate"
+
+    def ready(self) -> None:
+        from . import history
+
+        history.register()

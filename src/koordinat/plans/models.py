@@ -278,6 +278,19 @@ class Measure(VersionedModel):
         )
 
     @property
+    def deadline_shown(self) -> periods.Shown | None:
+        """The period as pages show it: read in the page's language, the plan's wording one click away."""
+        return periods.shown(
+            text=self.deadline_text,
+            kind=self.deadline_kind,
+            start=self.deadline_start,
+            end=self.deadline_end,
+            recurrence=self.deadline_recurrence,
+            offset=self.deadline_offset,
+            anchor=self.deadline_anchor,
+        )
+
+    @property
     def deadline_reading(self) -> str:
         """How a period without one due date was read ("every year, by 1 March"), in words."""
         return periods.rule_words(

@@ -14,10 +14,13 @@ flagged; nor are sections (items without executors), which are not put under con
 import datetime
 import re
 from calendar import monthrange
+from dataclasses import dataclass
+from html import escape
 
 from django.utils import formats
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 UNDATED_KINDS = frozenset({"continuous", "recurring"})  # reported on every cycle: no single due date
 
@@ -122,3 +125,349 @@ def reading(
         bounds = f" ({_dates(start, end)})" if end else ""
         return rule_words(kind=kind, recurrence=recurrence, anchor=anchor) + bounds
     return _dates(start, end) if end else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# An execution period in the page's language, from what it was read as (`Deadline`), not its wording:
+# "2025–2027", "every year", "Q4 2026" in English; "2025–2027 гг.", "ежегодно", "IV квартал 2026 г."
+# in Russian; "2025–2027-ci illər", "hər il", "2026-cı ilin IV rübü" in Azerbaijani. The messages are
+# gettext's; what Azerbaijani grammar adds to a number (the ordinal suffix of a year, "2026-cı") and
+# a month named inside a phrase in small letters are done here, as Django's formats do for dates.
+
+# The suffix follows the vowel of the number's last word: bir, iki, üç, dörd, beş, altı, yeddi, səkkiz,
+# doqquz; on, iyirmi, otuz, qırx, əlli, altmış, yetmiş, səksən, doxsan; yüz; min.
+_AZ_UNIT_SUFFIX = {1: "ci", 2: "ci", 3: "cü", 4: "cü", 5: "ci", 6: "cı", 7: "ci", 8: "ci", 9: "cu"}
+_AZ_TENS_SUFFIX = {1: "cu", 2: "ci", 3: "cu", 4: "cı", 5: "ci", 6: "cı", 7: "ci", 8: "ci", 9: "cı"}
+
+
+def az_ordinal(number: int) -> str:
+    """ "2026-cı", "2025-ci", "2024-cü", "2030-cu", "2000-ci": the Azerbaijani ordinal of a number."""
+    if number % 10:
+        suffix = _AZ_UNIT_SUFFIX[number % 10]
+    elif number % 100:
+        suffix = _AZ_TENS_SUFFIX[number // 10 % 10]
+    elif number % 1000:
+        suffix = "cü"  # yüz
+    else:
+        suffix = "ci"  # min
+    return f"{number}-{suffix}"
+
+
+def _is_az() -> bool:
+    return (get_language() or "").split("-")[0] == "az"
+
+
+def _year(number: int) -> str:
+    """A year as the period messages take it: an ordinal in Azerbaijani ("2026-cı il"), else the number."""
+    return az_ordinal(number) if _is_az() else str(number)
+
+
+def _month_name(day: datetime.date) -> str:
+    name = formats.date_format(day, "F")
+    if _is_az():  # inside a phrase: "2026-cı ilin dekabr ayı"; İ and I are i and ı in small letters
+        name = name.replace("İ", "i").replace("I", "ı").lower()
+    return name
+
+
+def _quarter_numeral(number: int) -> str:
+    return {
+        1: pgettext("number of a quarter", "1"),
+        2: pgettext("number of a quarter", "2"),
+        3: pgettext("number of a quarter", "3"),
+        4: pgettext("number of a quarter", "4"),
+    }[number]
+
+
+def _half_numeral(number: int) -> str:
+    return {1: pgettext("number of a half-year", "1"), 2: pgettext("number of a half-year", "2")}[number]
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, monthrange(year, month)[1])
+
+
+def _whole_months(start: datetime.date, end: datetime.date) -> bool:
+    return start.day == 1 and end == _month_end(end.year, end.month)
+
+
+def _year_words(year: int) -> str:
+    return pgettext("execution period: one year", "%(year)s") % {"year": _year(year)}
+
+
+def _unit_words(start: datetime.date, end: datetime.date) -> str | None:
+    """One calendar year, half-year, quarter or month in words, or None."""
+    if not _whole_months(start, end) or start.year != end.year:
+        return None
+    months = end.month - start.month + 1
+    if months == 12:
+        return _year_words(start.year)
+    if months == 6 and start.month in (1, 7):
+        return pgettext("execution period: a half-year", "H%(half)s %(year)s") % {
+            "half": _half_numeral(start.month // 6 + 1),
+            "year": _year(start.year),
+        }
+    if months == 3 and start.month in (1, 4, 7, 10):
+        return pgettext("execution period: a quarter", "Q%(quarter)s %(year)s") % {
+            "quarter": _quarter_numeral(start.month // 3 + 1),
+            "year": _year(start.year),
+        }
+    if months == 1:
+        return pgettext("execution period: a month", "%(month)s %(year)s") % {
+            "month": _month_name(start),
+            "year": _year(start.year),
+        }
+    return None
+
+
+def _span_words(start: datetime.date, end: datetime.date) -> str:
+    """A period from `start` to `end` in words: a calendar unit, a run of years or of quarters, or dates."""
+    if start == end:
+        return formats.date_format(start, "DATE_FORMAT")
+    if one := _unit_words(start, end):
+        return one
+    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+        return pgettext("execution period: years", "%(first)s–%(last)s") % {
+            "first": start.year,
+            "last": _year(end.year),
+        }
+    if (
+        _whole_months(start, end)
+        and start.year == end.year
+        and start.month in (1, 4, 7, 10)
+        and end.month in (3, 6, 9, 12)
+    ):
+        return pgettext("execution period: quarters", "Q%(first)s–Q%(last)s %(year)s") % {
+            "first": _quarter_numeral(start.month // 3 + 1),
+            "last": _quarter_numeral(end.month // 3),
+            "year": _year(start.year),
+        }
+    first = _unit_words(start, _month_end(start.year, start.month)) if start.day == 1 else None
+    last = _unit_words(end.replace(day=1), end) if end == _month_end(end.year, end.month) else None
+    return "{} – {}".format(
+        first or formats.date_format(start, "DATE_FORMAT"), last or formats.date_format(end, "DATE_FORMAT")
+    )
+
+
+def _by_words(end: datetime.date) -> str:
+    if end.month == 12 and end.day == 31:
+        return pgettext("execution period", "by the end of %(year)s") % {"year": _year(end.year)}
+    return _("by %(date)s") % {"date": formats.date_format(end, "DATE_FORMAT")}
+
+
+def _bounds_words(start: datetime.date | None, end: datetime.date | None) -> str:
+    if start and end:
+        return _span_words(start, end)
+    if start:
+        return pgettext("execution period", "from %(date)s") % {
+            "date": formats.date_format(start, "DATE_FORMAT")
+        }
+    return _by_words(end) if end else ""
+
+
+def _with_bounds(rule: str, start: datetime.date | None, end: datetime.date | None) -> str:
+    bounds = _bounds_words(start, end)
+    return (
+        pgettext("execution period", "%(rule)s, %(period)s") % {"rule": rule, "period": bounds}
+        if bounds
+        else rule
+    )
+
+
+def period_words(
+    *,
+    kind: str,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    recurrence: str | None,
+    offset: str | None,
+    anchor: str | None,
+) -> str:
+    """What a period was read as, in the page's language; "" for a period that was not understood."""
+    if kind == "continuous":
+        return _with_bounds(pgettext("execution period", "ongoing"), start, end)
+    if kind == "recurring":
+        return _with_bounds(rule_words(kind=kind, recurrence=recurrence, anchor=anchor), start, end)
+    if kind == "relative":
+        duration = _duration(offset)
+        if not duration:
+            return rule_words(kind=kind, recurrence=recurrence, anchor=anchor)
+        rule = {
+            "approval": pgettext("execution period", "within %(duration)s of the approval of the plan"),
+            "entry_into_force": pgettext(
+                "execution period", "within %(duration)s of the entry into force of the act"
+            ),
+        }.get(
+            anchor or "", pgettext("execution period", "within %(duration)s of the event named in the plan")
+        )
+        return _with_bounds(rule % {"duration": duration}, None, end)
+    if kind in {"date", "month", "quarter", "half_year", "year", "year_range"} and end is not None:
+        return _span_words(start, end) if start else _by_words(end)
+    return ""
+
+
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+_LATIN_WORD = re.compile("[a-zəğıöşçüİ][a-zəğıöşçüİ0-9-]*", re.IGNORECASE)
+# The English words a period is written with: a text of only these (and numbers) is English.
+_ENGLISH_WORDS = frozenset(
+    [
+        "by",
+        "until",
+        "till",
+        "to",
+        "from",
+        "since",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "end",
+        "every",
+        "each",
+        "year",
+        "years",
+        "yearly",
+        "annually",
+        "annual",
+        "quarter",
+        "quarters",
+        "quarterly",
+        "half",
+        "half-year",
+        "semi-annually",
+        "monthly",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "within",
+        "after",
+        "approval",
+        "entry",
+        "into",
+        "force",
+        "ongoing",
+        "continuous",
+        "continuously",
+        "regularly",
+        "permanent",
+        "as",
+        "needed",
+        "necessary",
+        "required",
+        "when",
+        "if",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "h1",
+        "h2",
+        "once",
+        "twice",
+        "times",
+        "per",
+        "and",
+        "or",
+        "not",
+        "later",
+        "than",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+
+def wording_language(text: str) -> str:
+    """The language a period is written in, as far as its letters tell: "ru" for Cyrillic, "en" for
+    English words only, "az" for other Latin words, "" for numbers and signs alone."""
+    if _CYRILLIC.search(text):
+        return "ru"
+    words = [word.lower() for word in _LATIN_WORD.findall(text)]
+    if not words:
+        return ""
+    return "en" if all(word in _ENGLISH_WORDS for word in words) else "az"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A period as a page shows it: `words` in the page's language (empty when the wording itself is
+    shown), `wording` as written in the plan with its `language`, and whether it was not understood."""
+
+    words: str
+    wording: str
+    language: str
+    unread: bool
+
+    @property
+    def html(self) -> SafeString:
+        """The words with the wording one click away (a <details>, so no script is needed); the
+        wording alone when it is already in the page's language; an unread wording as written, with a
+        note. The wording carries `lang` and `data-wording`, so readers and checks can tell it apart."""
+        lang = f' lang="{self.language}"' if self.language else ""
+        wording = f'<span{lang} data-wording="">{escape(self.wording)}</span>'
+        if self.unread:
+            note = escape(_("not read as a period: shown as written in the plan"))
+            return mark_safe(f'{wording}<br><span class="govuk-hint govuk-!-margin-bottom-0">{note}</span>')
+        if not self.words:
+            return mark_safe(wording)
+        summary = escape(_("Wording in the plan"))
+        return mark_safe(
+            f'{escape(self.words)}<details class="govuk-details govuk-!-margin-bottom-0">'
+            f'<summary class="govuk-details__summary"><span class="govuk-details__summary-text">{summary}'
+            f'</span></summary><div class="govuk-details__text">{wording}</div></details>'
+        )
+
+    def __str__(self) -> str:
+        return self.words or self.wording
+
+
+def shown(
+    *,
+    text: str,
+    kind: str,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    recurrence: str | None = None,
+    offset: str | None = None,
+    anchor: str | None = None,
+) -> Shown | None:
+    """How a page shows a period written `text` and read as the rest; None when nothing is written."""
+    if not text:
+        return None
+    language = wording_language(text)
+    words = period_words(kind=kind, start=start, end=end, recurrence=recurrence, offset=offset, anchor=anchor)
+    if not words:
+        return Shown(words="", wording=text, language=language, unread=True)
+    if language == (get_language() or "").split("-")[0]:
+        words = ""  # written in the page's language: the plan's own words
+    return Shown(words=words, wording=text, language=language, unread=False)

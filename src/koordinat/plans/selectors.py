@@ -112,7 +112,10 @@ def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFil
         "number",
         "deadline_text",
         "deadline_kind",
+        "deadline_start",
         "deadline_end",
+        "deadline_recurrence",
+        "deadline_offset",
         "deadline_anchor",
         *translated_columns("text", "other_executors"),
     ).order_by("sort_key")

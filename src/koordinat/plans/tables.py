@@ -45,6 +45,10 @@ def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[Measure]:
             )
         return needs_date if getattr(measure, "control_date_needed", False) else ""
 
+    def period(measure: Any) -> SafeString:
+        shown = measure.deadline_shown
+        return mark_safe(shown.html if shown else "")
+
     total = page.paginator.count
     return Table(
         caption=ngettext("%(total)s item", "%(total)s items", total) % {"total": total},
@@ -53,7 +57,7 @@ def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[Measure]:
             Column(_("No."), lambda measure: measure.number, row_header=True),
             Column(_("Measure"), text, classes=lambda measure: f"govuk-!-padding-left-{measure.depth * 2}"),
             Column(_("Executors"), executors),
-            Column(_("Execution period"), lambda measure: measure.deadline_text),
+            Column(_("Execution period"), period),
             *([Column(_("Control"), control)] if signed_in else []),
         ],
         rows=page,

@@ -1,243 +1,28 @@
-"""Template helpers: readable history rows, page links that keep the current filters, and breadcrumbs."""
+"""Template helpers: readable history rows (core.history), page links that keep the current filters, and breadcrumbs."""
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from django import template
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page
-from django.db import models
 from django.http import QueryDict
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.urls import reverse
-from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
+from koordinat.core import history
 from koordinat.core.extensions import SLOTS
-from koordinat.core.models import AuditEvent
-from koordinat.core.translation import language_codes
+from koordinat.core.history import HistoryRow
 
 register = template.Library()
-
-ACTION_LABELS = {
-    "create": _("Created"),
-    "update": _("Changed"),
-    "abolish": _("Abolished"),
-    "membership.create": _("Position added"),
-    "membership.end": _("Position ended"),
-    "import": _("Imported from a file"),
-    "import_upload": _("File uploaded for import"),
-    "report.save": _("Report draft saved"),
-    "report.submitted": _("Report submitted"),
-    "report.resubmitted": _("Report submitted again after rework"),
-    "report.to_head": _("Report sent to the head for approval"),
-    "report.head_approved": _("Report approved by the head"),
-    "report.head_returned": _("Report given back by the head"),
-    "report.accepted": _("Report accepted"),
-    "report.returned": _("Report returned for rework"),
-    "report.review": _("Report review"),
-    "evidence.add": _("Evidence added"),
-    "evidence.remove": _("Evidence removed"),
-    "extension.request": _("New control date requested"),
-    "extension.decide": _("Extension request decided"),
-    "control.remove": _("Removed from control"),
-    "control.cancel": _("Control cancelled"),
-    "control.person": _("Responsible person of the controller named"),
-    "control.sync": _("Put under control"),
-    "control.set_date": _("Control date set by the controller"),
-    "cycle.open": _("Reporting cycle opened"),
-    "cycle.close": _("Reporting cycle closed"),
-}
-# Plain facts some events carry besides field changes (an import's file and counts).
-DETAIL_LABELS = {
-    "file": _("file"),
-    "created": _("new items"),
-    "updated": _("updated items"),
-    "renumbered": _("renumbered items"),
-    "removed": _("removed items"),
-    "number": _("number"),
-    "new_date": _("new control date"),
-    "reason": _("reason"),
-    "comment": _("comment"),
-    "progress": _("progress, %"),
-    "title": _("title"),
-    "reports": _("reports"),
-}
-# Ids some events carry, shown as the names of what they point to.
-ID_DETAILS = {"organization": ("directory.Organization", _("organisation"))}
-MEMBER_LABELS = {"member_organizations": _("Member organisations"), "members": _("Members")}
-# Keys whose values are ordered lists of ids of one model: an item's executors and districts.
-ID_LISTS = {
-    "executors": ("directory.Organization", _("Executors")),
-    "districts": ("places.District", _("Districts")),
-}
-
-
-@dataclass
-class Change:
-    label: str
-    old: Any = None
-    new: Any = None
-
-
-@dataclass
-class HistoryRow:
-    event: AuditEvent
-    label: str
-    changes: list[Change] = field(default_factory=list)
-    extra_changes: list[Change] = field(default_factory=list)
-
-
-def _model_field(model: type[models.Model], name: str) -> tuple[models.Field[Any, Any] | None, str]:
-    """The model field behind an audit key (`name_ru`, `parent_id`, `kind`) and its language, if any."""
-    base, _sep, suffix = name.rpartition("_")
-    candidates = [(name, "")]
-    if suffix in language_codes():
-        candidates.insert(0, (base, suffix))
-    for candidate, language in candidates:
-        attribute = candidate[:-3] if candidate.endswith("_id") else candidate
-        try:
-            model_field = model._meta.get_field(attribute)
-        except FieldDoesNotExist:
-            continue
-        if isinstance(model_field, models.Field):  # not a reverse relation
-            return model_field, language
-    return None, ""
-
-
-class _Resolver:
-    """Turns stored ids into names with one query per related model, whatever the row count."""
-
-    def __init__(self) -> None:
-        self.wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
-        self.names: dict[tuple[type[models.Model], Any], str] = {}
-
-    def want(self, model: type[models.Model], value: Any) -> None:
-        if value not in (None, ""):
-            self.wanted[model].add(value)
-
-    def resolve(self) -> None:
-        for model, ids in self.wanted.items():
-            for obj in model._default_manager.filter(pk__in=ids):
-                self.names[(model, obj.pk)] = str(obj)
-
-    def name(self, model: type[models.Model], value: Any) -> Any:
-        return self.names.get((model, value), value)
-
-
-def _display(model_field: Any, value: Any, resolver: _Resolver) -> Any:
-    if isinstance(model_field, _IdList):
-        return ", ".join(str(resolver.name(model_field.model, pk)) for pk in value or []) or None
-    if isinstance(model_field, _Parties):
-        organization = apps.get_model("directory.Organization")
-        return (
-            "; ".join(
-                f"{country}: {resolver.name(organization, lead)}, {resolver.name(organization, coordinator)}"
-                for country, lead, coordinator in value or []
-            )
-            or None
-        )
-    if value in (None, "") or model_field is None:
-        return value
-    if model_field.is_relation and model_field.related_model is not None:
-        return resolver.name(model_field.related_model, value)
-    if model_field.choices:
-        return dict(model_field.flatchoices).get(value, value)
-    if isinstance(model_field, models.DateField) and isinstance(value, str):
-        return formats.date_format(datetime.date.fromisoformat(value[:10]))
-    return value
-
-
-@dataclass(frozen=True)
-class _IdList:
-    model: type[models.Model]
-
-
-class _Parties:
-    """A joint plan's parties as stored: [[country, lead id, coordinator id], ...]."""
 
 
 @register.simple_tag
 def history_rows(events: Any) -> list[HistoryRow]:
-    resolver = _Resolver()
-    pending: list[tuple[HistoryRow, list[tuple[Any, str, Any, Any]]]] = []
-    current_language = get_language()
-    for event in events:
-        model = apps.get_model(event.data.get("model") or event.target_type) if event.target_type else None
-        label = ACTION_LABELS.get(event.action) or ACTION_LABELS.get(
-            event.action.rpartition(".")[2], event.action
-        )
-        if event.outcome == AuditEvent.Outcome.REFUSED:
-            label = _("Refused: %(action)s") % {"action": label}
-        row = HistoryRow(event=event, label=str(label))
-        items: list[tuple[Any, str, Any, Any]] = []
-        values = [(name, None, value) for name, value in (event.data.get("fields") or {}).items()]
-        values += [(name, *pair) for name, pair in (event.data.get("changes") or {}).items()]
-        for name, old, new in values:
-            if old in (None, "", []) and new in (None, "", []):
-                continue
-            if name in ID_LISTS:
-                related = apps.get_model(ID_LISTS[name][0])
-                for pk in [*(old or []), *(new or [])]:
-                    resolver.want(related, pk)
-                items.append((_IdList(related), str(ID_LISTS[name][1]), old, new))
-                continue
-            if name == "parties":
-                organization = apps.get_model("directory.Organization")
-                for _country, *pks in [*(old or []), *(new or [])]:
-                    for pk in pks:
-                        resolver.want(organization, pk)
-                items.append((_Parties(), str(_("Parties")), old, new))
-                continue
-            model_field, language = _model_field(model, name) if model else (None, "")
-            if language and language != current_language and old in (None, ""):
-                continue  # a new text in another language: the reader's own language is enough
-            title = str(model_field.verbose_name) if model_field is not None else name
-            if language:
-                title = f"{title} ({language})"
-            if model_field is not None and model_field.is_relation and model_field.related_model is not None:
-                resolver.want(model_field.related_model, old)
-                resolver.want(model_field.related_model, new)
-            items.append((model_field, title, old, new))
-        for key, (model_label, label_text) in ID_DETAILS.items():
-            if event.data.get(key) is not None:
-                related = apps.get_model(model_label)
-                resolver.want(related, event.data[key])
-                items.append((_IdList(related), str(label_text), None, [event.data[key]]))
-        for key, label_text in DETAIL_LABELS.items():
-            value = event.data.get(key)
-            if value not in (None, "", []):
-                if isinstance(value, list):
-                    value = ", ".join(
-                        " → ".join(map(str, v)) if isinstance(v, list) else str(v) for v in value
-                    )
-                row.extra_changes.append(Change(str(label_text), new=value))
-        for key, label_text in MEMBER_LABELS.items():
-            members = event.data.get(key)
-            if isinstance(members, dict):
-                row.extra_changes.append(
-                    Change(
-                        str(label_text),
-                        new=_("%(added)d added, %(removed)d removed")
-                        % {"added": len(members["added"]), "removed": len(members["removed"])},
-                    )
-                )
-        pending.append((row, items))
-    resolver.resolve()
-    for row, items in pending:
-        row.changes = [
-            Change(title, _display(model_field, old, resolver), _display(model_field, new, resolver))
-            for model_field, title, old, new in items
-        ] + row.extra_changes
-    return [row for row, _items in pending]
+    """The change history as rows in the page's language (see core.history)."""
+    return history.history_rows(events)
 
 
 @register.simple_tag(takes_context=True)

@@ -136,7 +136,10 @@ def report_submit(*, actor: User, report: Report, version: int) -> Report:
         current.save()
         event = "to_head" if needs_head else ("resubmitted" if resubmitted else "submitted")
         _keep_version(current, actor=actor, event=event)
-        _record(actor, f"report.{event}", current)
+        action = (
+            "report.to_head" if needs_head else ("report.resubmitted" if resubmitted else "report.submitted")
+        )
+        _record(actor, action, current)
     return current
 
 
@@ -165,7 +168,8 @@ def report_head_decide(
         current.save()
         event = "head_approved" if approve else "head_returned"
         _keep_version(current, actor=actor, event=event)
-        _record(actor, f"report.{event}", current, comment=comment.strip())
+        action = "report.head_approved" if approve else "report.head_returned"
+        _record(actor, action, current, comment=comment.strip())
     return current
 
 
@@ -195,7 +199,8 @@ def report_review(*, actor: User, report: Report, version: int, accept: bool, co
             _apply_accepted(current)
         event = "accepted" if accept else "returned"
         _keep_version(current, actor=actor, event=event)
-        _record(actor, f"report.{event}", current, comment=comment.strip())
+        action = "report.accepted" if accept else "report.returned"
+        _record(actor, action, current, comment=comment.strip())
     return current
 
 
