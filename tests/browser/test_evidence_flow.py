@@ -23,6 +23,10 @@ DATA = files.pdf(b"<< /Title (Qebul akti) >>")
 
 @pytest.fixture
 def report(demo_site):
+    return plan_report()
+
+
+def plan_report() -> Report:
     """A plan in force whose one item only the demo executor's ministry executes, and its report."""
     coordinator = User.objects.get(email=COORDINATOR)
     executor = User.objects.get(email=EXECUTOR)
@@ -77,9 +81,9 @@ def test_the_controller_downloads_the_same_bytes_another_organisation_gets_404(
 ) -> None:
     sign_in(page, demo_site, "en", EXECUTOR)
     page.goto(f"{demo_site}/en/control/reports/{report.pk}/")
-    page.locator("#id_title").fill("Acceptance act")
-    page.locator("#id_file").set_input_files({"name": NAME, "mimeType": "text/html", "buffer": DATA})
-    page.locator("form[action$='/evidence/'] button[type=submit]").click()
+    page.locator("#id_evidence-title").fill("Acceptance act")
+    page.locator("#id_evidence-file").set_input_files({"name": NAME, "mimeType": "text/html", "buffer": DATA})
+    page.locator("button[name=attach]").click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     assert_accessible(page)
     evidence = Evidence.objects.get(report=report)

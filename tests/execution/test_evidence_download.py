@@ -16,6 +16,7 @@ from koordinat.execution import services
 from koordinat.execution.models import Evidence, Report
 
 from . import files
+from .report_page import page_data
 from .test_services import submit, write
 
 SENT_NAME = "Hesabat_şəhər.pdf"
@@ -94,7 +95,8 @@ def test_the_type_is_sniffed_at_upload_never_taken_from_the_browser(client, exec
     client.force_login(executor)
     upload = SimpleUploadedFile("akt.pdf", files.pdf(), content_type="text/html")
     response = client.post(
-        reverse("execution:evidence_add", args=[report.pk]), {"title": "Akt", "file": upload}
+        report.get_absolute_url(),
+        page_data(report, attach="1", **{"evidence-title": "Akt", "evidence-file": upload}),
     )
     assert response.status_code == 302
     assert Evidence.objects.get().content_type == "application/pdf"
@@ -145,7 +147,7 @@ def test_removing_draft_evidence_deletes_it_and_its_file(
     draft = evidence["draft"]
     client.force_login(executor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("execution:evidence_remove", args=[draft.report_id, draft.pk]))
+        response = client.post(draft.report.get_absolute_url(), page_data(draft.report, remove=draft.pk))
     assert response.status_code == 302
     assert not Evidence.objects.filter(pk=draft.pk).exists()
     assert not draft.file.storage.exists(draft.file.name)
@@ -156,13 +158,13 @@ def test_removing_sent_evidence_only_takes_it_out_of_the_working_copy(
 ):
     sent = evidence["sent"]
     client.force_login(executor)
-    url = reverse("execution:evidence_remove", args=[sent.report_id, sent.pk])
-    assert client.post(url).status_code == 302
+    url = sent.report.get_absolute_url()
+    assert client.post(url, page_data(sent.report, remove=sent.pk)).status_code == 302
     kept = Evidence.objects.get(pk=sent.pk)
     assert kept.removed_at is not None
     assert kept.removed_by == executor
     assert kept.file.storage.exists(kept.file.name)
-    assert client.post(url).status_code == 404  # no longer in the working copy
+    assert client.post(url, page_data(sent.report, remove=sent.pk)).status_code == 404  # no longer there
     report = Report.objects.get(pk=sent.report_id)
     page = client.get(report.get_absolute_url())
     assert [entry.title for entry in page.context["content"].evidence] == ["Foto"]

@@ -83,7 +83,15 @@ def report_initial(report: Report) -> dict[str, Any]:
     return initial
 
 
+REPORT_FORM_ID = "report-form"
+
+
 class EvidenceForm(forms.Form):
+    """A file or a link to attach, posted with the report's own fields (the inputs belong to the
+    report's <form> through their `form` attribute), so attaching never loses the text typed."""
+
+    prefix = "evidence"
+
     title = forms.CharField(label=_("What it shows"), max_length=300, required=False)
     file = forms.FileField(
         label=_("File"),
@@ -91,6 +99,22 @@ class EvidenceForm(forms.Form):
         help_text=_("PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS or ODP, named as its type is (akt.pdf)."),
     )
     url = forms.URLField(label=_("Or a link"), required=False, max_length=500, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = REPORT_FORM_ID
+
+    def has_input(self) -> bool:
+        """Something was typed or chosen: a title, a link or a file (which is then to be attached)."""
+        if not self.is_bound:
+            return False
+        typed = any(self.data.get(self.add_prefix(name), "").strip() for name in ("title", "url"))
+        return typed or bool(self.files.get(self.add_prefix("file")))
+
+    def uploaded_name(self) -> str:
+        upload = self.files.get(self.add_prefix("file")) if self.is_bound else None
+        return str(getattr(upload, "name", "") or "")
 
 
 class DecisionForm(VersionedForm):

@@ -18,10 +18,6 @@ urlpatterns = [
     path("no-control-date/", views.items_without_control_date, name="undated"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
-    path("reports/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
-    path(
-        "reports/<int:pk>/evidence/<int:evidence_pk>/remove/", views.evidence_remove, name="evidence_remove"
-    ),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("reports/<int:pk>/head/", views.report_head_decide, name="report_head"),
     path("reports/<int:pk>/versions/<int:number>/", views.report_version, name="report_version"),

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,12 +46,8 @@ from .forms import (
     SavedFilterForm,
     report_initial,
 )
-from .models import ControlItem, Extension, Report, ReportVersion
+from .models import ControlItem, Evidence, Extension, Report, ReportVersion
 from .tables import my_reports_table, overdue_items_table, register_table
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -304,52 +300,152 @@ def _report_context(request: AuthenticatedRequest, report: Report, **extra: Any)
     return context
 
 
+def _report_page(
+    request: AuthenticatedRequest, report: Report, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    return render(request, "execution/report.html", _report_context(request, report, **extra), status=status)
+
+
+REPORT_ACTIONS = ("submit", "attach", "remove")
+
+
 @login_required
 def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The report and its one form. Each button of the form (save, send, attach or remove evidence)
+    posts everything typed on the page, and what was typed is saved as the draft before the
+    evidence changes or the report is sent: no action loses it, with or without JavaScript."""
     report = found(selectors.report_get, user=request.user, pk=pk)
     if request.method != "POST":
-        return render(request, "execution/report.html", _report_context(request, report))
-    form = ReportForm(request.POST, indicators=_indicators(report))
+        return _report_page(request, report)
+    allow(permissions.can_edit_report, request.user, report)
+    action = next((name for name in REPORT_ACTIONS if name in request.POST), "save")
+    form = ReportForm(request.POST, initial=report_initial(report), indicators=_indicators(report))
+    evidence_form = EvidenceForm(request.POST, request.FILES)
+    removing = _evidence_to_remove(request, report) if action == "remove" else None
     if not form.is_valid():
-        return render(
-            request, "execution/report.html", _report_context(request, report, form=form), status=400
-        )
-    data = form.cleaned_data
+        _not_attached(evidence_form)
+        return _report_page(request, report, status=400, form=form, evidence_form=evidence_form)
+    done: list[str] = []
+    saved = False
     try:
-        saved = services.report_save(
-            actor=request.user,
-            report=report,
-            version=data["version"] or 0,
-            narrative=data["narrative"],
-            narrative_language=data["narrative_language"],
-            claimed_status=data["claimed_status"],
-            progress=data["progress"],
-            completed_on=data["completed_on"],
-            actuals=form.actuals(),
-        )
-        if "submit" in request.POST:
-            saved = services.report_submit(actor=request.user, report=saved, version=saved.version)
+        if action == "save" or _typed_changes(form):
+            report = _save_draft(request, report, form)
+            saved = True
+            done.append(_("Draft saved."))
+        if action == "attach" or evidence_form.has_input():
+            if not _attach(request, report, evidence_form):
+                return _evidence_refused(request, report, done, evidence_form, sending=action == "submit")
+            done.append(_("Evidence added."))
+            evidence_form = EvidenceForm()  # attached: the page shows the form empty again
+        if removing is not None:
+            services.evidence_remove(actor=request.user, evidence=removing)
+            done.append(_("Evidence removed."))
+        if action == "submit":
+            report = services.report_submit(actor=request.user, report=report, version=report.version)
+            done = [_sent_message(report)]
     except ConcurrentEditError as error:
         current = selectors.report_get(user=request.user, pk=pk)
         add_service_errors(form, error)
-        return render(
+        _not_attached(evidence_form)
+        _tell(request, done)
+        return _report_page(
             request,
-            "execution/report.html",
-            _report_context(request, current, form=form, conflict=_differences(current, data)),
+            current,
             status=409,
+            form=form,
+            evidence_form=evidence_form,
+            conflict=_differences(current, form.cleaned_data),
         )
     except ValidationError as error:
+        if saved:  # the draft was kept: the form goes on from the version just saved
+            form.data = data = request.POST.copy()
+            data["version"] = str(report.version)
         add_service_errors(form, error)
-        return render(
-            request, "execution/report.html", _report_context(request, report, form=form), status=400
+        _not_attached(evidence_form)
+        _tell(request, done)
+        current = selectors.report_get(user=request.user, pk=pk)
+        return _report_page(request, current, status=400, form=form, evidence_form=evidence_form)
+    _tell(request, done)
+    return redirect(report)
+
+
+def _typed_changes(form: ReportForm) -> bool:
+    """Whether what was typed differs from the report as saved now (the version aside)."""
+    return any(name != "version" for name in form.changed_data)
+
+
+def _save_draft(request: AuthenticatedRequest, report: Report, form: ReportForm) -> Report:
+    data = form.cleaned_data
+    return services.report_save(
+        actor=request.user,
+        report=report,
+        version=data["version"] or 0,
+        narrative=data["narrative"],
+        narrative_language=data["narrative_language"],
+        claimed_status=data["claimed_status"],
+        progress=data["progress"],
+        completed_on=data["completed_on"],
+        actuals=form.actuals(),
+    )
+
+
+def _sent_message(report: Report) -> str:
+    if report.status == Report.Status.AWAITING_APPROVAL:
+        return _("The report was sent to the head of your organisation for approval.")
+    return _("The report was sent to the controller.")
+
+
+def _tell(request: HttpRequest, done: list[str]) -> None:
+    if done:
+        messages.success(request, " ".join(done))
+
+
+def _evidence_to_remove(request: AuthenticatedRequest, report: Report) -> Evidence:
+    """The evidence the pressed "Remove" button names, in the report's working copy (404 otherwise)."""
+    try:
+        evidence_pk = int(request.POST.get("remove", ""))
+    except ValueError:
+        raise Http404 from None
+    return visible_or_404(report.evidence.current(), pk=evidence_pk)
+
+
+def _attach(request: AuthenticatedRequest, report: Report, form: EvidenceForm) -> bool:
+    if not form.is_valid():
+        return False
+    upload = form.cleaned_data["file"]
+    with service_errors_on(form):
+        services.evidence_add(
+            actor=request.user,
+            report=report,
+            title=form.cleaned_data["title"],
+            upload=upload,
+            filename=upload.name if upload else "",
+            url=form.cleaned_data["url"],
         )
-    if saved.status == Report.Status.SUBMITTED:
-        messages.success(request, _("The report was sent to the controller."))
-    elif saved.status == Report.Status.AWAITING_APPROVAL:
-        messages.success(request, _("The report was sent to the head of your organisation for approval."))
-    else:
-        messages.success(request, _("Draft saved."))
-    return redirect(saved)
+        return True
+    return False
+
+
+def _not_attached(form: EvidenceForm) -> None:
+    """A chosen file cannot be put back into the form: when it was not attached, say so on its field."""
+    name = form.uploaded_name()
+    if name:
+        form.is_valid()
+        form.add_error("file", _("%(file)s was not attached: choose the file again.") % {"file": name})
+
+
+def _evidence_refused(
+    request: AuthenticatedRequest, report: Report, done: list[str], form: EvidenceForm, *, sending: bool
+) -> HttpResponse:
+    """The evidence could not be attached: the page again, with what was saved, the evidence's
+    errors, and (when the report was to be sent) the word that it was not."""
+    _tell(request, done)
+    if sending:
+        messages.error(
+            request, _("The report was not sent: correct the evidence, or clear it, and send again.")
+        )
+    current = selectors.report_get(user=request.user, pk=report.pk)
+    return _report_page(request, current, status=400, evidence_form=form)
 
 
 def _differences(current: Report, data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -372,47 +468,9 @@ def _differences(current: Report, data: dict[str, Any]) -> list[tuple[str, str]]
     return [(str(label), shown) for name, label, shown in fields if raw[name] != typed[name]]
 
 
-@login_required
-@require_POST
-def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    report = found(selectors.report_get, user=request.user, pk=pk)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        with service_errors_on(form):
-            services.evidence_add(
-                actor=request.user,
-                report=report,
-                title=form.cleaned_data["title"],
-                upload=upload,
-                filename=upload.name if upload else "",
-                url=form.cleaned_data["url"],
-            )
-            messages.success(request, _("Evidence added."))
-            return redirect(report)
-    return render(
-        request, "execution/report.html", _report_context(request, report, evidence_form=form), status=400
-    )
-
-
-@login_required
-@require_POST
-def evidence_remove(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    report = found(selectors.report_get, user=request.user, pk=pk)
-    evidence = visible_or_404(report.evidence.current(), pk=evidence_pk)
-    try:
-        services.evidence_remove(actor=request.user, evidence=evidence)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Evidence removed."))
-    return redirect(report)
-
-
-def _decision_response(request: AuthenticatedRequest, report: Report, form: Any, key: str) -> HttpResponse:
-    context = _report_context(request, report, **{key: form})
-    template = "execution/report.html#decision" if _is_htmx(request) else "execution/report.html"
-    return render(request, template, context, status=400)
+# The decisions are posted by htmx too (report.html): it follows the redirect and swaps the page's
+# <main> for the one answered, so the status, the versions, the actions and the message shown are
+# those of the page as it now stands, and the message is used up there, not on the next page.
 
 
 @login_required
@@ -432,11 +490,8 @@ def report_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Report accepted.") if form.accepted else _("Report returned for rework.")
             )
-            if _is_htmx(request):
-                shown = selectors.report_get(user=request.user, pk=report.pk)  # as this reader sees it now
-                return render(request, "execution/report.html#decision", _report_context(request, shown))
             return redirect(report)
-    return _decision_response(request, report, form, "decision_form")
+    return _report_page(request, report, status=400, decision_form=form)
 
 
 @login_required
@@ -460,7 +515,7 @@ def report_head_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 else _("The report was given back to the focal point."),
             )
             return redirect(report)
-    return _decision_response(request, report, form, "head_form")
+    return _report_page(request, report, status=400, head_form=form)
 
 
 @login_required
