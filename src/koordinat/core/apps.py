@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "koordinat.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # SQLite connections learn the alphabets' collations as they open.
+        from koordinat.core import collation  # noqa: F401
