@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.backends.signals import connection_created
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.expressions import Combinable, Expression
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.dispatch import receiver
@@ -121,8 +121,11 @@ def collated(expression: str | Combinable, language: str | None = None) -> Colla
 def label_expression(*fields: str, prefix: str = "") -> Expression:
     """The first filled of `fields` in the page's language, then in the languages modeltranslation
     falls back to: the label the page shows (core.rows.label_columns)."""
-    columns = [NullIf(F(column), Value("")) for column in label_columns(*fields, prefix=prefix)]
-    return Coalesce(*columns, Value(""))
+    text = TextField()
+    columns = [
+        NullIf(F(column), Value(""), output_field=text) for column in label_columns(*fields, prefix=prefix)
+    ]
+    return Coalesce(*columns, Value(""), output_field=text)
 
 
 def by_label(*fields: str, prefix: str = "", language: str | None = None) -> Collate:
