@@ -24,9 +24,8 @@ print(json.dumps({
 
 
 def demo_settings(**environment: str) -> dict:
-    env = {
-        key: value for key, value in os.environ.items() if key not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")
-    }
+    # Only what finds Python and the checkout: settings from this process's environment stay out.
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "KOORDINAT_VAR_DIR") if key in os.environ}
     env.update(DJANGO_SETTINGS_MODULE="koordinat.config.settings.demo", **environment)
     result = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True

@@ -58,20 +58,19 @@ def collation_name(language: str | None = None) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _letters(language: str) -> tuple[dict[str, tuple[int, int]], bool]:
-    """Each letter's place (group, index) in `language`, and whether Cyrillic comes first."""
-    cyrillic_first = language == "ru"
-    latin_group, cyrillic_group = (_SECOND, _FIRST) if cyrillic_first else (_FIRST, _SECOND)
+def _letters(language: str) -> dict[str, tuple[int, int]]:
+    """Each letter's place (group, index) in `language`: Cyrillic before Latin in Russian only."""
+    latin_group, cyrillic_group = (_SECOND, _FIRST) if language == "ru" else (_FIRST, _SECOND)
     places = {
         letter: (latin_group, index) for index, letter in enumerate(ALPHABETS.get(language, ALPHABETS["en"]))
     }
     places.update({letter: (cyrillic_group, index) for index, letter in enumerate(CYRILLIC)})
-    return places, cyrillic_first
+    return places
 
 
 def _weights(character: str, language: str) -> tuple[tuple[int, int], tuple[int, ...], int]:
     """ICU's three levels for one character: the letter, its accents, its case."""
-    places, _cyrillic_first = _letters(language)
+    places = _letters(language)
     small = lower(character, language)
     case = 0 if small == character else 1
     if small in places:
