@@ -25,12 +25,14 @@ install: .venv/.installed
 pdf-libs:
 	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
 
+# The demo shows visitors' pages (friendly 404 and 500); `DEBUG=1 make demo` shows Django's debug pages.
+DEMO := DJANGO_SETTINGS_MODULE=koordinat.config.settings.demo
 demo: install pdf-libs
 	@mkdir -p var
-	DEBUG=1 $(RUN) koordinat migrate --no-input
-	DEBUG=1 $(RUN) koordinat demo-data
+	$(DEMO) $(RUN) koordinat migrate --no-input
+	$(DEMO) $(RUN) koordinat demo-data
 	@echo "Koordinat is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
-	DEBUG=1 $(RUN) koordinat runserver 127.0.0.1:$(PORT)
+	$(DEMO) $(RUN) koordinat runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(RUN) ruff check src tests bench

@@ -70,7 +70,7 @@ def test_an_unreadable_period_is_flagged_until_the_coordinator_sets_the_date(
     expect(page).to_have_url(re.compile(r"/en/plans/import/[0-9a-f-]+/$"))
     expect(page.locator(".govuk-error-summary")).to_contain_text("could not be read")
     rows = page.locator("main table tbody tr")
-    expect(rows.nth(1)).to_contain_text("by Dec. 31, 2026")
+    expect(rows.nth(1)).to_contain_text("by 31 December 2026")
     expect(rows.nth(2)).to_contain_text(f"unreadable: {FLAG}")
     assert_accessible(page)
     page.locator("button[name=commit]").click()

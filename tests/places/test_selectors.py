@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 
+from koordinat.core.collation import sort_key
 from koordinat.places.models import District
 from koordinat.places.selectors import district_feature_collection, district_get, district_list
 
@@ -11,10 +12,12 @@ def test_districts_are_public(districts, admin_user):
 
 
 def test_list_is_ordered_by_name_and_leaves_boundaries_out(districts, django_assert_num_queries):
+    """By the Azerbaijani alphabet: Ağcabədi before Astara (ğ before s), Şəki after Saatlı."""
     with django_assert_num_queries(1):
         names = [district.name for district in district_list(user=AnonymousUser())]
-    assert names == sorted(names)
-    assert names[0] == "Abşeron"
+    assert names == sorted(names, key=lambda name: sort_key(name, "az"))
+    assert names[:2] == ["Abşeron", "Ağcabədi"]
+    assert names.index("Şəki") > names.index("Saatlı")
 
 
 def test_feature_collection(districts):

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import history
+        # SQLite connections learn the alphabets' collations as they open.
+        from . import collation, history  # noqa: F401
 
         history.register("scale.generate", _("Scale data generated"))

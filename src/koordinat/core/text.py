@@ -1,11 +1,19 @@
-"""Search normalisation: one folded form for Azerbaijani, Russian and English text.
+"""Text in three languages: search folding and case mapping.
 
-SQLite compares only ASCII case-insensitively, and people type "Agdam" for "Ağdam" or
+Search: SQLite compares only ASCII case-insensitively, and people type "Agdam" for "Ağdam" or
 "Icra" for "İcra", so search matches a folded copy stored beside the names.
+
+Case: Azerbaijani has two i's, dotted i/İ and dotless ı/I, which Python's `str.upper()` and Django's
+`capfirst` map as English does ("işçi qrup" → "Işçi qrup"). `upper`, `lower` and `capfirst` here
+map them by the language (the page's by default); the templates' `capfirst`, `upper` and `lower`
+filters are these (core.templatetags.text, a template builtin).
 """
 
 import re
 import unicodedata
+
+from django.conf import settings
+from django.utils.translation import get_language
 
 _SPECIAL = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "I": "i", "İ": "i", "ё": "е", "Ё": "е"})
 
@@ -33,3 +41,33 @@ def shortened(text: str, length: int) -> str:
     cut. Its Truncator normalises and scans every text, which for a page of two hundred items cost
     more than drawing the rest of their rows."""
     return text if len(text) <= length else f"{text[: length - 1]}…"
+
+
+# Azerbaijani (and Turkish, Tatar, ...) pair i with İ and ı with I.
+_DOTTED_LANGUAGES = {"az", "tr", "crh", "tt", "kk"}
+_DOTTED_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+_DOTTED_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+
+
+def dotted_i(language: str | None = None) -> bool:
+    """Whether `language` (the page's when None) pairs i with İ and ı with I."""
+    code = language or get_language() or settings.LANGUAGE_CODE
+    return code.split("-")[0].lower() in _DOTTED_LANGUAGES
+
+
+def upper(text: str, language: str | None = None) -> str:
+    """`text` in capitals as `language` writes them: Azerbaijani "işçi" → "İŞÇİ", "qız" → "QIZ"."""
+    return (text.translate(_DOTTED_UPPER) if dotted_i(language) else text).upper()
+
+
+def lower(text: str, language: str | None = None) -> str:
+    """`text` in small letters as `language` writes them: Azerbaijani "İCRA" → "icra", "QIZ" → "qız"."""
+    return (text.translate(_DOTTED_LOWER) if dotted_i(language) else text).lower()
+
+
+def capfirst(text: str, language: str | None = None) -> str:
+    """The first letter in capitals as `language` writes it, the rest as it is: "işçi qrup" →
+    "İşçi qrup" in Azerbaijani (Django's `capfirst` gives "Işçi qrup")."""
+    if not text:
+        return text
+    return upper(text[0], language) + text[1:]

@@ -7,13 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from koordinat.accounts.models import User
+from koordinat.core.collation import by_label
 from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.core.text import fold
 
@@ -107,9 +105,17 @@ def organization_register(*, user: User, filters: OrganizationFilters) -> Rows[O
 def by_short_name() -> list[Any]:
     """Order by the short name people use ("Ministry of Ecology"), not the official prefix
     ("Azərbaycan Respublikasının ...") that most full names share."""
-    language = get_language() or settings.LANGUAGE_CODE
-    short, full = F(f"short_name_{language}"), F(f"name_{language}")
-    return [Coalesce(NullIf(short, Value("")), NullIf(full, Value("")), F("name_az")), "pk"]
+    return [by_label("short_name", "name"), "pk"]
+
+
+def by_person_name(prefix: str = "") -> list[Any]:
+    """People by last name, then first name, in the page's alphabet."""
+    return [by_label("last_name", prefix=prefix), by_label("first_name", prefix=prefix)]
+
+
+def by_name() -> list[Any]:
+    """Bodies (or anything with a translated `name`) by name in the page's alphabet."""
+    return [by_label("name"), "pk"]
 
 
 def organization_get(*, user: User, pk: int) -> Organization:
@@ -126,12 +132,12 @@ def organization_memberships(*, user: User, organization: Organization) -> Query
         .filter(organization=organization)
         .current()
         .select_related("person")
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by(*by_person_name("person__"), "pk")
     )
 
 
 def organization_bodies(*, user: User, organization: Organization) -> QuerySet[Body]:
-    return Body.objects.visible_to(user).filter(member_organizations=organization).order_by("name", "pk")
+    return Body.objects.visible_to(user).filter(member_organizations=organization).order_by(*by_name())
 
 
 def organization_scope(user: User | AnonymousUser) -> set[int]:
@@ -169,7 +175,7 @@ def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
     current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
     return qs.prefetch_related(
         Prefetch("memberships", queryset=current, to_attr="current_memberships")
-    ).order_by("last_name", "first_name", "pk")
+    ).order_by(*by_person_name(), "pk")
 
 
 def person_get(*, user: User, pk: int) -> Person:
@@ -194,7 +200,7 @@ def person_bodies(*, user: User, person: Person) -> QuerySet[Body]:
         Body.objects.visible_to(user)
         .filter(Q(members=person) | Q(chair=person) | Q(secretary=person))
         .distinct()
-        .order_by("name", "pk")
+        .order_by(*by_name())
     )
 
 
@@ -209,12 +215,12 @@ def body_list(*, user: User, q: str = "", kind: str = "", parent: Body | None = 
     return qs.annotate(
         organization_count=Count("member_organizations", distinct=True),
         child_count=Count("children", distinct=True),
-    ).order_by("parent_id", "name", "pk")
+    ).order_by("parent_id", *by_name())
 
 
 def body_options(*, user: User | AnonymousUser) -> QuerySet[Body]:
     """Bodies offered in choice lists: no counts or joins, just what the option label needs."""
-    return Body.objects.visible_to(user).only("name").order_by("name", "pk")
+    return Body.objects.visible_to(user).only("name").order_by(*by_name())
 
 
 def body_get(*, user: User, pk: int) -> Body:
@@ -231,7 +237,7 @@ def body_members(*, user: User, body: Body) -> QuerySet[Person]:
         Person.objects.visible_to(user)
         .filter(bodies=body)
         .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
-        .order_by("last_name", "first_name", "pk")
+        .order_by(*by_person_name(), "pk")
     )
 
 
@@ -241,5 +247,5 @@ def body_children(*, user: User, body: Body) -> QuerySet[Body]:
         .filter(parent=body)
         .select_related("chair")
         .annotate(organization_count=Count("member_organizations", distinct=True))
-        .order_by("name", "pk")
+        .order_by(*by_name())
     )

@@ -4,11 +4,11 @@ from html import escape
 
 from django.core.paginator import Page
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from koordinat.core.tables import Column, Table, hint, link, url_of_each
+from koordinat.core.text import capfirst
 
 from .selectors import OrganizationRow
 from .templatetags.directory import organization_status

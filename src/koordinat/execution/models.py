@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -326,7 +327,10 @@ class ReportingCycle(TimestampedModel):
 
     def __str__(self) -> str:
         owner = self.plan.code if self.plan else str(self.body or self.note)
-        return f"{owner}: {self.period_start:%d.%m.%Y} — {self.period_end:%d.%m.%Y}"
+        start, end = (
+            formats.date_format(day, "SHORT_DATE_FORMAT") for day in (self.period_start, self.period_end)
+        )
+        return f"{owner}: {start} — {end}"
 
     def get_absolute_url(self) -> str:
         return reverse("execution:cycle", args=[self.pk])

@@ -14,7 +14,7 @@ from koordinat.accounts.permissions import is_administrator
 from koordinat.core import clock
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
-from koordinat.directory.selectors import organization_scope, organization_subtree_ids
+from koordinat.directory.selectors import by_person_name, organization_scope, organization_subtree_ids
 from koordinat.plans.periods import UNDATED_KINDS
 
 from . import permissions
@@ -140,7 +140,7 @@ def controller_staff(*, user: User, item: ControlItem) -> QuerySet[Person]:
     return (
         Person.objects.visible_to(user)
         .filter(pk__in=current.values("person_id"))
-        .order_by("last_name", "first_name", "pk")
+        .order_by(*by_person_name(), "pk")
     )
 
 

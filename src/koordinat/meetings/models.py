@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -223,7 +224,7 @@ class Minutes(VersionedModel):
         verbose_name_plural = _("minutes")
 
     def __str__(self) -> str:
-        return f"№ {self.number}, {self.date:%d.%m.%Y}"
+        return f"№ {self.number}, {formats.date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     @property
     def is_editable(self) -> bool:

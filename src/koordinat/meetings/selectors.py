@@ -11,7 +11,8 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_office_manager
 from koordinat.core.rows import Rows, first_filled, label_columns
-from koordinat.directory.models import Body
+from koordinat.directory.models import Body, Person
+from koordinat.directory.selectors import by_name, by_person_name
 from koordinat.plans.models import Measure
 
 from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Minutes, Participant
@@ -91,7 +92,10 @@ def _instructions(user: User | AnonymousUser) -> QuerySet[Instruction]:
 
 def meeting_get(*, user: User | AnonymousUser, pk: int) -> Meeting:
     agenda = AgendaItem.objects.prefetch_related(
-        "speakers", "measures__plan", "plans", "instructions__minutes"
+        Prefetch("speakers", queryset=Person.objects.order_by(*by_person_name(), "pk")),
+        "measures__plan",
+        "plans",
+        "instructions__minutes",
     )
     participants = Participant.objects.select_related("person", "organization")
     return (
@@ -152,7 +156,7 @@ def measure_instructions(*, user: User | AnonymousUser, measure: Measure) -> Que
 
 def manageable_bodies(*, user: User) -> QuerySet[Body]:
     """The bodies whose meetings the user keeps: all for the office, their own for a secretary."""
-    qs = Body.objects.visible_to(user).order_by("name", "pk")
+    qs = Body.objects.visible_to(user).order_by(*by_name())
     if is_office_manager(user):
         return qs
     return qs.filter(secretary_id=user.person_id) if user.person_id else qs.none()

@@ -345,7 +345,7 @@ def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None
                 for code, text in texts_of(item, field).items()
             },
         }
-    people = meeting.body.members.order_by("last_name", "first_name")
+    people = meeting.body.members.order_by(*directory_selectors.by_person_name(), "pk")
     return AgendaItemForm(request.POST or None, initial=initial, people=people)
 
 

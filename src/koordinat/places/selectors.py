@@ -18,6 +18,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from koordinat.core.collation import by_label
 from koordinat.core.text import fold
 from koordinat.core.translation import texts_of
 
@@ -28,7 +29,7 @@ from .models import District
 
 def district_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[District]:
     """Every district by name, without the boundaries (the heavy column)."""
-    return District.objects.visible_to(user).defer("geometry")
+    return District.objects.visible_to(user).defer("geometry").order_by(by_label("name"), "pk")
 
 
 def district_options(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[District]:

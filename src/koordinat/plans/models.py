@@ -6,10 +6,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import BaseModel, VersionedModel
+from koordinat.core.text import capfirst
 
 from . import numbering, periods
 
@@ -50,7 +52,7 @@ class LegalAct(VersionedModel):
 
     def __str__(self) -> str:
         number = f" № {self.number}" if self.number else ""
-        return f"{self.get_kind_display().capitalize()}{number}, {self.date:%d.%m.%Y}"
+        return f"{capfirst(self.get_kind_display())}{number}, {formats.date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
 
 PUBLISHED_STATUSES = ["in_force", "completed"]

@@ -14,7 +14,7 @@ from koordinat.core.rows import first_filled, label_columns
 from koordinat.core.text import fold
 from koordinat.core.translation import translated_columns
 from koordinat.directory.models import Body, Organization
-from koordinat.directory.selectors import by_short_name
+from koordinat.directory.selectors import by_name, by_short_name
 from koordinat.places.models import District
 
 from . import numbering
@@ -53,7 +53,7 @@ def plan_list_filter_choices(*, user: User | AnonymousUser) -> dict[str, QuerySe
     """Only the bodies and organisations that own or coordinate a plan the user can see."""
     plans = Plan.objects.visible_to(user)
     return {
-        "bodies": Body.objects.filter(pk__in=plans.values("owning_body_id")).order_by("name", "pk"),
+        "bodies": Body.objects.filter(pk__in=plans.values("owning_body_id")).order_by(*by_name()),
         "organizations": Organization.objects.filter(pk__in=plans.values("coordinator_id")).order_by(
             *by_short_name()
         ),
@@ -84,7 +84,9 @@ def _executors() -> "Prefetch[Any]":
 
 
 def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
-    return qs.select_related("area", "plan").prefetch_related(_executors(), "districts")
+    return qs.select_related("area", "plan").prefetch_related(
+        _executors(), Prefetch("districts", queryset=District.objects.order_by(*by_name()))
+    )
 
 
 def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
@@ -198,11 +200,11 @@ def plan_filter_choices(*, plan: Plan) -> dict[str, QuerySet[Any]]:
     """Areas, executors and districts of a plan the user may already see: the plan's visibility
     decides, so a public plan's executors are offered to anonymous visitors too."""
     return {
-        "areas": Body.objects.filter(pk__in=plan_area_ids(plan=plan)).order_by("name", "pk"),
+        "areas": Body.objects.filter(pk__in=plan_area_ids(plan=plan)).order_by(*by_name()),
         "executors": Organization.objects.filter(pk__in=plan_executor_ids(plan=plan)).order_by(
             *by_short_name()
         ),
-        "districts": District.objects.filter(pk__in=plan_district_ids(plan=plan)).order_by("name", "pk"),
+        "districts": District.objects.filter(pk__in=plan_district_ids(plan=plan)).order_by(*by_name()),
     }
 
 

@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "koordinat.core.context_processors.layout",
             ],
+            # `capfirst`, `upper` and `lower` that know Azerbaijani İ and ı, in place of Django's.
+            "builtins": ["koordinat.core.templatetags.text"],
         },
     }
 ]
@@ -145,6 +147,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("az", "en", "ru"), "ru": ("ru
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baku")
 USE_I18N = True
+# Dates in each language's own format (config/formats): "5 dekabr 2026", "5 декабря 2026 г.", "5 December 2026".
+FORMAT_MODULE_PATH = ["koordinat.config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

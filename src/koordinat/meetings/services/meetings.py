@@ -17,6 +17,7 @@ from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version, saved_version
 from koordinat.core.translation import Texts, assign_texts, texts_of
 from koordinat.directory.models import Body, Organization, Person
+from koordinat.directory.selectors import by_person_name, by_short_name
 
 from .. import notifications, permissions
 from ..models import Meeting, MeetingSeries, Participant
@@ -80,8 +81,9 @@ def _save_participants(meeting: Meeting, invitees: Sequence[Invitee]) -> None:
 
 def default_invitees(body: Body) -> list[Invitee]:
     """Everyone the body counts as a member: its people, and its member organisations."""
-    return [Invitee(person=person) for person in body.members.order_by("last_name", "first_name")] + [
-        Invitee(organization=organization) for organization in body.member_organizations.order_by("name")
+    return [Invitee(person=person) for person in body.members.order_by(*by_person_name(), "pk")] + [
+        Invitee(organization=organization)
+        for organization in body.member_organizations.order_by(*by_short_name())
     ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from koordinat.accounts.models import User
@@ -93,7 +94,7 @@ def legal_act_create(
             raise ValidationError(
                 {
                     "number": _("This act is already registered: %(number)s of %(date)s.")
-                    % {"number": number, "date": date.strftime("%d.%m.%Y")}
+                    % {"number": number, "date": formats.date_format(date, "DATE_FORMAT")}
                 }
             )
         act = LegalAct(kind=kind, number=number.strip(), date=date, issuer=issuer, url=url)
