@@ -32,3 +32,5 @@ def register() -> None:
     history.register("control.cancel", _("Control cancelled"))
     history.register("cycle.open", _("Reporting cycle opened"))
     history.register("cycle.close", _("Reporting cycle closed"))
+    history.register("saved_filter.create", _("Register filter saved"))
+    history.register("saved_filter.remove", _("Register filter removed"))

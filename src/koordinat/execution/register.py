@@ -17,7 +17,6 @@ from koordinat.accounts.models import Role, User
 from koordinat.accounts.permissions import is_administrator
 from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.directory.selectors import organization_scope
-from koordinat.meetings.models import Instruction
 from koordinat.plans.models import Plan
 from koordinat.plans.periods import UNDATED_KINDS
 
@@ -210,17 +209,17 @@ def complete_rows(*, user: User, rows: Iterable[RegisterRow]) -> list[RegisterRo
         row.executors.append(first_filled(texts))
         if role == Assignment.Role.LEAD:
             row.execution_status = execution_status
-    instructions = [row.instruction_id for row in rows if row.instruction_id]
+    instructions = [row.pk for row in rows if row.instruction_id]
     if instructions:
         references = {
-            instruction.pk: instruction.reference
-            for instruction in Instruction.objects.filter(pk__in=instructions).select_related(
-                "minutes", "legal_act"
+            item.pk: item.reference
+            for item in ControlItem.objects.filter(pk__in=instructions).select_related(
+                "instruction__minutes", "instruction__legal_act"
             )
         }
         for row in rows:
             if row.instruction_id:
-                row.reference = references.get(row.instruction_id, row.number)
+                row.reference = references.get(row.pk, row.number)
     reports = (
         Report.objects.visible_to(user)
         .filter(item_id__in=by_pk, is_lead=True)
