@@ -296,7 +296,10 @@ def test_the_secretary_saves_a_meeting_through_the_page(client, secretary, meeti
     url = reverse("meetings:meeting_edit", args=[meeting.pk])
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields}
-    data = {name: "" if value is None else str(value) for name, value in data.items()}
+    data = {
+        name: [str(v) for v in value] if isinstance(value, list) else "" if value is None else str(value)
+        for name, value in data.items()
+    }
     data["starts_at"] = "2026-03-16 11:00"
     data["title_az"] = "Dəyişdirilmiş iclas"
     assert client.post(url, data).status_code == 302

@@ -15,9 +15,16 @@ from .translation import language_codes
 
 
 def translated_fields(
-    name: str, label: Any, *, required: bool = True, max_length: int = 500, textarea: bool = False
+    name: str,
+    label: Any,
+    *,
+    required: bool = True,
+    max_length: int = 500,
+    textarea: bool = False,
+    help_text: Any = "",
 ) -> dict[str, forms.Field]:
-    """`name_az`, `name_ru`, `name_en`: the default language required, the others optional."""
+    """`name_az`, `name_ru`, `name_en`: the default language required, the others optional; the
+    help text under the first."""
     fields: dict[str, forms.Field] = {}
     for index, code in enumerate(language_codes()):
         widget = (
@@ -30,6 +37,7 @@ def translated_fields(
             required=required and index == 0,
             max_length=max_length,
             widget=widget,
+            help_text=help_text if index == 0 else "",
         )
     return fields
 
@@ -119,11 +127,31 @@ class OptionChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
 
+class IsoDateInput(forms.DateInput):
+    """`<input type="date">`: the browser offers its calendar and sends the ISO date (2026-03-31), the
+    format the field reads; a browser without one shows a text box taking the same."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"class": "govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
+
+
+class IsoDateTimeInput(forms.DateTimeInput):
+    """`<input type="datetime-local">`, whose value is 2026-03-15T10:00; the field also reads the
+    "2026-03-15 10:00" that a browser without the input, an API client or a test types."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"class": "govuk-input--width-20", **(attrs or {})}, format="%Y-%m-%dT%H:%M")
+
+
 class IsoDateField(forms.DateField):
     """A date typed as 2026-03-31 and shown the same way, whatever the page's language; held to the
     years of `core.dates`."""
 
-    widget = forms.DateInput(format="%Y-%m-%d", attrs={"class": "govuk-input--width-10"})
+    widget = IsoDateInput
     default_validators = [validate_date_in_range]
 
 
@@ -134,7 +162,7 @@ class IsoDateTimeField(forms.DateTimeField):
     """A moment typed as 2026-03-15 10:00, shown the same way in every language; held to the years
     of `core.dates`."""
 
-    widget = forms.DateTimeInput(format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input--width-10"})
+    widget = IsoDateTimeInput
     default_validators = [validate_date_in_range]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -163,3 +191,37 @@ class ControlFieldsMixin:
                 field = fields[name] = forms.NullBooleanField(label=field.label)
             field.widget = forms.HiddenInput()
             field.required = False
+
+
+class PickerSelect(OptionSelect):
+    """A choice among a long list (five hundred organisations): a plain select without JavaScript;
+    picker.js makes it a combobox that filters the options as one types, ignoring Azerbaijani and
+    Russian letters and case (see core.text.fold)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__(attrs={"data-picker": "options", **(attrs or {})}, choices=choices)
+
+
+# The name of the button a picker's search (without JavaScript) submits the form with: the page comes
+# back with what was typed and the people found, and nothing is saved.
+PICKER_SEARCH = "_picker_search"
+
+
+class PickerFormMixin:
+    """A form with a picker that searches on the server (directory.widgets.PersonPicker). Its search
+    button submits the whole form, so nothing typed is lost; that submission is a search, not a save:
+    the form is not valid and shows no errors, and its page answers 200 with the form as typed."""
+
+    @property
+    def searching(self) -> bool:
+        data: Any = getattr(self, "data", {})
+        return bool(getattr(self, "is_bound", False) and data.get(PICKER_SEARCH))
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        if self.searching:
+            self._errors = forms.utils.ErrorDict()
+            self.cleaned_data: dict[str, Any] = {}
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.searching  # type: ignore[misc]

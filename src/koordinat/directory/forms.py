@@ -11,14 +11,21 @@ from koordinat.core.fields import (
     ControlFieldsMixin,
     IsoDateField,
     OptionChoiceField,
+    PickerFormMixin,
+    PickerSelect,
     TranslatedFormMixin,
     limit_choices,
 )
 
 from .models import Body, Organization, Person
+from .widgets import PeoplePickerField, PersonPickerField
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
+    """One organisation of the registry: a select that picker.js lets one filter by typing."""
+
+    widget = PickerSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return obj.name
 
@@ -152,7 +159,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class BodyForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
+class BodyForm(PickerFormMixin, ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
     """A body's record, kept by its secretary; its kind, parent, chair, secretary and publicity are controls."""
 
     control_fields = ("kind", "parent", "chair", "secretary", "is_public")
@@ -170,16 +177,11 @@ class BodyForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
         queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    members = PersonChoiceField(
-        label=_("Members"),
-        required=False,
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    chair: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+    members = PeoplePickerField(label=_("Members"), required=False, queryset=Person.objects.none())
+    chair = PersonPickerField(
         label=_("Chair"), required=False, queryset=Person.objects.none(), empty_label=_("None")
     )
-    secretary: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+    secretary = PersonPickerField(
         label=_("Secretary"), required=False, queryset=Person.objects.none(), empty_label=_("None")
     )
     is_public = forms.BooleanField(
@@ -192,4 +194,3 @@ class BodyForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
         limit_choices(self, "member_organizations", organizations)
         for name in ("members", "chair", "secretary"):
             limit_choices(self, name, people)
-            self.fields[name].label_from_instance = lambda person: person.full_name

@@ -178,6 +178,55 @@ def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
     ).order_by(*by_person_name(), "pk")
 
 
+# Pickers: at most this many matches are offered for what was typed, so a search for "a" among
+# twenty thousand people answers as fast as one for a full name.
+PICK_LIMIT = 20
+PICK_QUERY_LENGTH = 100
+
+
+def matching(queryset: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """Rows whose folded `search_text` holds every word typed, whatever their letters: "seher" finds
+    "Şəhər", "agdam" "Ağdam", "ильхам" "Ильхам"; nothing when nothing was typed."""
+    words = fold(q[:PICK_QUERY_LENGTH]).split()
+    if not words:
+        return queryset.none()
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def people_matching(queryset: QuerySet[Person], *, q: str, limit: int = PICK_LIMIT) -> list[Person]:
+    """The first `limit` people of `queryset` whose names hold what was typed, with their current
+    positions for telling namesakes apart: two queries however many match."""
+    current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
+    return list(
+        matching(queryset, q)
+        .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+        .order_by(*by_person_name(), "pk")[:limit]
+    )
+
+
+def person_search(*, user: User, q: str, limit: int = PICK_LIMIT) -> list[Person]:
+    """People a signed-in user may pick whose names hold what was typed (the people picker's search)."""
+    return people_matching(Person.objects.visible_to(user), q=q, limit=limit)
+
+
+def person_position(person: Person) -> str:
+    """ "Head of department, Ministry of Energy": the person's first current position, for a picker."""
+    memberships = getattr(person, "current_memberships", [])
+    if not memberships:
+        return ""
+    membership = memberships[0]
+    return ", ".join(
+        part for part in (membership.position, membership.organization.display_short_name) if part
+    )
+
+
+def organization_search(*, user: User, q: str, limit: int = PICK_LIMIT) -> QuerySet[Organization]:
+    """Active organisations whose names, short names or abbreviations hold what was typed: one query."""
+    return matching(Organization.objects.visible_to(user).active(), q).order_by(*by_short_name())[:limit]
+
+
 def person_get(*, user: User, pk: int) -> Person:
     return Person.objects.visible_to(user).get(pk=pk)
 

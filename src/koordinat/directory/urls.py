@@ -6,11 +6,13 @@ app_name = "directory"
 
 urlpatterns = [
     path("organizations/", views.organization_list, name="organizations"),
+    path("organizations/search/", views.organization_search, name="organization_search"),
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/abolish/", views.organization_abolish, name="organization_abolish"),
     path("people/", views.person_list, name="people"),
+    path("people/search/", views.person_search, name="person_search"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),

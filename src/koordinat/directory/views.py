@@ -5,9 +5,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from koordinat.accounts.models import User
 from koordinat.accounts.requests import AuthenticatedRequest
@@ -213,6 +214,42 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
             "q": q,
             "can_create": permissions.can_create_person(request.user),
         },
+    )
+
+
+def _search_answer(results: list[dict[str, str]]) -> JsonResponse:
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def person_search(request: AuthenticatedRequest) -> JsonResponse:
+    """The people picker's search as you type: matches for `q`, at most PICK_LIMIT of them."""
+    people = selectors.person_search(user=request.user, q=request.GET.get("q", ""))
+    return _search_answer(
+        [
+            {"value": str(person.pk), "label": person.full_name, "hint": selectors.person_position(person)}
+            for person in people
+        ]
+    )
+
+
+@login_required
+@require_GET
+def organization_search(request: AuthenticatedRequest) -> JsonResponse:
+    """The organisation picker's search as you type, for lists of organisations one per line."""
+    organizations = selectors.organization_search(user=request.user, q=request.GET.get("q", ""))
+    return _search_answer(
+        [
+            {
+                "value": str(organization.pk),
+                "label": organization.name,
+                "hint": organization.short_name if organization.short_name != organization.name else "",
+            }
+            for organization in organizations
+        ]
     )
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.context_processors import LANGUAGE_NAMES
-from koordinat.core.fields import IsoDateField, OptionChoiceField, limit_choices
+from koordinat.core.fields import IsoDateField, OptionChoiceField, PickerSelect, limit_choices
 from koordinat.directory.forms import VersionedForm
 from koordinat.directory.models import Body, Organization, Person
 from koordinat.places.models import District
@@ -208,6 +208,7 @@ class ControllerPersonForm(VersionedForm):
         required=False,
         empty_label=_("Nobody named"),
         queryset=Person.objects.none(),
+        widget=PickerSelect,
         help_text=_("People now working in the controlling organisation."),
     )
 
@@ -264,6 +265,7 @@ class RegisterFilterForm(forms.Form):
         queryset=Organization.objects.none(),
         empty_label=_("Any"),
         label_fields=("short_name", "name"),
+        widget=PickerSelect,
     )
     district = OptionChoiceField(
         label=_("District"), required=False, queryset=District.objects.none(), empty_label=_("Any")

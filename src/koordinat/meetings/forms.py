@@ -14,11 +14,13 @@ from koordinat.core.fields import (
     ControlFieldsMixin,
     IsoDateField,
     IsoDateTimeField,
+    PickerFormMixin,
     TranslatedFormMixin,
     limit_choices,
 )
 from koordinat.directory.forms import OrganizationChoiceField, PersonChoiceField, VersionedForm
 from koordinat.directory.models import Body, Organization, Person
+from koordinat.directory.widgets import PeoplePickerField, PersonPickerField
 from koordinat.plans.forms import OrganizationLinesField
 from koordinat.plans.models import LegalAct, Measure
 
@@ -58,12 +60,7 @@ def measure_lines(measures: Any) -> str:
     return "\n".join(f"{measure.plan.code} {measure.number}" for measure in measures)
 
 
-class PersonOptionField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.full_name
-
-
-class MeetingForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
+class MeetingForm(PickerFormMixin, ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
     """A meeting; its chair and secretary (by default the body's) are substituted only by the office."""
 
     control_fields = ("chair", "secretary")
@@ -87,11 +84,17 @@ class MeetingForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
         label=_("Invited organisations"),
         required=False,
         help_text=_(
-            "Besides the body's members; one organisation per line. A foreign organisation comes as its country's delegation."
+            "Besides the body's members; one organisation of the registry per line. A foreign organisation comes as its country's delegation."
         ),
     )
-    chair = PersonOptionField(label=_("Chair"), required=False, queryset=Person.objects.none())
-    secretary = PersonOptionField(label=_("Secretary"), required=False, queryset=Person.objects.none())
+    invited_people = PeoplePickerField(
+        label=_("Invited people"),
+        required=False,
+        queryset=Person.objects.none(),
+        help_text=_("Besides the body's members: people of the registry invited by name."),
+    )
+    chair = PersonPickerField(label=_("Chair"), required=False, queryset=Person.objects.none())
+    secretary = PersonPickerField(label=_("Secretary"), required=False, queryset=Person.objects.none())
 
     def __init__(self, *args: Any, bodies: Any, creating: bool, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,6 +102,7 @@ class MeetingForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
             limit_choices(self, "body", bodies)
         else:
             del self.fields["body"]
+        limit_choices(self, "invited_people", people)
         for name, usual in (("chair", _("The body's chair")), ("secretary", _("The body's secretary"))):
             limit_choices(self, name, people)
             field: Any = self.fields[name]

@@ -45,16 +45,27 @@ FORMATS = {
 }
 
 
-def _invitees(body: Body, guests: list[Any]) -> list[services.Invitee]:
-    """The body's members, and invited organisations: a foreign one as its country's delegation."""
-    return services.default_invitees(body) + [
-        services.Invitee(
-            organization=organization,
-            role=Participant.Role.INVITED,
-            delegation=organization.country if organization.country != "AZ" else "",
-        )
-        for organization in guests
-    ]
+def _invitees(body: Body, guests: list[Any], people: Any = ()) -> list[services.Invitee]:
+    """The body's members, invited organisations (a foreign one as its country's delegation) and
+    invited people who are not members already."""
+    members = services.default_invitees(body)
+    member_ids = {invitee.person.pk for invitee in members if invitee.person is not None}
+    return (
+        members
+        + [
+            services.Invitee(
+                organization=organization,
+                role=Participant.Role.INVITED,
+                delegation=organization.country if organization.country != "AZ" else "",
+            )
+            for organization in guests
+        ]
+        + [
+            services.Invitee(person=person, role=Participant.Role.INVITED)
+            for person in people
+            if person.pk not in member_ids
+        ]
+    )
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -102,7 +113,7 @@ def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
                 chair=data["chair"],
                 secretary=data["secretary"],
                 second_language=data["second_language"],
-                participants=_invitees(data["body"], data["guests"]),
+                participants=_invitees(data["body"], data["guests"], data["invited_people"]),
             )
             messages.success(request, _("Meeting No. %(number)d planned.") % {"number": meeting.number})
             return redirect(meeting)
@@ -127,6 +138,11 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "chair": meeting.chair_id,
         "secretary": meeting.secretary_id,
         "guests": "\n".join(organization.name for organization in guests),
+        "invited_people": [
+            p.person_id
+            for p in meeting.participants.all()
+            if p.role == Participant.Role.INVITED and p.person_id and not p.organization_id
+        ],
         **{
             f"{field}_{code}": text
             for field in ("title", "place")
@@ -156,7 +172,7 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 chair=data["chair"],
                 secretary=data["secretary"],
                 second_language=data["second_language"],
-                participants=_invitees(meeting.body, data["guests"]),
+                participants=_invitees(meeting.body, data["guests"], data["invited_people"]),
             )
             messages.success(
                 request, _("Changes to meeting No. %(number)d saved.") % {"number": meeting.number}

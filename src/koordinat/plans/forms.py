@@ -9,10 +9,17 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from koordinat.core.fields import IsoDateField, OptionChoiceField, TranslatedFormMixin, limit_choices
+from koordinat.core.fields import (
+    IsoDateField,
+    OptionChoiceField,
+    PickerSelect,
+    TranslatedFormMixin,
+    limit_choices,
+)
 from koordinat.core.forms import CheckboxColumns
 from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.directory.forms import OrganizationChoiceField, VersionedForm
@@ -62,6 +69,7 @@ class MeasureFilterForm(forms.Form):
         queryset=Organization.objects.none(),
         empty_label=_("Any"),
         label_fields=("short_name", "name"),
+        widget=PickerSelect,
     )
     district = OptionChoiceField(
         label=_("District"), required=False, queryset=Organization.objects.none(), empty_label=_("Any")
@@ -162,6 +170,7 @@ class ImportConfirmForm(forms.Form):
                 coerce=int,
                 empty_value=None,
                 choices=[("", _("Not chosen")), *suggested, *[(pk, label) for pk, label in everyone]],
+                widget=PickerSelect,
             )
 
     def choices(self) -> dict[str, int]:
@@ -399,7 +408,13 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
 class OrganizationLinesField(forms.CharField):
     """Organisations one per line, named as plans name them; each must match the registry."""
 
-    widget = forms.Textarea(attrs={"rows": 4})
+    widget = forms.Textarea(
+        attrs={
+            "rows": 4,
+            "data-picker": "lines",
+            "data-picker-url": reverse_lazy("directory:organization_search"),
+        }
+    )
 
     def to_python(self, value: Any) -> list[Organization]:  # type: ignore[override]
         text = super().to_python(value) or ""
@@ -435,7 +450,18 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
     translated = [
         ("text", _("Measure"), {"max_length": 10000, "textarea": True}),
         ("expected_result", _("Expected result"), {"required": False, "max_length": 10000, "textarea": True}),
-        ("other_executors", _("Other relevant bodies"), {"required": False, "max_length": 1000}),
+        (
+            "other_executors",
+            _("Other relevant bodies, not in the registry"),
+            {
+                "required": False,
+                "max_length": 1000,
+                "help_text": _(
+                    "Only bodies the registry does not hold, such as a foreign partner, as the plan words "
+                    "them; they file no reports. Executors from the registry go under co-executors."
+                ),
+            },
+        ),
         ("funding_source", _("Funding source"), {"required": False, "max_length": 500}),
     ]
     number = forms.RegexField(
