@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
 import koordinat
@@ -148,3 +149,22 @@ def sign_in(page: Page, base_url: str, language: str, email: str) -> None:
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def name_in(language: str, instance: Any, field: str = "name") -> str:
+    """What the page in `language` calls the organisation (or person): its name in that language."""
+    with translation.override(language):
+        return str(getattr(instance, field))
+
+
+def pick(page: Page, field_id: str, typed: str, option: str | None = None) -> None:
+    """Choose in a picker (static/koordinat/picker.js) as a person does: type, then click the option
+    (the first one, or the one whose text starts with `option`)."""
+    box = page.locator(f"#{field_id}")
+    box.fill("")
+    box.press_sequentially(typed)
+    listbox = page.locator(f"#{field_id}-listbox")
+    listbox.wait_for(state="visible")
+    choices = listbox.locator("[role=option]")
+    chosen = choices.filter(has_text=option).first if option else choices.first
+    chosen.click()

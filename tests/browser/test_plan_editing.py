@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from koordinat.plans.models import Measure, Plan
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, name_in, pick, sign_in
 from .test_directory_flows import coordinator_email
 from .test_plan_import import energy_ministry
 
@@ -44,7 +44,7 @@ def test_register_a_plan_and_add_items(page: Page, demo_site: str, language: str
     page.locator("main a[href*='/measures/new/?parent=1']").click()
     expect(page.locator("#id_number")).to_have_value("1.1")
     page.locator("#id_text_az").fill("Yarımstansiyaların tikintisi")
-    page.locator("#id_lead").select_option(str(energy.pk))
+    pick(page, "id_lead", name_in(language, energy))
     page.locator("#id_co_executors").fill("Naməlum Agentlik")
     page.locator("#id_deadline_text").fill("IV квартал 2026 г.")
     page.locator("main form button[type=submit]").click()

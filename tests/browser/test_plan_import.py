@@ -9,7 +9,7 @@ from koordinat.directory.models import Organization
 from koordinat.plans.models import Measure, Plan
 from tests.plans.files import AZ_HEADER, RU_HEADER, docx_bytes, xlsx_bytes
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, name_in, pick, sign_in
 from .test_directory_flows import coordinator_email
 
 
@@ -60,7 +60,7 @@ def test_import_a_plan_with_an_unknown_executor(
     expect(page.locator(".govuk-error-summary").first).to_be_visible()
     assert not Plan.objects.filter(code=code).exists()
 
-    page.locator("select[name^=executor_]").select_option(str(energy.pk))
+    pick(page, "id_executor_0", name_in(language, energy))
     page.locator("button[name=commit]").click()
     expect(page).to_have_url(f"{demo_site}/{language}/plans/{code}/")
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()

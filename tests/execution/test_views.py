@@ -297,3 +297,27 @@ def test_a_stranger_to_the_controller_cannot_be_named(client, coordinator, repor
     )
     assert response.status_code == 400
     assert 'href="#id_person"' in response.content.decode()
+
+
+def test_opening_a_cycle_offers_the_period_that_just_ended(client, coordinator, plan):
+    """The plan reports quarterly (its default) and ten days after: on 1 April the first quarter's
+    cycle is offered, due by 10 April."""
+    client.force_login(coordinator)
+    with clock.at(datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC)):
+        form = client.get(reverse("execution:plan_cycles", args=[plan.code])).context["form"]
+    assert form["period_start"].value() == datetime.date(2026, 1, 1)
+    assert form["period_end"].value() == datetime.date(2026, 3, 31)
+    assert form["due_date"].value() <= datetime.date(2026, 4, 10)
+    assert form["due_date"].value() >= datetime.date(2026, 4, 1)
+
+
+def test_before_a_period_ends_no_dates_are_guessed(client, coordinator, plan):
+    client.force_login(coordinator)
+    with clock.at(datetime.datetime(2026, 2, 1, 10, tzinfo=datetime.UTC)):
+        form = client.get(reverse("execution:plan_cycles", args=[plan.code])).context["form"]
+    assert form["period_start"].value() is None
+
+
+def test_new_items_are_controlled_by_the_plans_coordinator(coordinator, plan, center):
+    services.control_items_sync(actor=coordinator, plan=plan)
+    assert set(ControlItem.objects.filter(plan=plan).values_list("controller_id", flat=True)) == {center.pk}

@@ -201,6 +201,7 @@ def people_matching(queryset: QuerySet[Person], *, q: str, limit: int = PICK_LIM
     current = Membership.objects.current().select_related("organization").order_by("-start_date", "pk")
     return list(
         matching(queryset, q)
+        .prefetch_related(None)  # a list's own prefetches give way to the positions
         .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
         .order_by(*by_person_name(), "pk")[:limit]
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_administrator
 from koordinat.core import clock
+from koordinat.core.calendar import default_calendar
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import by_person_name, organization_scope, organization_subtree_ids
@@ -29,6 +30,7 @@ from .models import (
     ReportVersion,
     shown_status,
 )
+from .schedule import due_date_after, last_ended_period
 from .status import status_line
 
 OPEN = ControlItem.OPEN_STATUSES
@@ -416,3 +418,18 @@ def cycle_reports(*, user: User, cycle: ReportingCycle, status: str = "") -> Que
     if status:
         qs = qs.filter(shown_status=status)
     return _with_item(qs).order_by("item__measure__sort_key", "-is_lead", "pk")
+
+
+def cycle_defaults(*, user: User, plan: Any, today: datetime.date) -> dict[str, Any]:
+    """What the form to open a cycle offers first: the plan's latest period that has ended and the
+    due date its reporting rules give (not before today), as the daily job would open it."""
+    if not permissions.can_manage_cycles(user):
+        return {}
+    period = last_ended_period(
+        start=plan.period_start, end=plan.period_end, periodicity=plan.reporting_periodicity, today=today
+    )
+    if period is None:
+        return {}
+    calendar = default_calendar([period[1].year, period[1].year + 1])
+    due = due_date_after(period[1], plan.report_due_days, calendar)
+    return {"period_start": period[0], "period_end": period[1], "due_date": max(due, today)}

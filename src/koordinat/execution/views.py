@@ -562,7 +562,14 @@ def _plan_or_404(request: HttpRequest, code: str) -> Plan:
 def plan_cycles(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     can_open = permissions.can_manage_cycles(request.user)
-    form = CycleForm(request.POST or None, initial={"kind": "scheduled", "co_executor_days_before": 5})
+    form = CycleForm(
+        request.POST or None,
+        initial={
+            "kind": "scheduled",
+            "co_executor_days_before": 5,
+            **selectors.cycle_defaults(user=request.user, plan=plan, today=clock.today()),
+        },
+    )
     if request.method == "POST":
         if not can_open:
             raise PermissionDenied(_("Only the coordination office opens reporting cycles."))

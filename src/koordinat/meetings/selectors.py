@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Prefetch, QuerySet, Subquery, When
 
 from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_office_manager
 from koordinat.core.rows import Rows, first_filled, label_columns
-from koordinat.directory.models import Body, Person
+from koordinat.directory.models import Body, Organization, Person
 from koordinat.directory.selectors import by_name, by_person_name
-from koordinat.plans.models import Measure
+from koordinat.plans.models import Measure, Plan
 
 from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Minutes, Participant
 
@@ -160,3 +160,18 @@ def manageable_bodies(*, user: User) -> QuerySet[Body]:
     if is_office_manager(user):
         return qs
     return qs.filter(secretary_id=user.person_id) if user.person_id else qs.none()
+
+
+def instruction_controller_default(*, user: User, meeting: Meeting) -> Organization | None:
+    """Who controls an instruction of this meeting unless the secretary says otherwise: the coordinator of
+    the plan the body keeps (the one in force, else the latest), else the secretary's own organisation."""
+    coordinator_id = (
+        Plan.objects.visible_to(user)
+        .filter(owning_body_id=meeting.body_id)
+        .order_by(Case(When(status=Plan.Status.IN_FORCE, then=0), default=1), "-period_start", "-pk")
+        .values_list("coordinator_id", flat=True)
+        .first()
+    )
+    if coordinator_id is not None:
+        return Organization.objects.filter(pk=coordinator_id).first()
+    return user.organization

@@ -501,8 +501,11 @@ def instruction_form(
     allow(permissions.can_manage_meeting, request.user, meeting)
     minutes = _minutes_of(meeting)
     instruction = visible_or_404(minutes.instructions.all(), pk=instruction_pk) if instruction_pk else None
-    controller = request.user.organization
-    initial = _instruction_initial(instruction) if instruction else {"controller": controller}
+    initial = (
+        _instruction_initial(instruction)
+        if instruction
+        else {"controller": selectors.instruction_controller_default(user=request.user, meeting=meeting)}
+    )
     form = InstructionForm(
         request.POST or None,
         initial=initial,
