@@ -5,12 +5,13 @@ field through modeltranslation's descriptor; the same columns read as values, ea
 its language columns once per row, cost a fraction of that. `Rows` pages such a query like a queryset.
 """
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from django.conf import settings
-from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.db.models import Choices, QuerySet
+from django.utils.translation import get_language, override
 from modeltranslation.utils import resolution_order
 
 R = TypeVar("R")
@@ -26,6 +27,18 @@ def label_columns(*fields: str, prefix: str = "") -> list[str]:
 
 def first_filled(texts: Iterable[str | None]) -> str:
     return next((text for text in texts if text), "")
+
+
+@functools.cache
+def _choice_labels(choices: type[Choices], language: str) -> dict[Any, str]:
+    with override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices: type[Choices], value: Any) -> str:
+    """The label of `value` among `choices` in the page's language, from a dict made once per
+    language: `str(Kind(value).label)` translated the label again for every row."""
+    return _choice_labels(choices, get_language() or settings.LANGUAGE_CODE)[value]
 
 
 def option_pairs(queryset: QuerySet[Any, Any], *fields: str) -> list[tuple[Any, str]]:

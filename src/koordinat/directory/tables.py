@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from koordinat.core.tables import Column, Table, hint, link, url_of_each
 
 from .selectors import OrganizationRow
-from .templatetags.directory import organization_status
+from .templatetags.directory import organization_statuses
 
 
 def organization_table(page: Page) -> Table[OrganizationRow]:
@@ -29,7 +29,7 @@ def organization_table(page: Page) -> Table[OrganizationRow]:
             Column(_("Name"), name),
             Column(_("Kind"), lambda row: capfirst(row.get_kind_display())),
             Column(_("Part of"), lambda row: row.parent_name),
-            Column(_("Status"), organization_status),
+            Column(_("Status"), organization_statuses()),
         ],
         rows=page,
         empty=_("No organisations match these filters."),
