@@ -21,7 +21,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 __all__ = ["CheckboxColumns", "GovukBoundField", "GovukFormRenderer", "govuk_widget_classes"]
@@ -141,6 +141,17 @@ def render_select(widget: dict[str, Any]) -> str | None:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
     return "".join(parts)
+
+
+def option_tags(pairs: list[tuple[Any, Any]], chosen: Any) -> SafeString:
+    """The <option>s of a select a template writes itself, from (value, label) pairs, `chosen`
+    selected: a template loop resolved three variables an option."""
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'<option value="{_escape(str(value))}"{" selected" if value == chosen else ""}>{_escape(label)}</option>'
+            for value, label in pairs
+        )
+    )
 
 
 def _error_message(field: forms.BoundField) -> str:
