@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 from koordinat.accounts.models import User
-from koordinat.core.rows import Rows, choice_label, first_filled, label_columns
+from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.core.text import fold
 
 from .models import Body, Membership, Organization, Person
@@ -61,9 +61,6 @@ class OrganizationRow:
     @property
     def display_short_name(self) -> str:
         return self.short_name or self.name
-
-    def get_kind_display(self) -> str:
-        return choice_label(Organization.Kind, self.kind)
 
 
 def organization_register(*, user: User, filters: OrganizationFilters) -> Rows[OrganizationRow]:

@@ -10,11 +10,11 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_office_manager
-from koordinat.core.rows import Rows, choice_label, first_filled, label_columns
+from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.directory.models import Body
 from koordinat.plans.models import Measure
 
-from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Minutes, Participant
+from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Participant
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,6 @@ class MeetingRow:
     body_name: str
     minutes_status: str | None
     instruction_count: int
-
-    def get_status_display(self) -> str:
-        return choice_label(Meeting.Status, self.status)
-
-    def get_minutes_status_display(self) -> str:
-        return choice_label(Minutes.Status, self.minutes_status) if self.minutes_status else ""
 
 
 def meeting_list(*, user: User | AnonymousUser, filters: MeetingFilters) -> Rows[MeetingRow]:
