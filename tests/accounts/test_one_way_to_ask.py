@@ -8,13 +8,13 @@ the registrations used to shadow) mean only what ModelBackend says.
 import importlib
 
 import pytest
-from django.contrib.auth.backends import ModelBackend
-from django.utils.module_loading import import_string
 import rules.permissions
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from koordinat.accounts.models import Role
 from koordinat.core.models import AuditEvent
