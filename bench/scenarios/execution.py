@@ -153,6 +153,69 @@ def review_queue() -> Scenario:
     )
 
 
+def register() -> Scenario:
+    controller_id = Plan.objects.order_by("pk").values_list("coordinator_id", flat=True).first()
+    assert controller_id is not None, "generate plans first"
+    user = _user("bench-controller@koordinat.test", Role.COORDINATOR, controller_id)
+    client = Client()
+    client.force_login(user)
+    reader = signed_in(client)
+
+    def run() -> list[int]:
+        response = client.get("/az/control/register/")
+        assert response.status_code == 200
+        return _ids(response.content.decode(), "items")
+
+    def limit() -> list[int]:
+        reader()
+        _rows("SELECT id, code, title_az FROM plans_plan ORDER BY code")
+        _rows("SELECT id, name_az FROM directory_body ORDER BY name_az, id")
+        _rows(
+            "SELECT id, short_name_az, name_az FROM directory_organization WHERE abolished_on IS NULL "
+            "ORDER BY COALESCE(NULLIF(short_name_az, ''), name_az), id"
+        )
+        _rows("SELECT id, name FROM places_district ORDER BY name, id")
+        _rows(f"SELECT COUNT(*) FROM execution_controlitem WHERE control_status IN {OPEN}")
+        items = _rows(
+            "SELECT i.id, i.control_date, i.control_status, p.code, m.number, m.text_az, m.deadline_kind, "
+            "n.number, n.text_az, o.short_name_az, o.name_az FROM execution_controlitem i "
+            "LEFT JOIN plans_plan p ON p.id = i.plan_id LEFT JOIN plans_measure m ON m.id = i.measure_id "
+            "LEFT JOIN meetings_instruction n ON n.id = i.instruction_id "
+            "JOIN directory_organization o ON o.id = i.controller_id "
+            f"WHERE i.control_status IN {OPEN} ORDER BY i.control_date ASC NULLS LAST, i.id LIMIT %s",
+            [PAGE],
+        )
+        shown = [row[0] for row in items]
+        _rows(
+            "SELECT a.item_id, a.role, a.execution_status, o.short_name_az, o.name_az FROM execution_assignment a "
+            "JOIN directory_organization o ON o.id = a.organization_id WHERE a.item_id = ANY(%s) "
+            "ORDER BY a.item_id, a.position, a.id",
+            [shown],
+        )
+        _rows(
+            "SELECT r.item_id, r.id, r.status, c.period_end FROM execution_report r "
+            "JOIN execution_reportingcycle c ON c.id = r.cycle_id WHERE r.item_id = ANY(%s) AND r.is_lead "
+            "ORDER BY r.item_id, c.period_end DESC, r.id DESC",
+            [shown],
+        )
+        _rows("SELECT id, name, query FROM execution_savedfilter WHERE user_id = %s ORDER BY name, id", [user.pk])
+        return shown
+
+    return Scenario(
+        name="execution.register",
+        description=f"GET the register of items under control as a coordinator: first {PAGE} of every open item",
+        run=run,
+        limit=limit,
+        limit_description=(
+            "raw SQL: who is signed in, the filters' plans, bodies, organisations and districts, the count of "
+            "open items, the first page by control date, its executors and lead reports, the saved filters"
+        ),
+        same_answer=lambda real, fastest: real == fastest,
+        rows=PAGE,
+        iterations=10,
+    )
+
+
 class _Rollback(Exception):
     pass
 
@@ -218,4 +281,4 @@ def cycle_open() -> Scenario:
 
 
 def scenarios() -> list[Scenario]:
-    return [my_work(), review_queue(), cycle_open()]
+    return [my_work(), review_queue(), register(), cycle_open()]

@@ -11,8 +11,10 @@ import pytest
 import rules.permissions
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from koordinat.accounts.models import Role
 from koordinat.core.models import AuditEvent
@@ -48,7 +50,8 @@ def test_no_rule_is_registered_as_a_permission():
 
 def test_the_rules_backend_and_autodiscovery_are_not_installed():
     """ModelBackend stays for the admin (other backends, such as sign-in throttling, may join it)."""
-    assert "django.contrib.auth.backends.ModelBackend" in settings.AUTHENTICATION_BACKENDS
+    backends = [import_string(path) for path in settings.AUTHENTICATION_BACKENDS]
+    assert any(issubclass(backend, ModelBackend) for backend in backends)
     assert not [backend for backend in settings.AUTHENTICATION_BACKENDS if backend.startswith("rules.")]
     assert not apps.is_installed("rules")
 
@@ -149,3 +152,20 @@ def test_an_administrator_changes_another_users_role_and_it_is_audited(client, a
     assert coordinator.role == Role.OBSERVER
     event = AuditEvent.objects.get(action="user.update", target_id=str(coordinator.pk))
     assert event.data["changes"]["role"] == [Role.COORDINATOR, Role.OBSERVER]
+
+
+def test_a_page_reads_the_signed_in_user_with_their_names_in_one_query(client, coordinator):
+    """The header names the user by their organisation: read with the user, not after it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/en/accounts/password/change/")
+    assert response.status_code == 200
+    from django.utils.html import escape
+    from django.utils.translation import override
+
+    with override("en"):
+        assert escape(coordinator.display_name) in response.content.decode()
+    assert not [query for query in captured if 'FROM "directory_organization"' in query["sql"]]

@@ -106,3 +106,48 @@ def test_an_option_select_is_written_as_djangos_select(value):
     assert normalised(fast.render("x", value, attrs, renderer)) == normalised(
         plain.render("x", value, attrs, renderer)
     )
+
+
+INPUT_WIDGETS = [
+    forms.TextInput(attrs={"lang": "az", "class": "govuk-input"}),
+    forms.NumberInput(attrs={"min": 0}),
+    forms.HiddenInput(),
+    forms.PasswordInput(render_value=True),
+    forms.DateInput(format="%Y-%m-%d"),
+    forms.EmailInput(attrs={"required": True, "disabled": False}),
+]
+
+
+@pytest.mark.parametrize("widget", INPUT_WIDGETS, ids=lambda widget: type(widget).__name__)
+@pytest.mark.parametrize("value", [None, "", 'Ağdam & <"Şəki">', 7])
+def test_an_input_is_written_as_djangos_templates_write_it(widget, value):
+    context = widget.get_context("x", value, {"id": "id_x"})
+    fast = GovukFormRenderer().render(widget.template_name, context)
+    assert fast == TemplatesSetting().render(widget.template_name, context)
+
+
+class WholeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label="Ad", max_length=5)
+    kind = forms.ChoiceField(label="Növ", choices=[("a", "A & B")])
+
+    def clean(self):
+        raise forms.ValidationError("Hər şey <səhv>")
+
+
+@pytest.mark.parametrize("data", [None, {"name": "çox uzun ad", "kind": "a", "version": "x"}])
+@pytest.mark.parametrize("prefix", [None, "first"])
+def test_a_form_is_written_as_the_form_template_writes_it(data, prefix):
+    form = WholeForm(data, prefix=prefix)
+    form.is_valid()
+    context = form.get_context()
+    fast = GovukFormRenderer().render(GovukFormRenderer.form_template_name, context)
+    assert fast == TemplatesSetting().render(GovukFormRenderer.form_template_name, context)
+    assert ("&lt;səhv&gt;" in fast) == bool(data)
+
+
+def test_an_empty_error_list_is_written_as_nothing_and_a_full_one_by_its_template():
+    form = WholeForm({"name": "ad", "kind": "a", "version": "1"})
+    form.is_valid()
+    assert str(form["name"].errors) == ""
+    assert str(form.non_field_errors()) == '<ul class="errorlist nonfield"><li>Hər şey &lt;səhv&gt;</li></ul>'

@@ -83,14 +83,18 @@ def test_register_rows_page_like_a_queryset_with_texts_in_the_reader_language(co
 
 
 @pytest.mark.parametrize("language", ["az", "ru", "en"])
-@pytest.mark.parametrize("name", ["DATE_FORMAT", "DATETIME_FORMAT"])
+@pytest.mark.parametrize("name", ["DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT"])
 def test_a_column_formats_dates_as_the_date_filter_does(language, name):
-    moment = timezone.make_aware(datetime.datetime(2026, 3, 8, 21, 30), datetime.UTC)
+    # One formatter for every value, as a table has: month names and times of day it keeps must
+    # not leak from one value into another.
+    moments = [
+        timezone.make_aware(datetime.datetime(2026, month, 8, hour, minute), datetime.UTC)
+        for month, hour, minute in [(3, 21, 30), (5, 0, 0), (5, 12, 0), (9, 9, 5), (12, 11, 0), (3, 21, 31)]
+    ]
+    days = [datetime.date(2026, 1, 31), datetime.date(2026, 5, 1), datetime.date(2025, 1, 2)]
     with translation.override(language):
         formatted = date_formatter(name)
-        for value in (moment, datetime.date(2026, 1, 31)):
-            if name == "DATETIME_FORMAT" and not isinstance(value, datetime.datetime):
-                continue
+        for value in moments + ([] if name == "DATETIME_FORMAT" else days):
             assert formatted(value) == Template(f'{{{{ value|date:"{name}" }}}}').render(
                 Context({"value": value})
             )

@@ -282,3 +282,27 @@ class TestHomeAndPlan:
         with at(datetime.date(2026, 7, 2)):
             work = client.get(reverse("execution:my_work"))
         assert work.context["overdue"] == []
+
+
+def test_an_instruction_under_control_is_cited_by_its_act(coordinator, ministry, center, approving_act):
+    from koordinat.meetings import services as meeting_services
+    from tests.conftest import texts
+
+    meeting_services.instruction_register(
+        actor=coordinator,
+        number="4",
+        text=texts("Hesabat hazırlamaq", en="Prepare a report"),
+        control_date=datetime.date.today() + datetime.timedelta(days=60),
+        controller=center,
+        executors=[ministry],
+        legal_act=approving_act,
+    )
+    today = datetime.date.today()
+    with translation.override("en"):
+        rows = register.control_register(user=coordinator, filters=register.RegisterFilters(), today=today)
+        (row,) = register.complete_rows(user=coordinator, rows=rows)
+    assert row.reference.endswith(", 4")
+    assert str(approving_act.number) in row.reference
+    assert row.text == "Prepare a report"
+    assert len(row.executors) == 1
+    assert row.status.code == "on_control"

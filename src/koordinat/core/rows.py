@@ -5,12 +5,14 @@ field through modeltranslation's descriptor; the same columns read as values, ea
 its language columns once per row, cost a fraction of that. `Rows` pages such a query like a queryset.
 """
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from django.conf import settings
-from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.core.paginator import Page, Paginator
+from django.db.models import Choices, IntegerField, QuerySet, Subquery
+from django.utils.translation import get_language, override
 from modeltranslation.utils import resolution_order
 
 R = TypeVar("R")
@@ -28,10 +30,33 @@ def first_filled(texts: Iterable[str | None]) -> str:
     return next((text for text in texts if text), "")
 
 
+@functools.cache
+def _choice_labels(choices: type[Choices], language: str) -> dict[Any, str]:
+    with override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def choice_labels(choices: type[Choices]) -> dict[Any, str]:
+    """The labels of `choices` by value in the page's language, for a whole table: made once per
+    language, where `str(Kind(value).label)` translated the label again for every row."""
+    return _choice_labels(choices, get_language() or settings.LANGUAGE_CODE)
+
+
 def option_pairs(queryset: QuerySet[Any, Any], *fields: str) -> list[tuple[Any, str]]:
     """(pk, label) pairs of `queryset`, each label the first filled of `fields` (see `label_columns`):
     what a choice list needs, without a model instance per option."""
     return [(pk, first_filled(texts)) for pk, *texts in queryset.values_list("pk", *label_columns(*fields))]
+
+
+class _CountOf(Subquery):
+    """The number of rows of a query as a column of another: an uncorrelated subquery, so counted
+    once, in the same round trip as the rows."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+_TOTAL = "_rows_total"
 
 
 class Rows(Generic[R]):
@@ -74,3 +99,22 @@ class Rows(Generic[R]):
 
     def __iter__(self) -> Iterator[R]:
         return (self.row(values) for values in self.queryset)
+
+    def page(self, number: str | None, per_page: int) -> Page:
+        """`Paginator(self, per_page).get_page(number)` in one query: the page's rows each carry the
+        count (see `_CountOf`), where the paginator would count first and then read the rows, two
+        queries to compile and two round trips. Only a page past the end (or before the first),
+        which has no row to carry it, is counted first to find the last page as `get_page` does."""
+        paginator = Paginator(self, per_page)
+        try:
+            wanted = int(number or 1)
+        except ValueError:
+            wanted = 1
+        if wanted >= 1:
+            bottom = (wanted - 1) * per_page
+            counted = _CountOf(self.counted.order_by().values("pk"))
+            values = list(self.queryset.annotate(**{_TOTAL: counted})[bottom : bottom + per_page])
+            if values or wanted == 1:
+                paginator.count = values[0][_TOTAL] if values else 0
+                return Page([self.row(value) for value in values], wanted, paginator)
+        return paginator.get_page(number)

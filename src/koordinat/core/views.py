@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import audit
+from .rows import Rows
 
 PAGE_SIZE = 50
 T = TypeVar("T")
@@ -109,6 +110,10 @@ def service_errors_on(form: forms.BaseForm) -> Iterator[None]:
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page:
+    """The requested page of `items`, as `Paginator.get_page` gives it (a register's `Rows` reads
+    its count with its rows)."""
+    if isinstance(items, Rows):
+        return items.page(request.GET.get("page"), per_page)
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 

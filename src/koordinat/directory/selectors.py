@@ -60,9 +60,6 @@ class OrganizationRow:
     def display_short_name(self) -> str:
         return self.short_name or self.name
 
-    def get_kind_display(self) -> str:
-        return str(Organization.Kind(self.kind).label)
-
 
 def organization_register(*, user: User, filters: OrganizationFilters) -> Rows[OrganizationRow]:
     """The organisation list's rows, read as values: only the columns the register shows, each

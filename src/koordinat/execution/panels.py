@@ -10,12 +10,15 @@ from koordinat.core import clock
 
 from . import register as register_reads
 from . import selectors
+from .status import item_status
 
 
 def measure_control(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] | None:
     """The measure's item under control and its status, if the reader may see it."""
     control = selectors.item_for_measure(user=user, measure=obj)
-    return {"control": control} if control is not None else None
+    if control is None:
+        return None
+    return {"control": control, "status": item_status(control, clock.today())}
 
 
 def home_counts(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] | None:

@@ -213,8 +213,16 @@ def complete_rows(*, user: User, rows: Iterable[RegisterRow]) -> list[RegisterRo
     if instructions:
         references = {
             item.pk: item.reference
-            for item in ControlItem.objects.filter(pk__in=instructions).select_related(
-                "instruction__minutes", "instruction__legal_act"
+            for item in ControlItem.objects.filter(pk__in=instructions)
+            .select_related("instruction__minutes", "instruction__legal_act")
+            .only(
+                "measure_id",
+                "instruction__number",
+                "instruction__letter_reference",
+                "instruction__minutes__number",
+                "instruction__legal_act__kind",
+                "instruction__legal_act__number",
+                "instruction__legal_act__date",
             )
         }
         for row in rows:

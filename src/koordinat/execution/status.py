@@ -55,3 +55,13 @@ def status_line(
     if control_status == Status.EXTENDED:
         return StatusLine("extended", gettext("on control, date extended"), "purple")
     return StatusLine("on_control", gettext("on control"), "blue")
+
+
+def item_status(item: ControlItem, today: datetime.date) -> StatusLine:
+    """The status line of an item read as a model (its page, the measure's panel); reads its measure."""
+    return status_line(
+        control_status=item.control_status,
+        control_date=item.control_date,
+        needs_date=item.needs_control_date,
+        today=today,
+    )

@@ -47,6 +47,7 @@ from .forms import (
     report_initial,
 )
 from .models import ControlItem, Evidence, Extension, Report, ReportVersion
+from .status import item_status
 from .tables import my_reports_table, overdue_items_table, register_table
 
 
@@ -117,6 +118,7 @@ def _item_context(request: AuthenticatedRequest, item: ControlItem, **forms: Any
         "close_form": forms.get("close_form")
         or CloseForm(reports=_closing_reports(item), initial={"version": item.version}),
         "today": clock.today(),
+        "status": item_status(item, clock.today()),
     }
 
 

@@ -15,7 +15,7 @@ from koordinat.directory.models import Body, Organization, Person
 from koordinat.directory.selectors import by_name, by_person_name
 from koordinat.plans.models import Measure, Plan
 
-from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Minutes, Participant
+from .models import AgendaItem, Instruction, InstructionExecutor, Meeting, Participant
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,6 @@ class MeetingRow:
     body_name: str
     minutes_status: str | None
     instruction_count: int
-
-    def get_status_display(self) -> str:
-        return str(Meeting.Status(self.status).label)
-
-    def get_minutes_status_display(self) -> str:
-        return str(Minutes.Status(self.minutes_status).label) if self.minutes_status else ""
 
 
 def meeting_list(*, user: User | AnonymousUser, filters: MeetingFilters) -> Rows[MeetingRow]:

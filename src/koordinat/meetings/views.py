@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from koordinat.accounts.models import User
 from koordinat.accounts.requests import AuthenticatedRequest
+from koordinat.core.forms import option_tags
 from koordinat.core.rows import option_pairs
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
@@ -73,13 +74,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     body_id = request.GET.get("body", "")
     filters = selectors.MeetingFilters(body_id=int(body_id) if body_id.isdigit() else None)
     page = paginate(request, selectors.meeting_list(user=user, filters=filters))
+    bodies = option_pairs(directory_selectors.body_options(user=user), "name")
     return render(
         request,
         "meetings/meeting_list.html",
         {
             "page": page,
             "table": meeting_table(page),
-            "bodies": option_pairs(directory_selectors.body_options(user=user), "name"),
+            "bodies": bodies,
+            "body_options": option_tags(bodies, filters.body_id),
             "filters": filters,
             "can_create": user.is_authenticated and selectors.manageable_bodies(user=user).exists(),
         },

@@ -124,10 +124,10 @@ CACHES = {
 
 AUTH_USER_MODEL = "accounts.User"
 # Koordinat's rules are predicates its services and views call (see docs/decisions.md); Django's own
-# model permissions, which only the admin reads, stay with ModelBackend.
+# model permissions, which only the admin reads, stay with ModelBackend (UserBackend is one).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before any password check
-    "django.contrib.auth.backends.ModelBackend",
+    "koordinat.accounts.backends.UserBackend",  # Django's ModelBackend, the user read with their names
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from django import template
@@ -9,8 +11,10 @@ from django.core.paginator import Page
 from django.http import QueryDict
 from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.urls import reverse
+from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from koordinat.core import history
 from koordinat.core.extensions import SLOTS
@@ -25,22 +29,85 @@ def history_rows(events: Any) -> list[HistoryRow]:
     return history.history_rows(events)
 
 
-@register.simple_tag(takes_context=True)
-def page_url(context: Any, number: int) -> str:
-    """The current URL with only the page number changed, so filters survive paging."""
-    query: QueryDict = context["request"].GET.copy()
-    query["page"] = str(number)
-    return "?" + query.urlencode()
+_SENTINEL = "2147483647"
 
 
-@register.filter
-def page_window(page: Page) -> list[int | None]:
+def _page_link(query: QueryDict) -> Callable[[int], str]:
+    """The current URL with only the page number changed, so filters survive paging: the query
+    encoded once for a pager, not once a link."""
+    with_page = query.copy()
+    with_page["page"] = _SENTINEL
+    pairs = with_page.urlencode().split("&")  # an "&" inside a value is encoded
+    at = pairs.index(f"page={_SENTINEL}")
+    head = "?" + "".join(f"{pair}&" for pair in pairs[:at]) + "page="
+    tail = "".join(f"&{pair}" for pair in pairs[at + 1 :])
+    return lambda number: escape(f"{head}{number}{tail}")
+
+
+def _page_window(page: Page) -> list[int | None]:
     """The page numbers a pager shows: the first, the last and two either side of the current one,
-    None for each gap. Walking every page number in the template cost a long list its time."""
+    None for each gap."""
     return [
         number if isinstance(number, int) else None
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     ]
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context: Any, page: Page | None) -> str:
+    """The GOV.UK pager of `page` and the rows it shows, written in Python: the template it was
+    spent a tenth of a short list's time resolving its variables and encoding the query per link."""
+    if not isinstance(page, Page) or not page.has_other_pages():
+        return ""  # one page, or a list page without one
+    link = _page_link(context["request"].GET)
+    page_word = escape(gettext("page"))
+
+    def number_link(number: int, current: bool) -> str:
+        label = gettext("Page %(number)s") % {"number": escape(formats.localize(number))}
+        aria_current = ' aria-current="page"' if current else ""
+        return (
+            f'<a class="govuk-link govuk-pagination__link" href="{link(number)}" aria-label="{label}"{aria_current}>'
+            f"{escape(formats.localize(number))}</a>"
+        )
+
+    parts = [f'<nav class="govuk-pagination" aria-label="{escape(gettext("Pages"))}">']
+    if page.has_previous():
+        parts.append(
+            f'\n  <div class="govuk-pagination__prev">\n'
+            f'    <a class="govuk-link govuk-pagination__link" href="{link(page.previous_page_number())}" rel="prev">\n'
+            f'      <span class="govuk-pagination__link-title">{escape(gettext("Previous"))}'
+            f'<span class="govuk-visually-hidden"> {page_word}</span></span>\n    </a>\n  </div>'
+        )
+    parts.append('\n  <ul class="govuk-pagination__list">')
+    for number in _page_window(page):
+        if number == page.number:
+            parts.append(
+                '\n    <li class="govuk-pagination__item govuk-pagination__item--current">\n'
+                f"      {number_link(number, current=True)}\n    </li>"
+            )
+        elif number:
+            parts.append(
+                f'\n    <li class="govuk-pagination__item">\n      {number_link(number, current=False)}\n    </li>'
+            )
+        else:
+            parts.append(
+                '\n    <li class="govuk-pagination__item govuk-pagination__item--ellipses">&ctdot;</li>'
+            )
+    parts.append("\n  </ul>")
+    if page.has_next():
+        parts.append(
+            f'\n  <div class="govuk-pagination__next">\n'
+            f'    <a class="govuk-link govuk-pagination__link" href="{link(page.next_page_number())}" rel="next">\n'
+            f'      <span class="govuk-pagination__link-title">{escape(gettext("Next"))}'
+            f'<span class="govuk-visually-hidden"> {page_word}</span></span>\n    </a>\n  </div>'
+        )
+    showing = gettext("Showing %(start)s to %(end)s of %(total)s") % {
+        "start": escape(formats.localize(page.start_index())),
+        "end": escape(formats.localize(page.end_index())),
+        "total": escape(formats.localize(page.paginator.count)),
+    }
+    parts.append(f'\n</nav>\n<p class="govuk-body-s">{showing}</p>')
+    return mark_safe("".join(parts))  # every value above is escaped; the texts are our translations
 
 
 @register.simple_tag(takes_context=True)
