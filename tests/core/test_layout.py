@@ -58,7 +58,7 @@ def test_the_navigation_shows_what_the_roles_allow_and_marks_the_current_section
         f'<a class="govuk-service-navigation__link" href="{reverse("directory:organizations")}" aria-current="page">'
         '<strong class="govuk-service-navigation__active-fallback">Qurumlar</strong></a></li>'
     ) in html
-    assert html.count('class="govuk-service-navigation__item') == 8  # all but "My work"
+    assert html.count('class="govuk-service-navigation__item') == 9  # all but "My work"
     assert f'<a class="kd-account__link" href="{reverse("accounts:password_change")}">' in html
 
 
