@@ -198,7 +198,10 @@ def register() -> Scenario:
             "ORDER BY r.item_id, c.period_end DESC, r.id DESC",
             [shown],
         )
-        _rows("SELECT id, name, query FROM execution_savedfilter WHERE user_id = %s ORDER BY name, id", [user.pk])
+        _rows(
+            "SELECT id, name, query FROM execution_savedfilter WHERE user_id = %s ORDER BY name, id",
+            [user.pk],
+        )
         return shown
 
     return Scenario(
