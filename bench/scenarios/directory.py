@@ -74,12 +74,14 @@ def organization_list() -> Scenario:
 
     def limit() -> list[int]:
         reader()
-        _rows("SELECT id, name_az FROM directory_body ORDER BY name_az, id")  # the filter's bodies
+        _rows(
+            "SELECT id, name_az FROM directory_body ORDER BY name_az COLLATE koordinat_az, id"
+        )  # the filter's bodies
         _rows("SELECT COUNT(*) FROM directory_organization")
         rows = _rows(
             "SELECT o.id, o.name_az, o.abbreviation_az, o.kind, o.abolished_on, p.name_az, p.short_name_az "
             "FROM directory_organization o LEFT JOIN directory_organization p ON p.id = o.parent_id "
-            "ORDER BY o.name_az, o.id LIMIT %s",
+            "ORDER BY COALESCE(NULLIF(o.short_name_az, ''), o.name_az) COLLATE koordinat_az, o.id LIMIT %s",
             [PAGE_SIZE],
         )
         return [row[0] for row in rows]
@@ -124,10 +126,13 @@ def organization_page() -> Scenario:
             "SELECT o.*, p.name_az FROM directory_organization o LEFT JOIN directory_organization p ON p.id = o.parent_id WHERE o.id = %s",
             [pk],
         )
-        _rows("SELECT id, name_az FROM directory_organization WHERE parent_id = %s ORDER BY name_az", [pk])
+        _rows(
+            "SELECT id, name_az FROM directory_organization WHERE parent_id = %s ORDER BY name_az COLLATE koordinat_az",
+            [pk],
+        )
         _rows(
             "SELECT b.id, b.name_az FROM directory_body b JOIN directory_body_member_organizations m "
-            "ON m.body_id = b.id WHERE m.organization_id = %s ORDER BY b.name_az",
+            "ON m.body_id = b.id WHERE m.organization_id = %s ORDER BY b.name_az COLLATE koordinat_az",
             [pk],
         )
         history("directory.organization", pk)
@@ -136,7 +141,7 @@ def organization_page() -> Scenario:
             "SELECT m.person_id, m.position_az, m.start_date, p.last_name_az, p.first_name_az, p.patronymic_az "
             "FROM directory_membership m JOIN directory_person p ON p.id = m.person_id "
             "WHERE m.organization_id = %s AND (m.start_date IS NULL OR m.start_date <= CURRENT_DATE) "
-            "AND (m.end_date IS NULL OR m.end_date >= CURRENT_DATE) ORDER BY p.last_name_az, p.first_name_az, m.id",
+            "AND (m.end_date IS NULL OR m.end_date >= CURRENT_DATE) ORDER BY p.last_name_az COLLATE koordinat_az, p.first_name_az COLLATE koordinat_az, m.id",
             [pk],
         )
         return sorted(row[0] for row in rows)

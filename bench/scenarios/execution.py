@@ -169,12 +169,12 @@ def register() -> Scenario:
     def limit() -> list[int]:
         reader()
         _rows("SELECT id, code, title_az FROM plans_plan ORDER BY code")
-        _rows("SELECT id, name_az FROM directory_body ORDER BY name_az, id")
+        _rows("SELECT id, name_az FROM directory_body ORDER BY name_az COLLATE koordinat_az, id")
         _rows(
             "SELECT id, short_name_az, name_az FROM directory_organization WHERE abolished_on IS NULL "
-            "ORDER BY COALESCE(NULLIF(short_name_az, ''), name_az), id"
+            "ORDER BY COALESCE(NULLIF(short_name_az, ''), name_az) COLLATE koordinat_az, id"
         )
-        _rows("SELECT id, name FROM places_district ORDER BY name, id")
+        _rows("SELECT id, name_az FROM places_district ORDER BY name_az COLLATE koordinat_az, id")
         _rows(f"SELECT COUNT(*) FROM execution_controlitem WHERE control_status IN {OPEN}")
         items = _rows(
             "SELECT i.id, i.control_date, i.control_status, p.code, m.number, m.text_az, m.deadline_kind, "

@@ -34,7 +34,7 @@ def meeting_list() -> Scenario:
             "LEFT JOIN meetings_minutes mi ON mi.meeting_id = m.id ORDER BY m.starts_at DESC, m.id LIMIT %s",
             [PAGE],
         )
-        _rows("SELECT id, name_az FROM directory_body ORDER BY name_az, id")
+        _rows("SELECT id, name_az FROM directory_body ORDER BY name_az COLLATE koordinat_az, id")
         _rows("SELECT 1 FROM directory_body LIMIT 1")  # whether the reader may plan a meeting
         return [row[0] for row in rows]
 
@@ -88,7 +88,7 @@ def measure_traceability() -> Scenario:
         )
         _rows(
             "SELECT d.id, d.name_az FROM places_district d JOIN plans_measure_districts l ON l.district_id = d.id "
-            "WHERE l.measure_id = %s ORDER BY d.name_az",
+            "WHERE l.measure_id = %s ORDER BY d.name_az COLLATE koordinat_az",
             [measure.pk],
         )
         _rows(

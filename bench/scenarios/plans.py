@@ -69,13 +69,13 @@ def plan_page() -> Scenario:
         ):
             _rows(
                 f"SELECT t.id, t.name_az FROM {table} t WHERE t.id IN "
-                f"(SELECT {column} FROM {link} WHERE plan_id = %s) ORDER BY t.name_az",
+                f"(SELECT {column} FROM {link} WHERE plan_id = %s) ORDER BY t.name_az COLLATE koordinat_az",
                 [plan.pk],
             )
         _rows(
             "SELECT d.id, d.name_az FROM places_district d WHERE d.id IN (SELECT l.district_id FROM "
             "plans_measure_districts l JOIN plans_measure m ON m.id = l.measure_id WHERE m.plan_id = %s) "
-            "ORDER BY d.name_az",
+            "ORDER BY d.name_az COLLATE koordinat_az",
             [plan.pk],
         )
         history("plans.plan", plan.pk)

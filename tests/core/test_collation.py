@@ -219,3 +219,17 @@ def test_by_label_orders_a_queryset_by_the_page_language(named):
             "Сальяны",
             "Шеки",
         ]
+
+
+@pytest.mark.django_db
+def test_district_choices_follow_the_page_alphabet(admin_user):
+    from koordinat.places.models import District
+    from koordinat.places.selectors import district_options
+
+    District.objects.all().delete()
+    for code, az, ru in [("A", "Astara", "Астара"), ("B", "Ağdam", "Агдам"), ("C", "Əbşeron", "Абшерон")]:
+        District.objects.create(code=code, name_az=az, name_ru=ru, name_en=az)
+    with translation.override("az"):
+        assert [d.name for d in district_options(user=admin_user)] == ["Ağdam", "Astara", "Əbşeron"]
+    with translation.override("ru"):
+        assert [d.name for d in district_options(user=admin_user)] == ["Абшерон", "Агдам", "Астара"]
