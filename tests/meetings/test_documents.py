@@ -269,6 +269,15 @@ def test_a_meeting_without_a_number_is_titled_without_one(attended):
     )
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_reason_for_an_absence_is_given_when_recorded(attended, people, language):
+    Participant.objects.filter(meeting=attended, person=people["member"]).update(absence_reason="ezamiyyətdə")
+    for text in both(attended, "minutes", language):
+        absent = text.split(ABSENT[language])[1]
+        assert f"{MEMBER[language]}, baş məsləhətçi" in absent
+        assert "— ezamiyyətdə" in absent
+
+
 def test_joint_minutes_keep_one_title_and_both_languages(attended):
     attended.second_language = "ru"
     for text in both(attended, "minutes", "az"):

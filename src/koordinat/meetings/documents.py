@@ -120,7 +120,7 @@ def _participant(participant: Participant, language: str, *, post: bool = False)
 
 def _attendance(meeting: Meeting, participants: list[Participant], language: str) -> list[dict[str, Any]]:
     """Present: the chair, the secretary, the members and the guests marked present when the meeting
-    was held; absent: those marked absent. Nobody is listed whose attendance was never marked."""
+    was held; absent: those marked absent, with the reason when one was recorded. Nobody is listed whose attendance was never marked."""
     officers = {meeting.chair_id: _("Chair"), meeting.secretary_id: _("Secretary")}
     officers.pop(None, None)
     absent_officers = {p.person_id for p in participants if p.person_id in officers and p.present is False}
@@ -138,7 +138,14 @@ def _attendance(meeting: Meeting, participants: list[Participant], language: str
     if guests:
         present.append(_("Invited:"))
         present.extend(_participant(p, language, post=True) for p in guests)
-    absent = [_participant(p, language, post=True) for p in participants if p.present is False]
+    absent = [
+        _("%(participant)s — %(reason)s")
+        % {"participant": _participant(p, language, post=True), "reason": p.absence_reason}
+        if p.absence_reason
+        else _participant(p, language, post=True)
+        for p in participants
+        if p.present is False
+    ]
     sections = [{"title": upper(pgettext("minutes", "Present"), language), "lines": present}]
     if absent:
         sections.append({"title": upper(pgettext("minutes", "Absent"), language), "lines": absent})
