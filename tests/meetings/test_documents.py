@@ -285,3 +285,8 @@ def test_joint_minutes_keep_one_title_and_both_languages(attended):
         assert DECISION["az"] in text
         assert DECISION["ru"] in text
         assert MEMBER["az"] in text.split(ABSENT["az"])[1]
+
+
+def test_a_question_with_nothing_discussed_recorded_shows_no_empty_heading(attended, recorded):
+    assert "Discussed" not in docx_text(documents.docx(attended, "minutes", "en"))  # no discussion typed
+    assert "Discussed" in docx_text(documents.docx(recorded, "minutes", "en"))

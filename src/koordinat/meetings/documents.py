@@ -230,8 +230,12 @@ def paper(meeting: Meeting, kind: str, language: str) -> Paper:
                     entry["lines"].append(f"{_('Speakers')}: {speakers}")
                 if kind == "minutes":
                     entry["columns"] = [
-                        (_("Discussed"), [text_in(item, "discussion", code) for code in languages]),
-                        (_("Decided"), [text_in(item, "decision", code) for code in languages]),
+                        (label, texts)
+                        for label, texts in (
+                            (_("Discussed"), [text_in(item, "discussion", code) for code in languages]),
+                            (_("Decided"), [text_in(item, "decision", code) for code in languages]),
+                        )
+                        if any(text.strip() for text in texts)  # nothing recorded: no empty heading
                     ]
                 content.sections.append(entry)
         if kind in ("minutes", "instructions") and minutes is not None:
