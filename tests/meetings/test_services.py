@@ -260,3 +260,31 @@ def test_an_act_instruction_is_under_control_at_once(coordinator, ministry, cent
             executors=[ministry],
         )
     assert "legal_act" in refused.value.message_dict
+
+
+def test_the_attendance_keeps_why_the_absent_were_absent(secretary, meeting, people):
+    member = meeting.participants.get(person=people["member"])
+    chair = meeting.participants.get(person=people["chair"])
+    present = list(meeting.participants.exclude(pk=member.pk).values_list("pk", flat=True))
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_held(
+            actor=secretary,
+            meeting=meeting,
+            version=meeting.version,
+            present=present,
+            absence_reasons={member.pk: "x" * 301},
+        )
+    assert "absence_reasons" in refused.value.message_dict
+    held = services.meeting_held(
+        actor=secretary,
+        meeting=meeting,
+        version=meeting.version,
+        present=present,
+        absence_reasons={member.pk: " ezamiyyətdə ", chair.pk: "a reason for someone present is not kept"},
+    )
+    member.refresh_from_db()
+    chair.refresh_from_db()
+    assert (member.present, member.absence_reason) == (False, "ezamiyyətdə")
+    assert (chair.present, chair.absence_reason) == (True, "")
+    event = AuditEvent.objects.filter(action="meeting.held", target_id=str(held.pk)).get()
+    assert event.data["absence_reasons"] == 1

@@ -135,3 +135,19 @@ def test_the_measure_page_lists_its_meetings_and_instructions(
     page = client.get(measure.get_absolute_url()).content.decode()
     assert "Monitorinqin gedişi" in page
     assert instruction.get_absolute_url() in page
+
+
+def test_the_secretary_records_who_was_absent_and_why(client, secretary, meeting, people):
+    client.force_login(secretary)
+    member = meeting.participants.get(person=people["member"])
+    page = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    assert f'name="reason_{member.pk}"' in page
+    present = [str(pk) for pk in meeting.participants.exclude(pk=member.pk).values_list("pk", flat=True)]
+    response = client.post(
+        reverse("meetings:meeting_held", args=[meeting.pk]),
+        {"version": meeting.version, "present": present, f"reason_{member.pk}": "xəstəlik"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.present, member.absence_reason) == (False, "xəstəlik")
+    assert "xəstəlik" in client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()

@@ -107,6 +107,7 @@ DETAILS: dict[str, tuple[Any, str]] = {
     "items_put_under_control": (gettext_lazy("items put under control"), "number"),
     "without_control_date": (gettext_lazy("items without a control date"), "number"),
     "present": (gettext_lazy("people present"), "number"),
+    "absence_reasons": (gettext_lazy("absences with a reason"), "number"),
     "participants": (gettext_lazy("people invited"), "number"),
     "recipients": (gettext_lazy("invitations sent"), "number"),
     "count": (gettext_lazy("meetings"), "number"),

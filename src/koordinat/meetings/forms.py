@@ -142,7 +142,24 @@ class HeldForm(VersionedForm):
 
     def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [(str(p.pk), str(p)) for p in participants]  # type: ignore[attr-defined]
+        self.participants = list(participants)
+        self.fields["present"].choices = [(str(p.pk), str(p)) for p in self.participants]  # type: ignore[attr-defined]
+        for participant in self.participants:
+            self.fields[f"reason_{participant.pk}"] = forms.CharField(
+                label=_("Reason for absence: %(name)s") % {"name": participant},
+                required=False,
+                max_length=300,
+                initial=participant.absence_reason,
+                help_text=_("Only for someone who was absent, if known: a business trip, illness, leave."),
+            )
+
+    def absence_reasons(self) -> dict[int, str]:
+        """The reasons typed, by participant id."""
+        return {
+            participant.pk: self.cleaned_data.get(f"reason_{participant.pk}", "")
+            for participant in self.participants
+            if self.cleaned_data.get(f"reason_{participant.pk}")
+        }
 
 
 class AgendaItemForm(TranslatedFormMixin, forms.Form):

@@ -147,6 +147,12 @@ class Participant(BaseModel):
         help_text=_("For a joint commission: the country of the delegation."),
     )
     present = models.BooleanField(pgettext_lazy("attendance", "present"), null=True, blank=True)
+    absence_reason = models.CharField(
+        _("reason for absence"),
+        max_length=300,
+        blank=True,
+        help_text=_("Recorded with the attendance, for someone who was absent; the minutes show it."),
+    )
 
     class Meta:
         verbose_name = _("participant")

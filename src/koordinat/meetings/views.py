@@ -287,6 +287,7 @@ def meeting_held(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 meeting=meeting,
                 version=form.cleaned_data["version"] or 0,
                 present=[int(pk) for pk in form.cleaned_data["present"]],
+                absence_reasons=form.absence_reasons(),
             )
             messages.success(request, _("The meeting is recorded as held."))
             return redirect(meeting)

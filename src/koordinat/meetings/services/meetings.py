@@ -2,7 +2,7 @@
 
 import datetime
 from calendar import monthrange
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -297,8 +297,19 @@ def meeting_series_create(
     return series
 
 
-def meeting_held(*, actor: User, meeting: Meeting, version: int, present: Sequence[int]) -> Meeting:
-    """Record that the meeting took place and who was there (participant ids)."""
+REASON_LENGTH = Participant._meta.get_field("absence_reason").max_length or 300
+
+
+def meeting_held(
+    *,
+    actor: User,
+    meeting: Meeting,
+    version: int,
+    present: Sequence[int],
+    absence_reasons: Mapping[int, str] | None = None,
+) -> Meeting:
+    """Record that the meeting took place, who was there (participant ids) and why the absent were
+    absent (by participant id, when known); a reason given for someone present is not kept."""
     audit.require(permissions.can_manage_meeting, actor, meeting, action="meeting.held", record=meeting)
     with transaction.atomic():
         current: Meeting = lock_version(meeting, version)
@@ -310,10 +321,28 @@ def meeting_held(*, actor: User, meeting: Meeting, version: int, present: Sequen
         current.version += 1
         current.save()
         chosen = set(present)
+        reasons = absence_reasons or {}
+        if any(len(reason.strip()) > REASON_LENGTH for reason in reasons.values()):
+            raise ValidationError(
+                {
+                    "absence_reasons": _("A reason for absence has at most %(length)d characters.")
+                    % {"length": REASON_LENGTH}
+                }
+            )
+        absent_with_reason = 0
         for participant in current.participants.all():
             participant.present = participant.pk in chosen
-            participant.save(update_fields=["present"])
-        audit.record(actor=actor, action="meeting.held", target=current, data={"present": len(chosen)})
+            participant.absence_reason = (
+                "" if participant.present else reasons.get(participant.pk, "").strip()
+            )
+            absent_with_reason += bool(participant.absence_reason)
+            participant.save(update_fields=["present", "absence_reason"])
+        audit.record(
+            actor=actor,
+            action="meeting.held",
+            target=current,
+            data={"present": len(chosen), "absence_reasons": absent_with_reason},
+        )
     return current
 
 
