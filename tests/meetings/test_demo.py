@@ -5,7 +5,7 @@ from django.db.models import Count
 
 from koordinat.core import audit
 from koordinat.execution.models import ControlItem
-from koordinat.meetings.models import Instruction, Meeting, Minutes, MinutesComment
+from koordinat.meetings.models import Instruction, Meeting, Minutes, MinutesComment, Participant
 
 
 def test_the_demo_holds_a_year_of_meetings_and_their_instructions(db):
@@ -27,4 +27,6 @@ def test_the_demo_holds_a_year_of_meetings_and_their_instructions(db):
     )
     assert set(states) == {"on_control", "extended", "executed", "removed", "cancelled"}
     assert Instruction.objects.filter(control__isnull=True).exists()  # the circulated minutes' ones
+    absent = Participant.objects.filter(meeting__status="held", present=False)
+    assert absent.exists() and not absent.filter(absence_reason="").exists()  # the minutes say why
     assert audit.verify()[1] is None

@@ -74,6 +74,9 @@ GROUP_QUESTIONS = [
         "en": "Discussion of the work plan for the next quarter",
     },
 ]
+# What a secretary writes beside an absent member: free text, in the body's working language.
+ABSENCE_REASONS = ("Ezamiyyətdə", "Məzuniyyətdə", "Xəstəlik səbəbindən")
+
 DISCUSSION = {
     "az": "Məruzəçinin məlumatı dinlənildi, üzvlərin sual və təklifləri müzakirə olundu.",
     "ru": "Заслушана информация докладчика, обсуждены вопросы и предложения членов.",
@@ -190,9 +193,18 @@ class MeetingHistory:
 
     def hold(self, meeting_pk: int, secretary: User, measures: list[Measure], index: int) -> None:
         meeting = Meeting.objects.select_related("body").get(pk=meeting_pk)
-        present = [p.pk for p in meeting.participants.all() if self.rng.random() < 0.85]
+        participants = list(meeting.participants.all())
+        present = [p.pk for p in participants if self.rng.random() < 0.85]
         meeting = services.meeting_held(
-            actor=secretary, meeting=meeting, version=meeting.version, present=present
+            actor=secretary,
+            meeting=meeting,
+            version=meeting.version,
+            present=present,
+            absence_reasons={
+                p.pk: ABSENCE_REASONS[p.pk % len(ABSENCE_REASONS)]
+                for p in participants
+                if p.pk not in present
+            },
         )
         for item in meeting.agenda.order_by("position"):
             services.agenda_item_save(
