@@ -18,6 +18,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 # Pages a link may lead to that the crawl does not fetch, by resolved URL name.
 SKIPPED_NAMES = frozenset(
@@ -113,12 +114,14 @@ def parse(html: str, language: str) -> tuple[list[str], list[Fragment]]:
     return parser.links, parser.fragments
 
 
-def url_name(path: str) -> str | None:
-    """The resolved name of a path ("plans:measure"), or None when nothing serves it."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
+def url_name(path: str, language: str) -> str | None:
+    """The resolved name of a path ("plans:measure"), or None when nothing serves it. The language
+    prefix resolves only in its own language, so the path is resolved in the crawl's."""
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
     return match.view_name
 
 
@@ -152,7 +155,7 @@ def crawl(
     fetched = 0
     while queue and fetched < limit:
         path, referrer = queue.popleft()
-        name = url_name(path.partition("?")[0]) or ""
+        name = url_name(path.partition("?")[0], language) or ""
         response = client.get(path)
         fetched += 1
         page = Page(url=path, status=response.status_code, name=name, referrer=referrer)
@@ -165,7 +168,7 @@ def crawl(
             if target is None or target in seen:
                 continue
             seen.add(target)
-            target_name = url_name(target.partition("?")[0])
+            target_name = url_name(target.partition("?")[0], language)
             if target_name is None:
                 continue
             if target_name in SKIPPED_NAMES or target_name.split(":")[0] in SKIPPED_NAMESPACES:

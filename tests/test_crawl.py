@@ -18,7 +18,7 @@ from django.test import Client
 from koordinat.accounts.models import User
 from koordinat.core import demo, history
 
-from .crawl import EMAIL, Page, crawl
+from .crawl import EMAIL, Page, crawl, parse
 
 ROLES = {
     "anonymous": None,
@@ -42,6 +42,8 @@ SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 # Python's values printed as they are; "None" is an English word, so only on Russian pages.
 RAW_VALUES = {"en": re.compile(r"\b(?:True|False)\b"), "ru": re.compile(r"\b(?:True|False|None)\b")}
 AZ_WRONG_CAPITALS = re.compile(r"\b(?:Işçi|Icra|Ictimai)\w*")
+# A message shown before its placeholders were filled, or template syntax printed as text.
+UNFILLED = re.compile(r"%\(\w+\)[sd]|\{\{|\{%|%\}|\}\}")
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +85,8 @@ def _action_codes() -> re.Pattern[str]:
 
 
 def _problems(page: Page, language: str) -> list[str]:
-    found: list[str] = []
     text = page.text(language=language)
+    found = [f"unfilled '{code}'" for code in UNFILLED.findall(text)]
     if language == "az":
         found += [f"'{word}'" for word in AZ_WRONG_CAPITALS.findall(text)]
         return found
@@ -112,3 +114,44 @@ def test_every_linked_page_reads_right(demo_data: None, db: None, role: str, lan
         if (found := _problems(page, language))
     ]
     assert not problems, f"{len(problems)} pages as {role} in {language}:\n" + "\n".join(problems)
+
+
+def _page(html: str, language: str) -> Page:
+    page = Page(url=f"/{language}/", status=200, name="home", referrer="")
+    page.links, page.fragments = parse(html, language)
+    return page
+
+
+@pytest.mark.parametrize(
+    ("html", "language", "expected"),
+    [
+        ("<p>Işçi qrup</p><p>Icra</p>", "az", ["'Işçi'", "'Icra'"]),
+        ("<p>İşçi qrup, İcra, İctimai şura</p>", "az", []),
+        (
+            "<p>2026-cı ilin II rübü</p>",
+            "en",
+            ["Azerbaijani period wording 'ilin'", "Azerbaijani period wording 'rübü'"],
+        ),
+        ('<p>Q2 2026</p><details><span lang="az">2026-cı ilin II rübü</span></details>', "en", []),
+        ("<p>mütəmadi</p>", "ru", ["Azerbaijani period wording 'mütəmadi'"]),
+        ("<td>meeting.create</td>", "en", ["action code 'meeting.create'"]),
+        ("<li>controller_id: 4</li>", "en", ["field name 'controller_id'"]),
+        ("<li>Public: False → True</li>", "en", ["raw value 'False'", "raw value 'True'"]),
+        ("<option>None</option>", "en", []),
+        ("<option>None</option>", "ru", ["raw value 'None'"]),
+        (
+            "<td>elchin@center.koordinat.test</td>",
+            "en",
+            ["e-mail 'elchin@center.koordinat.test' where a name belongs"],
+        ),
+        ('<a href="mailto:elchin@center.koordinat.test">elchin@center.koordinat.test</a>', "en", []),
+        (
+            "<p>%(count)s days</p><p>{{ name }}</p>",
+            "en",
+            ["unfilled '%(count)s'", "unfilled '{{'", "unfilled '}}'"],
+        ),
+        ("<script>var a = 'meeting.create';</script><p>Meetings</p>", "en", []),
+    ],
+)
+def test_the_checks_find_what_they_look_for(html: str, language: str, expected: list[str]) -> None:
+    assert _problems(_page(html, language), language) == expected
