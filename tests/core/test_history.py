@@ -333,3 +333,35 @@ def test_history_names_the_executors_and_parties_it_changed(coordinator, center,
     # the execution period as the page's language reads it, not the plan's Azerbaijani wording
     assert measure_shown["Execution period"].startswith("Q4 2026<details")
     assert 'data-wording="">2026-cı ilin IV rübü</span>' in measure_shown["Execution period"]
+
+
+def test_an_e_mail_field_is_shown_as_the_persons_contact_link(coordinator, ministry):
+    person = services.person_create(
+        actor=coordinator,
+        last_name=texts("Əliyeva"),
+        first_name=texts("Nərmin"),
+        email="narmin@example.test",
+        organization=ministry,
+        position=texts("məsul şəxs"),
+    )
+    events = AuditEvent.objects.filter(target_type="directory.person", target_id=str(person.pk))
+    with translation.override("en"):
+        changes = {c.label: c.new for row in history_rows(events) for c in row.changes}
+    assert (
+        str(changes["E-mail"])
+        == '<a class="govuk-link" href="mailto:narmin@example.test">narmin@example.test</a>'
+    )
+
+
+def test_a_text_recorded_in_each_language_is_shown_in_the_page_language(coordinator, ministry):
+    audit.record(
+        actor=coordinator,
+        action="agenda.save",
+        target=ministry,
+        data={"title": {"az": "İcra haqqında", "ru": "Об исполнении", "en": ""}},
+    )
+    events = AuditEvent.objects.filter(action="agenda.save")
+    for language, expected in [("az", "İcra haqqında"), ("ru", "Об исполнении"), ("en", "İcra haqqında")]:
+        with translation.override(language):
+            (row,) = history_rows(events)
+        assert [str(c.new) for c in row.changes] == [expected]

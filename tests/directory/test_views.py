@@ -207,6 +207,18 @@ def test_body_secretary_edits_their_body(client, working_group):
     assert working_group.area_az == "Ekologiya"
 
 
+def test_a_body_secretary_sees_no_link_to_add_a_sub_body(client, coordinator, working_group):
+    """Only the office creates bodies: the secretary edits their body but is not offered a sub-body."""
+    add_sub_body = reverse("directory:body_create") + f"?parent={working_group.pk}"
+    client.force_login(working_group.secretary.user)
+    page = client.get(reverse("directory:body", args=[working_group.pk])).content.decode()
+    assert reverse("directory:body_edit", args=[working_group.pk]) in page
+    assert add_sub_body not in page
+    assert client.get(add_sub_body).status_code == 403
+    client.force_login(coordinator)
+    assert add_sub_body in client.get(reverse("directory:body", args=[working_group.pk])).content.decode()
+
+
 def test_executor_cannot_edit_a_body(client, executor, working_group):
     client.force_login(executor)
     assert client.get(reverse("directory:body_edit", args=[working_group.pk])).status_code == 403

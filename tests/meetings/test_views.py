@@ -17,6 +17,18 @@ def test_anonymous_visitors_see_no_internal_meeting(client, meeting):
     assert list(client.get(reverse("meetings:meetings")).context["page"]) == []
 
 
+def test_only_the_office_is_offered_to_register_an_instruction(client, coordinator, secretary, body):
+    """A secretary plans their body's meetings but cannot register an instruction of an act or letter."""
+    register = reverse("meetings:instruction_register")
+    client.force_login(secretary)
+    page = client.get(reverse("meetings:meetings")).content.decode()
+    assert reverse("meetings:meeting_create") in page
+    assert register not in page
+    assert client.get(register).status_code == 403
+    client.force_login(coordinator)
+    assert register in client.get(reverse("meetings:meetings")).content.decode()
+
+
 def test_published_minutes_of_a_public_body_are_public(client, chair, secretary, minutes, body):
     decide(secretary, minutes.meeting)
     body.is_public = True

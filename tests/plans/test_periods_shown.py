@@ -51,7 +51,7 @@ CASES = [
         "3 ay ərzində qüvvəyə mindiyi gündən",
         "relative",
         "within 3 months of the entry into force of the act",
-        "в течение 3 месяца после вступления акта в силу",
+        "в течение 3 месяцев после вступления акта в силу",
         "aktın qüvvəyə minməsindən sonra 3 ay ərzində",
     ),
 ]
@@ -89,6 +89,33 @@ def test_each_kind_of_period_reads_in_each_language(text, kind, en, ru, az):
     assert _words(text, "ru") == _expand(ru, "ru")
     if az is not None:
         assert _words(text, "az") == _expand(az, "az")
+
+
+@pytest.mark.parametrize(
+    ("text", "within", "after"),
+    [
+        ("1 ay ərzində", "в течение 1 месяца", "через 1 месяц"),
+        ("3 ay ərzində", "в течение 3 месяцев", "через 3 месяца"),
+        ("21 gün ərzində", "в течение 21 дня", "через 21 день"),
+        ("10 gün ərzində", "в течение 10 дней", "через 10 дней"),
+        ("1 həftə ərzində", "в течение 1 недели", "через 1 неделю"),
+        ("2 il ərzində", "в течение 2 лет", "через 2 года"),
+    ],
+)
+def test_russian_durations_take_the_case_their_preposition_asks_for(text, within, after):
+    """ "в течение" takes the genitive ("3 месяцев", "1 недели"), "через" the accusative ("1 неделю")."""
+    deadline = parse_deadline(text, adopted_on=ADOPTED)
+    assert _words(text, "ru").startswith(f"{within} после утверждения плана")
+    with translation.override("ru"):
+        reading = periods.reading(
+            kind=deadline.kind.value,
+            start=None,
+            end=None,
+            recurrence=deadline.recurrence,
+            offset=deadline.offset,
+            anchor=deadline.anchor,
+        )
+    assert reading == f"{after} после утверждения плана"
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -283,6 +285,8 @@ def _display(model_field: Any, value: Any, resolver: _Resolver, renderer: Callab
         return yes_no(value)
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value)
+    if isinstance(model_field, models.EmailField):  # a contact address: a link, as on the person's page
+        return format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', value)
     if isinstance(model_field, models.DateTimeField):
         return _datetime_text(value)
     if isinstance(model_field, models.DateField):
@@ -310,9 +314,20 @@ def _detail_value(detail: _Detail, value: Any, resolver: _Resolver) -> Any:
         return ", ".join(labels) or None
     if detail.kind == "number" and not isinstance(value, int | float | str):
         return None
+    if detail.kind == "text" and isinstance(value, dict):
+        return _in_language(value)
     if detail.kind == "text" and not isinstance(value, str):
         return None  # an id where another action keeps a text (a comment on the minutes)
     return _plain(value)
+
+
+def _in_language(texts: Mapping[str, Any]) -> Any:
+    """A text recorded in each language ({"az": …, "ru": …, "en": …}) in the page's language, else in
+    the first of the fallback languages that has it."""
+    language = (get_language() or "").split("-")[0]
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = [language, *fallbacks.get(language, fallbacks["default"])]
+    return next((texts[code] for code in order if isinstance(texts.get(code), str) and texts[code]), None)
 
 
 def _field_title(model_field: models.Field[Any, Any], language: str) -> str:

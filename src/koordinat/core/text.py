@@ -13,6 +13,8 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 _SPECIAL = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "I": "i", "İ": "i", "ё": "е", "Ё": "е"})
@@ -71,3 +73,11 @@ def capfirst(text: str, language: str | None = None) -> str:
     if not text:
         return text
     return upper(text[0], language) + text[1:]
+
+
+def in_language(text: str, language: str) -> SafeString:
+    """Words quoted in another language than the page's ("2026-cı ilin II rübü" on an English page),
+    marked with their language so screen readers say them right and the checks of a page's wording
+    (tests/test_crawl.py) tell them from the page's own words. The message around them puts the
+    quotation marks its language uses (“…” or «…»)."""
+    return format_html('<span lang="{}">{}</span>', language, text)

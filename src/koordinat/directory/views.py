@@ -427,6 +427,7 @@ def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "children": selectors.body_children(user=user, body=body),
             "history": history_of(user=user, target=body),
             "can_edit": permissions.can_edit_body(user, body),
+            "can_add_sub_body": permissions.can_create_body(user),
         },
     )
 

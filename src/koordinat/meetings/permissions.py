@@ -52,6 +52,8 @@ def sits_in_body(user: Any, minutes: Minutes) -> bool:
 
 
 can_create_meeting = is_office_manager | is_secretary_of
+# An instruction of an act or a letter belongs to no body's meeting: only the office registers one.
+can_register_instruction = is_office_manager
 can_manage_meeting = is_office_manager | is_meeting_secretary
 can_substitute_officers = is_office_manager
 approves_minutes = is_administrator | chairs

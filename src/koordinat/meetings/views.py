@@ -85,6 +85,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "body_options": option_tags(bodies, filters.body_id),
             "filters": filters,
             "can_create": user.is_authenticated and selectors.manageable_bodies(user=user).exists(),
+            "can_register_instruction": permissions.can_register_instruction(user),
         },
     )
 
@@ -544,7 +545,7 @@ def instruction_form(
 
 @login_required
 def instruction_register(request: AuthenticatedRequest) -> HttpResponse:
-    allow(permissions.can_create_meeting, request.user, None)
+    allow(permissions.can_register_instruction, request.user)
     form = RegisterInstructionForm(
         request.POST or None,
         initial={"controller": request.user.organization},

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.fields import (
@@ -21,6 +22,7 @@ from koordinat.core.fields import (
     limit_choices,
 )
 from koordinat.core.forms import CheckboxColumns
+from koordinat.core.text import in_language
 from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.directory.forms import OrganizationChoiceField, VersionedForm
 from koordinat.directory.models import Body, Organization
@@ -490,16 +492,32 @@ class MeasureForm(TranslatedFormMixin, VersionedForm):
         required=False,
         queryset=Organization.objects.none(),
         widget=CheckboxColumns,
-        help_text=_(
-            "Bodies the plan cannot instruct, such as the parliament, courts, municipalities or companies "
-            "(“razılaşdırılmaqla”, “по согласованию”). A co-executor added above can be ticked once it is saved."
-        ),
+        help_text=lazy(
+            lambda: (
+                _(
+                    "Bodies the plan cannot instruct, such as the parliament, courts, municipalities or companies "
+                    "(“%(az)s”, “%(ru)s”). A co-executor added above can be ticked once it is saved."
+                )
+                % {"az": in_language("razılaşdırılmaqla", "az"), "ru": in_language("по согласованию", "ru")}
+            ),
+            str,
+        )(),
     )
     deadline_text = forms.CharField(
         label=_("Execution period"),
         required=False,
         max_length=300,
-        help_text=_("As the plan words it, e.g. “2026-cı ilin II rübü”, “IV квартал 2026 г.”, “by Q2 2026”."),
+        help_text=lazy(
+            lambda: (
+                _("As the plan words it, e.g. “%(az)s”, “%(ru)s”, “%(en)s”.")
+                % {
+                    "az": in_language("2026-cı ilin II rübü", "az"),
+                    "ru": in_language("IV квартал 2026 г.", "ru"),
+                    "en": in_language("by Q2 2026", "en"),
+                }
+            ),
+            str,
+        )(),
     )
     area: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
         label=_("Working group or area"), required=False, queryset=Body.objects.none(), empty_label=_("None")

@@ -19,7 +19,7 @@ from html import escape
 
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import get_language, npgettext, pgettext
 from django.utils.translation import gettext as _
 
 UNDATED_KINDS = frozenset({"continuous", "recurring"})  # reported on every cycle: no single due date
@@ -49,16 +49,26 @@ def relative_end(offset: str | None, since: datetime.date) -> datetime.date | No
     return datetime.date(year, month, min(since.day, monthrange(year, month)[1]))
 
 
-def _duration(offset: str | None) -> str:
+def _duration(offset: str | None, *, within: bool = False) -> str:
+    """A duration in words as "after" takes it ("6 months after …") or, with `within`, as "within" does:
+    Russian puts the noun in the accusative after "через" ("через 1 неделю") and in the genitive after
+    "в течение" ("в течение 1 недели", "в течение 3 месяцев")."""
     match = re.fullmatch(r"P([0-9]+)([DWMY])", offset or "")
     if not match:
         return ""
     count = int(match.group(1))
+    if within:
+        return {
+            "D": npgettext("a duration after 'within'", "%(count)d day", "%(count)d days", count),
+            "W": npgettext("a duration after 'within'", "%(count)d week", "%(count)d weeks", count),
+            "M": npgettext("a duration after 'within'", "%(count)d month", "%(count)d months", count),
+            "Y": npgettext("a duration after 'within'", "%(count)d year", "%(count)d years", count),
+        }[match.group(2)] % {"count": count}
     words = {
-        "D": ngettext("%(count)d day", "%(count)d days", count),
-        "W": ngettext("%(count)d week", "%(count)d weeks", count),
-        "M": ngettext("%(count)d month", "%(count)d months", count),
-        "Y": ngettext("%(count)d year", "%(count)d years", count),
+        "D": npgettext("a duration before 'after'", "%(count)d day", "%(count)d days", count),
+        "W": npgettext("a duration before 'after'", "%(count)d week", "%(count)d weeks", count),
+        "M": npgettext("a duration before 'after'", "%(count)d month", "%(count)d months", count),
+        "Y": npgettext("a duration before 'after'", "%(count)d year", "%(count)d years", count),
     }
     return words[match.group(2)] % {"count": count}
 
@@ -288,7 +298,7 @@ def period_words(
     if kind == "recurring":
         return _with_bounds(rule_words(kind=kind, recurrence=recurrence, anchor=anchor), start, end)
     if kind == "relative":
-        duration = _duration(offset)
+        duration = _duration(offset, within=True)
         if not duration:
             return rule_words(kind=kind, recurrence=recurrence, anchor=anchor)
         rule = {

@@ -62,7 +62,7 @@ def agenda_item_save(
             target=meeting,
             data={
                 "agenda_item": item.position,
-                "title": item.title,
+                "title": texts_of(item, "title"),
                 "measures": sorted(measure.pk for measure in measures),
             },
         )

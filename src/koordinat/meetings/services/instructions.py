@@ -156,7 +156,9 @@ def instruction_register(
     plans: Sequence[Plan] = (),
 ) -> Instruction:
     """An instruction given by a legal act or a letter goes under control as soon as it is registered."""
-    audit.require(permissions.can_create_meeting, actor, None, action="instruction.register", record=None)
+    audit.require(
+        permissions.can_register_instruction, actor, None, action="instruction.register", record=None
+    )
     if (legal_act is None) == (not letter_reference.strip()):
         raise ValidationError(
             {"legal_act": _("Name the legal act or the letter that gives the instruction, one of the two.")}
