@@ -49,9 +49,13 @@ NAVIGATION: list[tuple[Any, str, tuple[str, ...] | None, tuple[str, ...]]] = [
     ),
     (_lazy("Under control"), "execution:register", (), ("register",)),
     (_lazy("Discipline"), "analytics:league", (), ("league",)),
-    (_lazy("Organisations"), "directory:organizations", (), ("organization",)),
-    (_lazy("Collegial bodies"), "directory:bodies", (), ("bod",)),
-    (_lazy("People"), "directory:people", (), ("people", "person", "membership")),
+    # Organisations, collegial bodies and people: one entry, so the menu fits one line (decision 57).
+    (
+        _lazy("Directory"),
+        "directory:directory",
+        (),
+        ("directory", "organization", "bod", "people", "person", "membership"),
+    ),
 ]
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from koordinat.core import history
 from koordinat.core.extensions import SLOTS
 from koordinat.core.history import HistoryRow
+from koordinat.core.tables import scrolling
 
 register = template.Library()
 
@@ -267,3 +268,24 @@ def do_crumb(parser: Parser, token: Token) -> CrumbNode:
     if len(bits) != 1:
         raise template.TemplateSyntaxError("{% crumb value %} takes one value: the link.")
     return CrumbNode(nodelist, href=parser.compile_filter(bits[0]), query=query)
+
+
+# {% scrolling %}<table>…</table>{% endscrolling %}: a table written in a template, in the box that
+# scrolls sideways on its own (core.tables.scrolling), as every core.tables.Table is.
+
+
+class ScrollingNode(template.Node):
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: Any) -> str:
+        return scrolling(self.nodelist.render(context))
+
+
+@register.tag("scrolling")
+def do_scrolling(parser: Parser, token: Token) -> ScrollingNode:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("{% scrolling %} takes no arguments.")
+    nodelist = parser.parse(("endscrolling",))
+    parser.delete_first_token()
+    return ScrollingNode(nodelist)
