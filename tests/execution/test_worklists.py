@@ -163,7 +163,8 @@ def test_the_coordinator_reviews_with_the_control_date_and_lateness(client, coor
         '<td class="govuk-table__cell">30 June 2026</td><td class="govuk-table__cell">overdue by 3 days</td>'
         in html
     )
-    assert 'id="extensions-caption"' in html and 'aria-labelledby="extensions-caption"' in html
+    assert 'id="extensions-caption"' in html
+    assert 'aria-labelledby="extensions-caption"' in html
 
 
 def test_the_review_queue_filters_by_plan_overdue_and_due_within(
