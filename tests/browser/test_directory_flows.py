@@ -28,7 +28,10 @@ def test_walk_the_directory(page: Page, demo_site: str, language: str) -> None:
     expect(page.locator(".kd-account__name")).to_be_visible()
     assert_accessible(page)
 
-    page.locator(".govuk-service-navigation__link[href$='/directory/organizations/']").click()
+    page.locator(".govuk-service-navigation__link[href$='/directory/']").click()
+    expect(page).to_have_url(re.compile(rf"/{language}/directory/$"))
+    assert_accessible(page)
+    page.locator("main a[href$='/directory/organizations/']").click()
     expect(page).to_have_url(re.compile(rf"/{language}/directory/organizations/"))
     assert_accessible(page)
 
