@@ -101,7 +101,7 @@ def test_coordinator_creates_and_edits_an_organisation(page: Page, demo_site: st
     assert_accessible(page)
     page.locator("#id_abbreviation_az").fill("RTM")
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("#history ~ table tbody tr")).to_have_count(2)
+    expect(page.locator("#history ~ .kd-table-scroll table tbody tr")).to_have_count(2)
     assert_accessible(page)
     created.refresh_from_db()
     assert created.abbreviation_az == "RTM"
