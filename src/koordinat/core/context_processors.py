@@ -128,8 +128,9 @@ def _language_switcher(links: list[dict[str, Any]]) -> SafeString:
         "            </li>"
         for link in links
     )
+    language = escape(gettext("Language"))  # outside the f-string, where xgettext finds it
     return mark_safe(  # every text above is escaped
-        f'<nav class="kd-language-switcher" aria-label="{escape(gettext("Language"))}">\n'
+        f'<nav class="kd-language-switcher" aria-label="{language}">\n'
         f'          <ul class="kd-language-switcher__list">{items}\n          </ul>\n        </nav>'
     )
 

@@ -40,7 +40,9 @@ def my_reports_table(page: Page, *, today: datetime.date, narrowed: bool = False
     url = url_of_each("execution:report")
     day = date_formatter("DATE_FORMAT")
     lead, co = gettext("lead executor"), gettext("co-executor")
-    overdue = f' <strong class="govuk-tag govuk-tag--red">{escape(gettext("overdue"))}</strong>'
+    # the report's own lateness (its due date passed), told apart from the item's (its control date)
+    overdue_text = escape(gettext("report overdue"))
+    overdue = f' <strong class="govuk-tag govuk-tag--red">{overdue_text}</strong>'
 
     def status(report: Report) -> SafeString:
         late = overdue if getattr(report, "urgency", None) == 1 else ""
@@ -81,7 +83,8 @@ def review_table(page: Page, *, today: datetime.date, narrowed: bool = False) ->
     url = url_of_each("execution:report")
     day = date_formatter("DATE_FORMAT")
     co = gettext("co-executor")
-    late = f' <strong class="govuk-tag govuk-tag--red">{escape(gettext("late"))}</strong>'
+    late_text = escape(gettext("late"))
+    late = f' <strong class="govuk-tag govuk-tag--red">{late_text}</strong>'
 
     def executor(report: Report) -> str:
         name = report.organization.display_short_name

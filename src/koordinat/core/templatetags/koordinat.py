@@ -71,12 +71,14 @@ def pagination(context: Any, page: Page | None) -> str:
             f"{escape(formats.localize(number))}</a>"
         )
 
-    parts = [f'<nav class="govuk-pagination" aria-label="{escape(gettext("Pages"))}">']
+    # gettext outside the f-strings: xgettext before 0.22 does not read calls inside them
+    pages, previous, next_ = escape(gettext("Pages")), escape(gettext("Previous")), escape(gettext("Next"))
+    parts = [f'<nav class="govuk-pagination" aria-label="{pages}">']
     if page.has_previous():
         parts.append(
             f'\n  <div class="govuk-pagination__prev">\n'
             f'    <a class="govuk-link govuk-pagination__link" href="{link(page.previous_page_number())}" rel="prev">\n'
-            f'      <span class="govuk-pagination__link-title">{escape(gettext("Previous"))}'
+            f'      <span class="govuk-pagination__link-title">{previous}'
             f'<span class="govuk-visually-hidden"> {page_word}</span></span>\n    </a>\n  </div>'
         )
     parts.append('\n  <ul class="govuk-pagination__list">')
@@ -99,7 +101,7 @@ def pagination(context: Any, page: Page | None) -> str:
         parts.append(
             f'\n  <div class="govuk-pagination__next">\n'
             f'    <a class="govuk-link govuk-pagination__link" href="{link(page.next_page_number())}" rel="next">\n'
-            f'      <span class="govuk-pagination__link-title">{escape(gettext("Next"))}'
+            f'      <span class="govuk-pagination__link-title">{next_}'
             f'<span class="govuk-visually-hidden"> {page_word}</span></span>\n    </a>\n  </div>'
         )
     showing = gettext("Showing %(start)s to %(end)s of %(total)s") % {
