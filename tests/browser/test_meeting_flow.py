@@ -66,7 +66,9 @@ def test_minutes_to_closed_instruction(page: Page, demo_site: str, language: str
         page.locator("#id_control_date").fill(control)
         pick(page, "id_controller", name_in(language, center))
         page.locator("main form button[type=submit]").click()
-        expect(page.locator("#instructions + table")).to_contain_text(text)  # not the history below
+        expect(page.locator("#instructions + .kd-table-scroll table")).to_contain_text(
+            text
+        )  # not the history below
     assert_accessible(page)
 
     switch(page, demo_site, language, chair.email)

@@ -55,11 +55,32 @@ def test_the_navigation_shows_what_the_roles_allow_and_marks_the_current_section
     html = squeeze(client.get(reverse("directory:organizations")).content.decode())
     assert (
         '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
-        f'<a class="govuk-service-navigation__link" href="{reverse("directory:organizations")}" aria-current="page">'
-        '<strong class="govuk-service-navigation__active-fallback">Qurumlar</strong></a></li>'
+        f'<a class="govuk-service-navigation__link" href="{reverse("directory:directory")}" aria-current="page">'
+        '<strong class="govuk-service-navigation__active-fallback">Soraq kitabçası</strong></a></li>'
     ) in html
-    assert html.count('class="govuk-service-navigation__item') == 9  # all but "My work"
+    # all but "My work"; organisations, bodies and people are one "Directory" (decision 57)
+    assert html.count('class="govuk-service-navigation__item') == 7
     assert f'<a class="kd-account__link" href="{reverse("accounts:password_change")}">' in html
+
+
+def test_the_directory_lists_its_registers_with_their_counts(client, coordinator, ministry, other_ministry):
+    client.force_login(coordinator)
+    with translation.override("en"):
+        response = client.get(reverse("directory:directory"))
+        html = squeeze(response.content.decode())
+        assert (
+            'aria-current="page"><strong class="govuk-service-navigation__active-fallback">Directory' in html
+        )
+        for name in ("directory:organizations", "directory:bodies", "directory:people"):
+            assert f'href="{reverse(name)}"' in html
+    assert "3 organisations" in html  # the two ministries and the coordinator's centre
+    assert "0 collegial bodies" in html
+
+
+def test_the_directory_is_for_signed_in_readers(client, db):
+    response = client.get(reverse("directory:directory"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
 
 
 def test_the_public_sees_the_public_navigation_and_the_sign_in_link(client, db):

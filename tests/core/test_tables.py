@@ -1,6 +1,7 @@
 """The shared register table and the rows it is drawn from."""
 
 import datetime
+import re
 
 import pytest
 from django.core.paginator import Paginator
@@ -28,7 +29,15 @@ def test_a_table_escapes_text_keeps_safe_cells_and_marks_row_headers():
         row_classes=lambda row: "kd-section-row" if row[0] == 1 else "",
     )
     html = str(table)
-    assert '<caption class="govuk-table__caption govuk-table__caption--m">2 rows &lt;b&gt;</caption>' in html
+    caption = re.search(
+        r'<caption id="(caption-[0-9a-f]+)" class="govuk-table__caption govuk-table__caption--m">2 rows &lt;b&gt;</caption>',
+        html,
+    )
+    assert caption
+    assert html.startswith(
+        f'<div class="kd-table-scroll" role="region" aria-labelledby="{caption.group(1)}" tabindex="0"><table '
+    )
+    assert html.endswith("</table></div>")
     assert (
         '<tr class="govuk-table__row kd-section-row"><th scope="row" class="govuk-table__header">1</th>'
         in html
@@ -38,6 +47,26 @@ def test_a_table_escapes_text_keeps_safe_cells_and_marks_row_headers():
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in html
     assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Count</th>' in html
     assert "none" not in html
+
+
+def test_a_template_table_scrolls_in_a_region_named_by_its_caption():
+    def render(markup: str) -> str:
+        return Template("{% load koordinat %}{% scrolling %}" + markup + "{% endscrolling %}").render(
+            Context()
+        )
+
+    named = render('<table class="govuk-table"><caption id="own">Own</caption></table>')
+    assert named == (
+        '<div class="kd-table-scroll" role="region" aria-labelledby="own" tabindex="0">'
+        '<table class="govuk-table"><caption id="own">Own</caption></table></div>'
+    )
+    made = render('<table class="govuk-table"><caption class="c">Items</caption></table>')
+    caption_id = re.search(r'aria-labelledby="(caption-[0-9a-f]+)"', made).group(1)
+    assert f'<caption id="{caption_id}" class="c">Items</caption>' in made
+    assert made == render('<table class="govuk-table"><caption class="c">Items</caption></table>')
+    other = render('<table class="govuk-table"><caption class="c">Others</caption></table>')
+    assert caption_id not in other
+    assert render("<table></table>") == '<div class="kd-table-scroll" tabindex="0"><table></table></div>'
 
 
 def test_an_empty_table_says_so_across_all_its_columns():

@@ -75,6 +75,16 @@ def queries(client, url):
 PAGES = {
     "my_work": ("executor", lambda cycle: reverse("execution:my_work")),
     "review_queue": ("coordinator", lambda cycle: reverse("execution:review_queue")),
+    "my_work_filtered": (
+        "executor",
+        lambda cycle: f"{reverse('execution:my_work')}?plan={cycle.plan_id}&overdue=on",
+    ),
+    "my_work_due_within": ("executor", lambda cycle: f"{reverse('execution:my_work')}?due_within=366"),
+    "review_queue_filtered": (
+        "coordinator",
+        lambda cycle: f"{reverse('execution:review_queue')}?plan={cycle.plan_id}&overdue=on",
+    ),
+    "review_queue_overdue": ("coordinator", lambda cycle: f"{reverse('execution:review_queue')}?overdue=on"),
     "league": ("coordinator", lambda cycle: reverse("analytics:league")),
     "cycle": ("coordinator", lambda cycle: cycle.get_absolute_url()),
     "plan_cycles": ("coordinator", lambda cycle: reverse("execution:plan_cycles", args=[cycle.plan.code])),

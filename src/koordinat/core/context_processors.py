@@ -49,9 +49,13 @@ NAVIGATION: list[tuple[Any, str, tuple[str, ...] | None, tuple[str, ...]]] = [
     ),
     (_lazy("Under control"), "execution:register", (), ("register",)),
     (_lazy("Discipline"), "analytics:league", (), ("league",)),
-    (_lazy("Organisations"), "directory:organizations", (), ("organization",)),
-    (_lazy("Collegial bodies"), "directory:bodies", (), ("bod",)),
-    (_lazy("People"), "directory:people", (), ("people", "person", "membership")),
+    # Organisations, collegial bodies and people: one entry, so the menu fits one line (decision 57).
+    (
+        _lazy("Directory"),
+        "directory:directory",
+        (),
+        ("directory", "organization", "bod", "people", "person", "membership"),
+    ),
 ]
 
 
@@ -124,8 +128,9 @@ def _language_switcher(links: list[dict[str, Any]]) -> SafeString:
         "            </li>"
         for link in links
     )
+    language = escape(gettext("Language"))  # outside the f-string, where xgettext finds it
     return mark_safe(  # every text above is escaped
-        f'<nav class="kd-language-switcher" aria-label="{escape(gettext("Language"))}">\n'
+        f'<nav class="kd-language-switcher" aria-label="{language}">\n'
         f'          <ul class="kd-language-switcher__list">{items}\n          </ul>\n        </nav>'
     )
 

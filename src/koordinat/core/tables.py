@@ -6,7 +6,9 @@ f-strings; each column says how a row fills its cell. Templates show it as `{{ t
 """
 
 import datetime
+import hashlib
 import html
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -83,6 +85,38 @@ def date_formatter(name: str) -> Callable[[datetime.date | None], str]:
     return format_
 
 
+_CAPTION = re.compile(r"<caption\b([^>]*)>")
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+def _scroll_box(table: str, caption_id: str) -> SafeString:
+    return mark_safe(
+        f'<div class="kd-table-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0">{table}</div>'
+    )
+
+
+def caption_id(text: str) -> str:
+    """An id for a caption, made from its text: the same caption, the same id."""
+    return "caption-" + hashlib.blake2s(text.encode(), digest_size=5).hexdigest()
+
+
+def scrolling(table: str) -> SafeString:
+    """`table` (trusted markup) in a box that scrolls sideways on its own, so a wide table never makes
+    the whole page scroll on a narrow screen: a focusable region (keyboard users scroll it too) named
+    by the table's caption, whose id is given or made from its content (the same table, the same id)."""
+    match = _CAPTION.search(table)
+    if match is None:
+        return mark_safe(f'<div class="kd-table-scroll" tabindex="0">{table}</div>')
+    given = _ID.search(match.group(1))
+    if given:
+        return _scroll_box(table, given.group(1))
+    end = table.find("</caption>", match.end())
+    named = caption_id(table[match.end() : end] + table[: match.start()])
+    return _scroll_box(
+        f'{table[: match.start()]}<caption id="{named}"{match.group(1)}>{table[match.end() :]}', named
+    )
+
+
 def link(url: str, text: str) -> str:
     """A link in a cell, its text escaped."""
     return f'<a class="govuk-link" href="{url}">{html.escape(text)}</a>'
@@ -142,12 +176,15 @@ class Table(Generic[R]):
                 f'\n    <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="{len(self.columns)}">'
                 f"{_escape(str(self.empty))}</td></tr>"
             ]
-        return mark_safe(  # every text above is escaped
+        caption = _escape(str(self.caption))
+        named = caption_id(caption + headers)
+        return _scroll_box(  # every text above is escaped
             f'<table class="{self.classes}">\n'
-            f'  <caption class="govuk-table__caption govuk-table__caption--{self.caption_size}">'
-            f"{_escape(str(self.caption))}</caption>\n"
+            f'  <caption id="{named}" class="govuk-table__caption govuk-table__caption--{self.caption_size}">'
+            f"{caption}</caption>\n"
             f'  <thead class="govuk-table__head"><tr class="govuk-table__row">{headers}\n  </tr></thead>\n'
-            f'  <tbody class="govuk-table__body">{"".join(rows)}\n  </tbody>\n</table>'
+            f'  <tbody class="govuk-table__body">{"".join(rows)}\n  </tbody>\n</table>',
+            named,
         )
 
     def __str__(self) -> SafeString:

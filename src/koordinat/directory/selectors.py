@@ -296,3 +296,19 @@ def body_children(*, user: User, body: Body) -> QuerySet[Body]:
         .annotate(organization_count=Count("member_organizations", distinct=True))
         .order_by(*by_name())
     )
+
+
+@dataclass(frozen=True)
+class DirectoryCounts:
+    organizations: int
+    bodies: int
+    people: int
+
+
+def directory_counts(*, user: User) -> DirectoryCounts:
+    """What the directory's landing page counts: the registers the reader may see, one query each."""
+    return DirectoryCounts(
+        organizations=Organization.objects.visible_to(user).count(),
+        bodies=Body.objects.visible_to(user).count(),
+        people=Person.objects.visible_to(user).count(),
+    )

@@ -5,6 +5,7 @@ from . import views
 app_name = "directory"
 
 urlpatterns = [
+    path("", views.directory, name="directory"),
     path("organizations/", views.organization_list, name="organizations"),
     path("organizations/search/", views.organization_search, name="organization_search"),
     path("organizations/new/", views.organization_create, name="organization_create"),

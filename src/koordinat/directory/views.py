@@ -43,6 +43,13 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 
 @login_required
+@require_GET
+def directory(request: AuthenticatedRequest) -> HttpResponse:
+    """The directory's landing page: its registers, each with how many it holds."""
+    return render(request, "directory/index.html", {"counts": selectors.directory_counts(user=request.user)})
+
+
+@login_required
 def organization_list(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None, bodies=selectors.body_options(user=request.user))
     filters = selectors.OrganizationFilters()

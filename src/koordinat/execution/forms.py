@@ -17,6 +17,7 @@ from koordinat.places.models import District
 
 from . import register
 from .models import ControlItem, ExecutionStatus, Report, ReportingCycle
+from .selectors import WorklistFilters
 
 DECISIONS = [("accept", _("Accept the report")), ("return", _("Return it for rework"))]
 
@@ -251,11 +252,75 @@ class CycleForm(forms.Form):
     )
 
 
-class RegisterFilterForm(forms.Form):
+class DueFilterForm(forms.Form):
+    """The filters a list of items or of their reports shares: plan, overdue, due within N days (by
+    the register's rule, see execution.status); every field may be left out of the query."""
+
+    plan = forms.TypedChoiceField(label=_("Plan"), required=False, coerce=int, empty_value=None)
+    overdue = forms.BooleanField(label=_("Only overdue items"), required=False)
+    due_within = forms.IntegerField(
+        label=_("Due within, days"),
+        required=False,
+        min_value=1,
+        max_value=366,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+
+    def __init__(self, *args: Any, plans: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plan = self.fields["plan"]
+        assert isinstance(plan, forms.TypedChoiceField)
+        plan.choices = [("", _("Any plan")), *plans]
+
+    def query(self) -> str:
+        """The filters asked for as a query string of only the fields given, in a fixed order: what a
+        saved filter and the export link carry. Empty for an unbound form or one with errors."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        pairs = []
+        for name in self.fields:
+            if name not in self.data:
+                continue
+            value = self.cleaned_data[name]
+            if value is True:
+                value = "on"
+            elif hasattr(value, "pk"):
+                value = value.pk
+            if value not in (None, "", False):
+                pairs.append((name, value))
+            elif name == "scope":
+                pairs.append((name, ""))  # "all items", chosen over an organisation's default
+        return urlencode(pairs)
+
+
+class WorklistFilterForm(DueFilterForm):
+    """My work's and the review queue's filters."""
+
+    def filters(self) -> WorklistFilters:
+        """The filters asked for; an unbound form or one with errors gives none (its errors show)."""
+        if not self.is_bound or not self.is_valid():
+            return WorklistFilters()
+        data = self.cleaned_data
+        return WorklistFilters(plan=data["plan"], overdue=data["overdue"], due_within=data["due_within"])
+
+
+class RegisterFilterForm(DueFilterForm):
     """The register's filters and sort; every field may be left out of the query."""
 
+    field_order = [
+        "scope",
+        "plan",
+        "body",
+        "organization",
+        "district",
+        "status",
+        "overdue",
+        "due_within",
+        "undated",
+        "sort",
+    ]
+
     scope = forms.ChoiceField(label=_("Items"), required=False)
-    plan = forms.TypedChoiceField(label=_("Plan"), required=False, coerce=int, empty_value=None)
     body = OptionChoiceField(
         label=_("Collegial body"), required=False, queryset=Body.objects.none(), empty_label=_("Any body")
     )
@@ -279,14 +344,6 @@ class RegisterFilterForm(forms.Form):
             (register.ANY, _("Any status")),
         ],
     )
-    overdue = forms.BooleanField(label=_("Only overdue items"), required=False)
-    due_within = forms.IntegerField(
-        label=_("Due within, days"),
-        required=False,
-        min_value=1,
-        max_value=366,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
-    )
     undated = forms.BooleanField(label=_("Only items needing a control date"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -307,7 +364,7 @@ class RegisterFilterForm(forms.Form):
         districts: Any,
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plans=plans, **kwargs)
         scope = self.fields["scope"]
         assert isinstance(scope, forms.ChoiceField)
         scope.choices = [
@@ -315,32 +372,9 @@ class RegisterFilterForm(forms.Form):
             (register.EXECUTING, _("Executed by my organisation")),
             (register.CONTROLLING, _("Controlled by my organisation")),
         ]
-        plan = self.fields["plan"]
-        assert isinstance(plan, forms.TypedChoiceField)
-        plan.choices = [("", _("Any plan")), *plans]
         limit_choices(self, "body", bodies)
         limit_choices(self, "organization", organizations)
         limit_choices(self, "district", districts)
-
-    def query(self) -> str:
-        """The filters asked for as a query string of only the fields given, in a fixed order: what a
-        saved filter and the export link carry. Empty for an unbound form or one with errors."""
-        if not self.is_bound or not self.is_valid():
-            return ""
-        pairs = []
-        for name in self.fields:
-            if name not in self.data:
-                continue
-            value = self.cleaned_data[name]
-            if value is True:
-                value = "on"
-            elif hasattr(value, "pk"):
-                value = value.pk
-            if value not in (None, "", False):
-                pairs.append((name, value))
-            elif name == "scope":
-                pairs.append((name, ""))  # "all items", chosen over an organisation's default
-        return urlencode(pairs)
 
     def filters(self, *, default_scope: str) -> register.RegisterFilters:
         """The filters asked for; an unbound form or one with errors gives the defaults (its errors show)."""

@@ -70,9 +70,40 @@ def _item_columns(prefix: str) -> list[str]:
     return [f"{prefix}{column}" for column in ITEM_COLUMNS]
 
 
-def my_work(*, user: User, today: datetime.date) -> QuerySet[Report]:
+@dataclass(frozen=True)
+class WorklistFilters:
+    """What My work and the review queue may be narrowed to: a plan, items past their control date,
+    items due within N days; by the register's own rule (`ControlItemQuerySet.late`, `due_within`)."""
+
+    plan: int | None = None
+    overdue: bool = False
+    due_within: int | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.plan or self.overdue or self.due_within)
+
+
+NO_FILTERS = WorklistFilters()
+
+
+def _narrowed(qs: QuerySet[Report], filters: WorklistFilters, today: datetime.date) -> QuerySet[Report]:
+    if filters.plan:
+        qs = qs.filter(item__plan_id=filters.plan)
+    if filters.overdue:
+        qs = qs.filter(item__in=ControlItem.objects.late(today).values("pk"))
+    if filters.due_within:
+        qs = qs.filter(item__in=ControlItem.objects.due_within(today, filters.due_within).values("pk"))
+    return qs
+
+
+# What a worklist shows of an item's standing (its status line, see execution.status).
+ITEM_STANDING = ["item__control_date", "item__control_status", "item__measure__deadline_kind"]
+
+
+def my_work(*, user: User, today: datetime.date, filters: WorklistFilters = NO_FILTERS) -> QuerySet[Report]:
     """Every report the user's organisation owes in open cycles across all plans, most urgent first."""
-    return (
+    qs = (
         Report.objects.visible_to(user)
         .filter(
             organization_id__in=organization_scope(user),
@@ -80,8 +111,11 @@ def my_work(*, user: User, today: datetime.date) -> QuerySet[Report]:
             item__control_status__in=OPEN,
         )
         .exclude(status=Report.Status.ACCEPTED)
+    )
+    return (
+        _narrowed(qs, filters, today)
         .select_related("item__measure__plan", "item__instruction__minutes")
-        .only("status", "due_date", "is_lead", "item__control_status", *_item_columns("item__"))
+        .only("status", "due_date", "is_lead", *ITEM_STANDING, *_item_columns("item__"))
         .annotate(urgency=_report_urgency(today))
         .order_by("urgency", "due_date", "pk")
     )
@@ -104,12 +138,14 @@ def my_overdue_items(*, user: User, today: datetime.date) -> QuerySet[Assignment
     )
 
 
-def review_queue(*, user: User) -> QuerySet[Report]:
+def review_queue(
+    *, user: User, today: datetime.date | None = None, filters: WorklistFilters = NO_FILTERS
+) -> QuerySet[Report]:
     """Submitted reports on open items the user's organisation controls, oldest first."""
     qs = Report.objects.visible_to(user).filter(status=Report.Status.SUBMITTED, item__control_status__in=OPEN)
     if not is_administrator(user):
         qs = qs.filter(item__controller_id__in=organization_scope(user))
-    return _with_item(qs).order_by("submitted_at", "pk")
+    return _with_item(_narrowed(qs, filters, today or clock.today())).order_by("submitted_at", "pk")
 
 
 def extension_queue(*, user: User) -> QuerySet[Extension]:

@@ -65,3 +65,12 @@ def item_status(item: ControlItem, today: datetime.date) -> StatusLine:
         needs_date=item.needs_control_date,
         today=today,
     )
+
+
+def lateness(line: StatusLine, control_date: datetime.date | None) -> str:
+    """The worklists' lateness column, read from the item's status line so the two never disagree:
+    "overdue by N days" and "due in N days" as the line says them, "on time" for an item running with
+    a control date further off, the line itself otherwise (executed, no control date)."""
+    if line.code in ("on_control", "extended") and control_date is not None:
+        return gettext("on time")
+    return line.text

@@ -44,25 +44,34 @@ from .forms import (
     RegisterFilterForm,
     ReportForm,
     SavedFilterForm,
+    WorklistFilterForm,
     report_initial,
 )
 from .models import ControlItem, Evidence, Extension, Report, ReportVersion
 from .status import item_status
-from .tables import my_reports_table, overdue_items_table, register_table
+from .tables import my_reports_table, overdue_items_table, register_table, review_table
+
+
+def _worklist_form(request: AuthenticatedRequest) -> WorklistFilterForm:
+    return WorklistFilterForm(request.GET or None, plans=register.plan_options(user=request.user))
 
 
 @login_required
+@require_safe
 def my_work(request: AuthenticatedRequest) -> HttpResponse:
     today = clock.today()
-    page = paginate(request, selectors.my_work(user=request.user, today=today))
+    form = _worklist_form(request)
+    filters = form.filters()
+    page = paginate(request, selectors.my_work(user=request.user, today=today, filters=filters))
     overdue = selectors.my_overdue_items(user=request.user, today=today)
     first_overdue = list(overdue[:20])
     return render(
         request,
         "execution/my_work.html",
         {
+            "form": form,
             "page": page,
-            "table": my_reports_table(page),
+            "table": my_reports_table(page, today=today, narrowed=filters.narrowed),
             "overdue": first_overdue,
             "overdue_table": overdue_items_table(first_overdue, overdue.count()),
             "today": today,
@@ -71,12 +80,19 @@ def my_work(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def review_queue(request: AuthenticatedRequest) -> HttpResponse:
+    today = clock.today()
+    form = _worklist_form(request)
+    filters = form.filters()
+    page = paginate(request, selectors.review_queue(user=request.user, today=today, filters=filters))
     return render(
         request,
         "execution/review_queue.html",
         {
-            "page": paginate(request, selectors.review_queue(user=request.user)),
+            "form": form,
+            "page": page,
+            "table": review_table(page, today=today, narrowed=filters.narrowed),
             "extensions": selectors.extension_queue(user=request.user)[:50],
             "undated": selectors.items_needing_control_date(user=request.user).count(),
         },

@@ -19,9 +19,8 @@ def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[Measure]:
     `selectors.with_executor_names`), its period and, for a signed-in reader, where it stands under control."""
     url = url_of_each("plans:measure", plan.code)
     by_agreement = escape(gettext("by agreement"))
-    needs_date = mark_safe(
-        f'<strong class="govuk-tag govuk-tag--orange">{escape(gettext("needs a control date"))}</strong>'
-    )
+    needs_date_text = escape(gettext("needs a control date"))
+    needs_date = mark_safe(f'<strong class="govuk-tag govuk-tag--orange">{needs_date_text}</strong>')
 
     def text(measure: Measure) -> SafeString:
         return mark_safe(link(url(measure.number), shortened(measure.text, 240)))

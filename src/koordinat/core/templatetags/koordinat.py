@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from koordinat.core import history
 from koordinat.core.extensions import SLOTS
 from koordinat.core.history import HistoryRow
+from koordinat.core.tables import scrolling
 
 register = template.Library()
 
@@ -70,12 +71,14 @@ def pagination(context: Any, page: Page | None) -> str:
             f"{escape(formats.localize(number))}</a>"
         )
 
-    parts = [f'<nav class="govuk-pagination" aria-label="{escape(gettext("Pages"))}">']
+    # gettext outside the f-strings: xgettext before 0.22 does not read calls inside them
+    pages, previous, next_ = escape(gettext("Pages")), escape(gettext("Previous")), escape(gettext("Next"))
+    parts = [f'<nav class="govuk-pagination" aria-label="{pages}">']
     if page.has_previous():
         parts.append(
             f'\n  <div class="govuk-pagination__prev">\n'
             f'    <a class="govuk-link govuk-pagination__link" href="{link(page.previous_page_number())}" rel="prev">\n'
-            f'      <span class="govuk-pagination__link-title">{escape(gettext("Previous"))}'
+            f'      <span class="govuk-pagination__link-title">{previous}'
             f'<span class="govuk-visually-hidden"> {page_word}</span></span>\n    </a>\n  </div>'
         )
     parts.append('\n  <ul class="govuk-pagination__list">')
@@ -98,7 +101,7 @@ def pagination(context: Any, page: Page | None) -> str:
         parts.append(
             f'\n  <div class="govuk-pagination__next">\n'
             f'    <a class="govuk-link govuk-pagination__link" href="{link(page.next_page_number())}" rel="next">\n'
-            f'      <span class="govuk-pagination__link-title">{escape(gettext("Next"))}'
+            f'      <span class="govuk-pagination__link-title">{next_}'
             f'<span class="govuk-visually-hidden"> {page_word}</span></span>\n    </a>\n  </div>'
         )
     showing = gettext("Showing %(start)s to %(end)s of %(total)s") % {
@@ -267,3 +270,24 @@ def do_crumb(parser: Parser, token: Token) -> CrumbNode:
     if len(bits) != 1:
         raise template.TemplateSyntaxError("{% crumb value %} takes one value: the link.")
     return CrumbNode(nodelist, href=parser.compile_filter(bits[0]), query=query)
+
+
+# {% scrolling %}<table>…</table>{% endscrolling %}: a table written in a template, in the box that
+# scrolls sideways on its own (core.tables.scrolling), as every core.tables.Table is.
+
+
+class ScrollingNode(template.Node):
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: Any) -> str:
+        return scrolling(self.nodelist.render(context))
+
+
+@register.tag("scrolling")
+def do_scrolling(parser: Parser, token: Token) -> ScrollingNode:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("{% scrolling %} takes no arguments.")
+    nodelist = parser.parse(("endscrolling",))
+    parser.delete_first_token()
+    return ScrollingNode(nodelist)
