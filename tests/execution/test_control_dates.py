@@ -371,7 +371,8 @@ def test_the_plan_page_flags_items_before_and_after_they_are_under_control(clien
     )
     assert measures_flagged(client, undated_plan) == {**expected, "1.3": False}
     measure_page = client.get(undated.measure.get_absolute_url())
-    assert not measure_page.context["control"].needs_control_date
+    assert not measure_page.context["measure"].control_date_needed
+    assert measure_page.context["status"].code != "undated"  # the panel's line, dated now
 
 
 def test_the_public_sees_no_control_flags(client, undated_plan):

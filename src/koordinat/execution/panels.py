@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from koordinat.accounts.models import Role, User
 from koordinat.accounts.permissions import is_administrator
@@ -10,15 +11,16 @@ from koordinat.core import clock
 
 from . import register as register_reads
 from . import selectors
-from .status import item_status
 
 
 def measure_control(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] | None:
-    """The measure's item under control and its status, if the reader may see it."""
-    control = selectors.item_for_measure(user=user, measure=obj)
-    if control is None:
+    """The measure's item under control and its status, if the reader may see it: read by the
+    plans' `measure_rows` hook (`with_control_flags`), which the measure page has run already."""
+    if not hasattr(obj, "control_line"):
+        selectors.with_control_flags(user=user, measures=[obj])
+    if obj.control_line is None:
         return None
-    return {"control": control, "status": item_status(control, clock.today())}
+    return {"control_url": reverse("execution:item", args=[obj.control_item_pk]), "status": obj.control_line}
 
 
 def home_counts(*, user: User | AnonymousUser, obj: Any) -> dict[str, Any] | None:

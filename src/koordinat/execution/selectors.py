@@ -182,15 +182,6 @@ def controller_staff(*, user: User, item: ControlItem) -> QuerySet[Person]:
     )
 
 
-def item_for_measure(*, user: User | AnonymousUser, measure: Any) -> ControlItem | None:
-    """The measure's item under control, holding the measure already read (its page asks whether
-    the item needs a control date)."""
-    item = ControlItem.objects.visible_to(user).filter(measure=measure).first()
-    if item is not None:
-        item.measure = measure
-    return item
-
-
 def item_reports(*, user: User, item: ControlItem) -> QuerySet[Report]:
     """The item's reports the user may see, newest cycle first, the lead's first within a cycle."""
     return (
@@ -389,22 +380,25 @@ def items_needing_control_date(*, user: User, plan: Any = None) -> QuerySet[Cont
 
 def with_control_flags(*, user: User | AnonymousUser, measures: list[Any]) -> list[Any]:
     """A page of a plan's table, each measure with its `control_line` (the item's status line, see
-    execution.status; None when not under control) and `control_date_needed`: an item under control
+    execution.status; None when not under control), `control_item_pk` and `control_date_needed`: an item under control
     without a control date (see `items_needing_control_date`), or, not yet under control, an item
     with executors whose period gives none. Control is internal: the public sees neither."""
-    states: dict[int, tuple[datetime.date | None, str]] = {}
+    states: dict[int, tuple[int, datetime.date | None, str]] = {}
     if user.is_authenticated:
         rows = ControlItem.objects.visible_to(user).filter(measure__in=measures)
         states = {
-            measure_id: (day, status)
-            for measure_id, day, status in rows.values_list("measure_id", "control_date", "control_status")
+            measure_id: (pk, day, status)
+            for measure_id, pk, day, status in rows.values_list(
+                "measure_id", "pk", "control_date", "control_status"
+            )
         }
     today = clock.today()
     for measure in measures:
         needed = False
         measure.control_line = None
+        measure.control_item_pk = None
         if measure.pk in states:
-            day, status = states[measure.pk]
+            measure.control_item_pk, day, status = states[measure.pk]
             needed = day is None and status in OPEN and measure.deadline_kind not in UNDATED_KINDS
             measure.control_line = status_line(
                 control_status=status, control_date=day, needs_date=needed, today=today

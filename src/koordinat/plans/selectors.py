@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from koordinat.accounts.models import User
+from koordinat.core.collation import sort_key
 from koordinat.core.rows import first_filled, label_columns
 from koordinat.core.text import fold
 from koordinat.core.translation import translated_columns
@@ -84,9 +85,9 @@ def _executors() -> "Prefetch[Any]":
 
 
 def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
-    return qs.select_related("area", "plan").prefetch_related(
-        _executors(), Prefetch("districts", queryset=District.objects.order_by(*by_name()))
-    )
+    """With area, plan, executors and districts; districts are few a measure, put in the page's
+    alphabet by `measure_get` in Python rather than by a collated expression in SQL."""
+    return qs.select_related("area", "plan").prefetch_related(_executors(), "districts")
 
 
 def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
@@ -157,14 +158,21 @@ def measure_get(*, user: User | AnonymousUser, code: str, number: str) -> Measur
     """By current number, or by a number it had before an amendment renumbered it."""
     qs = (
         _with_executors(Measure.objects.visible_to(user).filter(plan__code=code))
-        .select_related("plan", "parent")
+        .annotate(parent_number=F("parent__number"))  # all the page shows of the parent
         .prefetch_related("indicators__targets", "indicators__source_organization", "former_numbers")
     )
-    measure = qs.filter(number=number).first()
-    if measure is None:
-        measure = qs.filter(former_numbers__number=number).order_by("-former_numbers__changed_at").first()
-    if measure is None:
-        raise Measure.DoesNotExist(number)
+    try:
+        # get(), not first(): a number is unique in its plan, and an unordered query does not hash
+        # each of its hundred selected columns to match them against an ordering
+        measure = qs.get(number=number)
+    except Measure.DoesNotExist:
+        renumbered = qs.filter(former_numbers__number=number).order_by("-former_numbers__changed_at").first()
+        if renumbered is None:
+            raise
+        measure = renumbered
+    measure.district_list = sorted(  # type: ignore[attr-defined]
+        measure.districts.all(), key=lambda district: sort_key(district.name)
+    )
     return measure
 
 
