@@ -233,3 +233,18 @@ def test_district_choices_follow_the_page_alphabet(admin_user):
         assert [d.name for d in district_options(user=admin_user)] == ["Ağdam", "Astara", "Əbşeron"]
     with translation.override("ru"):
         assert [d.name for d in district_options(user=admin_user)] == ["Абшерон", "Агдам", "Астара"]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ICU collations and their indexes: PostgreSQL")
+@pytest.mark.parametrize("language", ["az", "ru", "en"])
+def test_the_organisation_register_is_read_from_its_alphabet_index(admin_user, language):
+    """The index is on exactly the expression the register orders by: if one changes, the other must."""
+    with translation.override(language):
+        rows = selectors.organization_register(user=admin_user, filters=OrganizationFilters())
+        sql, params = rows.queryset[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"org_label_{language}" in plan

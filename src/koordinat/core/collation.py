@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.backends.signals import connection_created
-from django.db.models import F, TextField, Value
+from django.db.models import F, Index, TextField, Value
 from django.db.models.expressions import Combinable, Expression
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.dispatch import receiver
@@ -117,12 +117,13 @@ def collated(expression: str | Combinable, language: str | None = None) -> Colla
     return Collate(source, collation_name(language))
 
 
-def label_expression(*fields: str, prefix: str = "") -> Expression:
-    """The first filled of `fields` in the page's language, then in the languages modeltranslation
-    falls back to: the label the page shows (core.rows.label_columns)."""
+def label_expression(*fields: str, prefix: str = "", language: str | None = None) -> Expression:
+    """The first filled of `fields` in `language` (the page's when None), then in the languages
+    modeltranslation falls back to: the label the page shows (core.rows.label_columns)."""
     text = TextField()
     columns = [
-        NullIf(F(column), Value(""), output_field=text) for column in label_columns(*fields, prefix=prefix)
+        NullIf(F(column), Value(""), output_field=text)
+        for column in label_columns(*fields, prefix=prefix, language=language)
     ]
     return Coalesce(*columns, Value(""), output_field=text)
 
@@ -130,7 +131,17 @@ def label_expression(*fields: str, prefix: str = "") -> Expression:
 def by_label(*fields: str, prefix: str = "", language: str | None = None) -> Collate:
     """Order by a translated label in the page's alphabet: `.order_by(by_label("name"), "pk")`;
     `by_label("short_name", "name")` orders by the short name, or the full one where it has none."""
-    return collated(label_expression(*fields, prefix=prefix), language)
+    return collated(label_expression(*fields, prefix=prefix, language=language), language)
+
+
+def label_indexes(*fields: str, name: str) -> list[Index]:
+    """One index a language on exactly the expression `by_label(*fields)` orders by, then the key:
+    a register's first page in alphabetical order is read from the index instead of sorting every
+    row by ICU's rules (`name` is the index names' stem: `<name>_az`, ...)."""
+    return [
+        Index(by_label(*fields, language=language), F("id"), name=f"{name}_{language}")
+        for language in LANGUAGES
+    ]
 
 
 @receiver(connection_created)

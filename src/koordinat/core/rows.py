@@ -18,11 +18,11 @@ from modeltranslation.utils import resolution_order
 R = TypeVar("R")
 
 
-def label_columns(*fields: str, prefix: str = "") -> list[str]:
+def label_columns(*fields: str, prefix: str = "", language: str | None = None) -> list[str]:
     """The columns a label is the first filled of: `fields` (e.g. the short name, then the full name)
-    in the page's language, then in each language modeltranslation falls back to — a reader sees a
-    name in their own language before a shorter one in another."""
-    languages = resolution_order(get_language() or settings.LANGUAGE_CODE)
+    in `language` (the page's when None), then in each language modeltranslation falls back to — a
+    reader sees a name in their own language before a shorter one in another."""
+    languages = resolution_order(language or get_language() or settings.LANGUAGE_CODE)
     return [f"{prefix}{field}_{code}" for code in languages for field in fields]
 
 

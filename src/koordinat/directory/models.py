@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core import clock
+from koordinat.core.collation import label_indexes
 from koordinat.core.models import SignedInQuerySet, VersionedModel
 
 _M = TypeVar("_M", bound=models.Model)
@@ -70,7 +71,10 @@ class Organization(VersionedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind"], name="org_kind_idx")]
+        indexes = [
+            models.Index(fields=["kind"], name="org_kind_idx"),
+            *label_indexes("short_name", "name", name="org_label"),
+        ]
 
     def __str__(self) -> str:
         return self.name
