@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from koordinat.execution import services
 from koordinat.execution.models import ControlItem, Extension, Report, ReportingCycle
@@ -73,3 +74,22 @@ def test_a_cycle_dated_out_of_range_is_refused(client, coordinator, plan, field,
     }
     assert_refused(client.post(reverse("execution:plan_cycles", args=[plan.code]), data), field)
     assert (ReportingCycle.objects.exists(), changes()) == (False, before)
+
+
+def test_a_note_the_office_types_reads_in_every_language(coordinator, plan):
+    """Typed once on a Russian page, the note is kept in that language's column and every other
+    page falls back to it rather than showing nothing."""
+    with translation.override("ru"):
+        cycle = services.cycle_open(
+            actor=coordinator,
+            plan=plan,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 3, 31),
+            due_date=datetime.date.today() + datetime.timedelta(days=30),
+            note="Укажите исполнение за квартал",
+        )
+    cycle.refresh_from_db()
+    assert cycle.note_ru == "Укажите исполнение за квартал"
+    for language in ("az", "ru", "en"):
+        with translation.override(language):
+            assert cycle.note == "Укажите исполнение за квартал"

@@ -171,6 +171,10 @@ def test_approval_puts_the_instructions_under_control_with_reports_due_on_their_
     assert co.organization == center
     assert co.due_date < lead.due_date
     assert Report.objects.filter(item__instruction__number="1.2").get().due_date == datetime.date(2026, 9, 30)
+    cycle = lead.cycle  # what it asks, written by Koordinat in each language
+    assert cycle.note_az.endswith("nömrəli protokolu üzrə tapşırıqlar")
+    assert cycle.note_ru.startswith("Поручения по протоколу № ")
+    assert cycle.note_en.startswith("Instructions of minutes No. ")
     with pytest.raises(ValidationError):
         instruct(secretary, approved, number="1.3")  # approved minutes are closed
 
@@ -249,7 +253,10 @@ def test_an_act_instruction_is_under_control_at_once(coordinator, ministry, cent
         legal_act=approving_act,
     )
     assert instruction.control.is_open
-    assert Report.objects.filter(item__instruction=instruction, organization=ministry).exists()
+    report = Report.objects.select_related("cycle").get(item__instruction=instruction, organization=ministry)
+    notes = [report.cycle.note_az, report.cycle.note_ru, report.cycle.note_en]
+    assert all(notes)
+    assert len(set(notes)) == 3  # the act's reference in each language
     with pytest.raises(ValidationError) as refused:
         services.instruction_register(
             actor=coordinator,

@@ -1,10 +1,11 @@
 """Helpers for content fields kept in az, ru and en columns (django-modeltranslation)."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 Texts = dict[str, str]
 """One text per language code: {"az": ..., "ru": ..., "en": ...}."""
@@ -31,3 +32,12 @@ def assign_texts(instance: models.Model, field: str, texts: Texts) -> None:
 
 def texts_of(instance: models.Model, field: str) -> Texts:
     return {code: getattr(instance, f"{field}_{code}") or "" for code in language_codes()}
+
+
+def in_each_language(make: Callable[[], Any]) -> Texts:
+    """A text Koordinat writes (a message with names filled in) made once in each language."""
+    texts: Texts = {}
+    for code in language_codes():
+        with translation.override(code):
+            texts[code] = str(make())
+    return texts

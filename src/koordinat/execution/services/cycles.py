@@ -12,6 +12,7 @@ from koordinat.accounts.models import User
 from koordinat.core import audit, clock
 from koordinat.core.calendar import default_calendar
 from koordinat.core.dates import dates_in_range
+from koordinat.core.translation import Texts, assign_texts
 from koordinat.plans.models import Plan
 
 from .. import permissions
@@ -172,7 +173,7 @@ def open_scheduled_cycles(*, today: datetime.date) -> list[ReportingCycle]:
 
 @dates_in_range
 def instructions_under_control(
-    *, actor: User, instructions: Sequence[Any], body: Any, opened_on: datetime.date, note: str
+    *, actor: User, instructions: Sequence[Any], body: Any, opened_on: datetime.date, note: Texts
 ) -> ReportingCycle | None:
     """Put approved instructions under control, each executor owing a report by the control date.
 
@@ -219,9 +220,9 @@ def instructions_under_control(
         period_end=opened_on,
         due_date=last,
         co_executor_due_date=co_due(last),
-        note=note,
         opened_by=actor if actor is not None and actor.is_authenticated else None,
     )
+    assign_texts(cycle, "note", note)
     cycle.full_clean()
     cycle.save()
     control_dates = {item_of[instruction.pk].pk: instruction.control_date for instruction in instructions}

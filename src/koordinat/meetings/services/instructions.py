@@ -13,7 +13,7 @@ from koordinat.accounts.models import User
 from koordinat.core import audit, clock
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
-from koordinat.core.translation import Texts, assign_texts, texts_of
+from koordinat.core.translation import Texts, assign_texts, in_each_language, texts_of
 from koordinat.directory.models import Organization
 from koordinat.directory.services import refuse_abolished
 from koordinat.execution import services as execution_services
@@ -183,7 +183,11 @@ def instruction_register(
         instruction.measures.set(measures)
         instruction.plans.set(plans)
         execution_services.instructions_under_control(
-            actor=actor, instructions=[instruction], body=None, opened_on=today, note=instruction.reference
+            actor=actor,
+            instructions=[instruction],
+            body=None,
+            opened_on=today,
+            note=in_each_language(lambda: instruction.reference),
         )
         audit.record(
             actor=actor,

@@ -10,7 +10,7 @@ from koordinat.accounts.models import User
 from koordinat.core import audit, clock
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
-from koordinat.core.translation import texts_of
+from koordinat.core.translation import in_each_language, texts_of
 from koordinat.execution import services as execution_services
 
 from .. import notifications, permissions
@@ -122,8 +122,12 @@ def minutes_approve(*, actor: User, minutes: Minutes, version: int) -> Minutes:
             instructions=instructions,
             body=meeting.body,
             opened_on=current.date,
-            note=_("Instructions of minutes No. %(number)s of %(body)s")
-            % {"number": current.number, "body": meeting.body.name},
+            note=in_each_language(
+                lambda: (
+                    _("Instructions of minutes No. %(number)s of %(body)s")
+                    % {"number": current.number, "body": meeting.body.name}
+                )
+            ),
         )
         audit.record(
             actor=actor,
