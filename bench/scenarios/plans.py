@@ -107,6 +107,15 @@ def plan_list() -> Scenario:
 
     def limit() -> list[str]:
         reader()
+        _rows(  # the filter's choices: bodies owning and organisations coordinating a plan
+            "SELECT id, name_az FROM directory_body WHERE id IN (SELECT owning_body_id FROM plans_plan) "
+            "ORDER BY name_az COLLATE koordinat_az, id"
+        )
+        _rows(
+            "SELECT id, short_name_az, name_az FROM directory_organization "
+            "WHERE id IN (SELECT coordinator_id FROM plans_plan) "
+            "ORDER BY COALESCE(NULLIF(short_name_az, ''), name_az) COLLATE koordinat_az, id"
+        )
         _rows("SELECT COUNT(*) FROM plans_plan")
         rows = _rows(
             "SELECT p.code, p.title_az, o.short_name_az, o.name_az, "
@@ -121,7 +130,8 @@ def plan_list() -> Scenario:
         description="GET the plan register (first page of 50, each plan with its number of measures)",
         run=run,
         limit=limit,
-        limit_description="raw SQL: who is signed in, the count, and the first 50 plans with coordinator and measure count",
+        limit_description="raw SQL: who is signed in, the filter's bodies and organisations, the count, and the first 50 "
+        "plans with coordinator and measure count",
         same_answer=lambda real, fastest: real == fastest,
         rows=min(50, Plan.objects.count()),
     )
