@@ -5,6 +5,7 @@ reports fails the test. A failing test leaves a screenshot and the page HTML und
 test-artifacts/browser/<test>/.
 """
 
+import datetime
 import json
 import os
 import re
@@ -168,3 +169,33 @@ def pick(page: Page, field_id: str, typed: str, option: str | None = None) -> No
     choices = listbox.locator("[role=option]")
     chosen = choices.filter(has_text=option).first if option else choices.first
     chosen.click()
+
+
+COORDINATOR = "elchin.ibrahimov@center.koordinat.test"  # the demo's coordinator at the Center
+
+
+def register_plan_in_force(*, code: str, title: dict[str, str]) -> Any:
+    """A plan in force, approved by an act, registered by the demo coordinator for their Center:
+    where the flows that need a plan of their own begin."""
+    from koordinat.accounts.models import User
+    from koordinat.plans import services as plans_services
+
+    coordinator = User.objects.get(email=COORDINATOR)
+    act = plans_services.legal_act_create(
+        actor=coordinator,
+        kind="order",
+        number=f"{code}-1",
+        date=datetime.date(2025, 12, 20),
+        title={"az": "Sərəncam"},
+    )
+    return plans_services.plan_create(
+        actor=coordinator,
+        code=code,
+        kind="action_plan",
+        title=title,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2027, 12, 31),
+        coordinator=coordinator.organization,
+        approved_by=act,
+        status="in_force",
+    )

@@ -8,13 +8,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from koordinat.accounts.models import User
 from koordinat.execution.models import ControlDateChange, ControlItem
-from koordinat.plans import services as plans_services
 from tests.plans.files import EN_HEADER, xlsx_bytes
 
-from .conftest import assert_accessible, sign_in
-from .test_execution_flows import COORDINATOR
+from .conftest import COORDINATOR, assert_accessible, register_plan_in_force, sign_in
 from .test_plan_import import energy_ministry
 
 FLAG = "needs a control date"
@@ -22,24 +19,8 @@ FLAG = "needs a control date"
 
 @pytest.fixture
 def plan_in_force(demo_site):
-    coordinator = User.objects.get(email=COORDINATOR)
-    act = plans_services.legal_act_create(
-        actor=coordinator,
-        kind="order",
-        number="44",
-        date=datetime.date(2025, 12, 15),
-        title={"az": "Sərəncam"},
-    )
-    return plans_services.plan_create(
-        actor=coordinator,
-        code="UNDATED-1",
-        kind="action_plan",
-        title={"az": "Enerji planı", "ru": "Энергетический план", "en": "Energy plan"},
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2027, 12, 31),
-        coordinator=coordinator.organization,
-        approved_by=act,
-        status="in_force",
+    return register_plan_in_force(
+        code="UNDATED-1", title={"az": "Enerji planı", "ru": "Энергетический план", "en": "Energy plan"}
     )
 
 

@@ -12,9 +12,8 @@ from koordinat.execution.models import Evidence, Report
 from koordinat.plans import services as plans_services
 from tests.execution import files
 
-from .conftest import assert_accessible, sign_in
+from .conftest import COORDINATOR, assert_accessible, register_plan_in_force, sign_in
 
-COORDINATOR = "elchin.ibrahimov@center.koordinat.test"
 EXECUTOR = "asmar.zeynalova@eco.koordinat.test"
 OTHER_EXECUTOR = "fidan.musayeva@energy.koordinat.test"
 NAME = "Hesabat_şəhər.pdf"
@@ -30,23 +29,8 @@ def plan_report() -> Report:
     """A plan in force whose one item only the demo executor's ministry executes, and its report."""
     coordinator = User.objects.get(email=COORDINATOR)
     executor = User.objects.get(email=EXECUTOR)
-    act = plans_services.legal_act_create(
-        actor=coordinator,
-        kind="order",
-        number="5",
-        date=datetime.date(2025, 12, 20),
-        title={"az": "Sərəncam"},
-    )
-    plan = plans_services.plan_create(
-        actor=coordinator,
-        code="EVID-B",
-        kind="action_plan",
-        title={"az": "Sübutlar planı", "ru": "План", "en": "Evidence plan"},
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2027, 12, 31),
-        coordinator=coordinator.organization,
-        approved_by=act,
-        status="in_force",
+    plan = register_plan_in_force(
+        code="EVID-B", title={"az": "Sübutlar planı", "ru": "План", "en": "Evidence plan"}
     )
     plans_services.measure_create(
         actor=coordinator,

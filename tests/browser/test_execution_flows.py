@@ -12,9 +12,8 @@ from koordinat.execution import services
 from koordinat.execution.models import ControlItem, Report
 from koordinat.plans import services as plans_services
 
-from .conftest import assert_accessible, sign_in
+from .conftest import COORDINATOR, assert_accessible, register_plan_in_force, sign_in
 
-COORDINATOR = "elchin.ibrahimov@center.koordinat.test"
 EXECUTOR = "asmar.zeynalova@eco.koordinat.test"
 OTHER_EXECUTOR = "fidan.musayeva@energy.koordinat.test"
 
@@ -31,23 +30,8 @@ def under_control(demo_site):
     coordinator = User.objects.get(email=COORDINATOR)
     executor = User.objects.get(email=EXECUTOR)
     other = User.objects.get(email=OTHER_EXECUTOR)
-    act = plans_services.legal_act_create(
-        actor=coordinator,
-        kind="minutes",
-        number="12",
-        date=datetime.date(2025, 12, 20),
-        title={"az": "Protokol"},
-    )
-    plan = plans_services.plan_create(
-        actor=coordinator,
-        code="CTRL-B",
-        kind="action_plan",
-        title={"az": "Fəaliyyət planı", "ru": "План действий", "en": "Action plan"},
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2027, 12, 31),
-        coordinator=coordinator.organization,
-        approved_by=act,
-        status="in_force",
+    plan = register_plan_in_force(
+        code="CTRL-B", title={"az": "Fəaliyyət planı", "ru": "План действий", "en": "Action plan"}
     )
 
     def item(number, text, executors):

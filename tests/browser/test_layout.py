@@ -13,9 +13,8 @@ from koordinat.execution import services
 from koordinat.meetings import services as meeting_services
 from koordinat.plans import services as plans_services
 
-from .conftest import assert_accessible, sign_in
+from .conftest import COORDINATOR, assert_accessible, register_plan_in_force, sign_in
 
-COORDINATOR = "elchin.ibrahimov@center.koordinat.test"
 EXECUTOR = "asmar.zeynalova@eco.koordinat.test"
 LONG_URL = "https://meet.koordinat.gov.az/" + "iclas-otagi-" * 12 + "ikinci-mertebe"
 
@@ -26,23 +25,8 @@ def site(demo_site):
     for review), and a meeting with a long address."""
     coordinator = User.objects.get(email=COORDINATOR)
     executor = User.objects.get(email=EXECUTOR)
-    act = plans_services.legal_act_create(
-        actor=coordinator,
-        kind="minutes",
-        number="12",
-        date=datetime.date(2025, 12, 20),
-        title={"az": "Protokol"},
-    )
-    plan = plans_services.plan_create(
-        actor=coordinator,
-        code="LAYOUT-1",
-        kind="action_plan",
-        title={"az": "Fəaliyyət planı", "ru": "План действий", "en": "Action plan"},
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2027, 12, 31),
-        coordinator=coordinator.organization,
-        approved_by=act,
-        status="in_force",
+    plan = register_plan_in_force(
+        code="LAYOUT-1", title={"az": "Fəaliyyət planı", "ru": "План действий", "en": "Action plan"}
     )
     for number, text in (
         ("1", "Ekoloji monitorinq şəbəkəsinin genişləndirilməsi və məlumatların açıq portalda dərc edilməsi"),
