@@ -150,7 +150,9 @@ class HeldForm(VersionedForm):
                 required=False,
                 max_length=300,
                 initial=participant.absence_reason,
-                help_text=_("Only for someone who was absent, if known: a business trip, illness, leave."),
+                help_text=_(
+                    "Only for someone who was absent, if known (a business trip, leave). The reason is written into the minutes, which anyone can read once a public body's minutes are published."
+                ),
             )
 
     def absence_reasons(self) -> dict[int, str]:

@@ -74,8 +74,9 @@ GROUP_QUESTIONS = [
         "en": "Discussion of the work plan for the next quarter",
     },
 ]
-# What a secretary writes beside an absent member: free text, in the body's working language.
-ABSENCE_REASONS = ("Ezamiyyətdə", "Məzuniyyətdə", "Xəstəlik səbəbindən")
+# What a secretary writes beside an absent member: free text, in the body's working language, and
+# public with the minutes of a public body, so nothing personal.
+ABSENCE_REASONS = ("Ezamiyyətdə", "Məzuniyyətdə", "Başqa tədbirdə iştirak edirdi")
 
 DISCUSSION = {
     "az": "Məruzəçinin məlumatı dinlənildi, üzvlərin sual və təklifləri müzakirə olundu.",
