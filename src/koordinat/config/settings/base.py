@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "csp",
     # Before our apps: its sign-in signal handlers run first, so ours see whether it locked the attempt.
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "koordinat.core",
     "koordinat.accounts",
     "koordinat.directory",
@@ -193,6 +195,9 @@ if KOORDINAT_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
 EMAIL_CONFIG = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "koordinat@localhost")
+
+# Background work (the django.tasks API): jobs wait in the database for `koordinat worker`; no broker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 KOORDINAT_MAX_UPLOAD_BYTES = int(os.environ.get("KOORDINAT_MAX_UPLOAD_BYTES", 20 * 2**20))
 KOORDINAT_MAX_EVIDENCE_BYTES = int(os.environ.get("KOORDINAT_MAX_EVIDENCE_BYTES", 20 * 2**20))

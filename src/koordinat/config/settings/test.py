@@ -13,6 +13,8 @@ from .base import STORAGES, private_storages
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Jobs a service enqueues run at once, inside the test; the worker's own tests use the database queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Uploads never land in var/.
 KOORDINAT_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="koordinat-test-private-"))
 KOORDINAT_LEGACY_MEDIA_DIR = Path(tempfile.mkdtemp(prefix="koordinat-test-media-"))
