@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -128,18 +129,62 @@ def label_expression(*fields: str, prefix: str = "", language: str | None = None
     return Coalesce(*columns, Value(""), output_field=text)
 
 
-def by_label(*fields: str, prefix: str = "", language: str | None = None) -> Collate:
+class CollatedLabel(Expression):
+    """`collated(label_expression(...))` as one expression: the same SQL, so the same indexes serve it,
+    built and compiled in a fraction of the time. The nested COALESCE of NULLIFs cost a register a
+    third of its query's time in Django's compiler (each ordering expression is hashed through its
+    constructor's signature, one nested expression at a time); this one is hashed by its columns."""
+
+    def __init__(self, columns: list[str], collation: str) -> None:
+        super().__init__(output_field=TextField())
+        self.columns, self.collation = tuple(columns), collation
+        self.sources: list[Any] = [F(column) for column in columns]
+
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        return (CollatedLabel, self.columns, self.collation)
+
+    def get_source_expressions(self) -> list[Any]:
+        return self.sources
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.sources = list(exprs)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        parts: list[str] = []
+        params: list[Any] = []
+        for source in self.sources:
+            sql, source_params = compiler.compile(source)
+            parts.append(f"NULLIF({sql}, '')")
+            params.extend(source_params)
+        return f"COALESCE({', '.join(parts)}, '') COLLATE {connection.ops.quote_name(self.collation)}", tuple(
+            params
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _by_label(fields: tuple[str, ...], prefix: str, language: str) -> CollatedLabel:
+    return CollatedLabel(label_columns(*fields, prefix=prefix, language=language), collation_name(language))
+
+
+def by_label(*fields: str, prefix: str = "", language: str | None = None) -> CollatedLabel:
     """Order by a translated label in the page's alphabet: `.order_by(by_label("name"), "pk")`;
-    `by_label("short_name", "name")` orders by the short name, or the full one where it has none."""
-    return collated(label_expression(*fields, prefix=prefix, language=language), language)
+    `by_label("short_name", "name")` orders by the short name, or the full one where it has none.
+    One expression per label and language, shared like a model's `Meta.ordering`: queries copy what
+    they resolve."""
+    return _by_label(fields, prefix, collation_language(language))
 
 
 def label_indexes(*fields: str, name: str) -> list[Index]:
-    """One index a language on exactly the expression `by_label(*fields)` orders by, then the key:
+    """One index a language on exactly the SQL `by_label(*fields)` orders by, then the key:
     a register's first page in alphabetical order is read from the index instead of sorting every
     row by ICU's rules (`name` is the index names' stem: `<name>_az`, ...)."""
     return [
-        Index(by_label(*fields, language=language), F("id"), name=f"{name}_{language}")
+        Index(
+            collated(label_expression(*fields, language=language), language),
+            F("id"),
+            name=f"{name}_{language}",
+        )
         for language in LANGUAGES
     ]
 

@@ -385,7 +385,9 @@ def with_control_flags(*, user: User | AnonymousUser, measures: list[Any]) -> li
     with executors whose period gives none. Control is internal: the public sees neither."""
     states: dict[int, tuple[int, datetime.date | None, str]] = {}
     if user.is_authenticated:
-        rows = ControlItem.objects.visible_to(user).filter(measure__in=measures)
+        rows = ControlItem.objects.visible_to(user).filter(
+            measure_id__in=[measure.pk for measure in measures]
+        )
         states = {
             measure_id: (pk, day, status)
             for measure_id, pk, day, status in rows.values_list(

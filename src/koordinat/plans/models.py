@@ -1,5 +1,6 @@
 """Plans as legal documents: acts, plans, numbered measures, executors, indicators."""
 
+import datetime
 from typing import Any, Self, TypeVar
 
 from django.core.validators import MinValueValidator
@@ -201,7 +202,58 @@ class PlanParty(BaseModel):
         return f"{self.country}: {self.lead}"
 
 
-class Measure(VersionedModel):
+class ReadsPeriod:
+    """What a measure's number and period read as, for the model and for the rows of a plan's table
+    (`selectors.MeasureRow`), which carry the same attributes without being model instances."""
+
+    number: str
+    deadline_text: str
+    deadline_kind: str
+    deadline_start: datetime.date | None
+    deadline_end: datetime.date | None
+    deadline_recurrence: str
+    deadline_offset: str
+    deadline_anchor: str
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".")
+
+    @property
+    def deadline_needs_review(self) -> bool:
+        return bool(self.deadline_text) and self.deadline_kind == "unparseable"
+
+    @property
+    def needs_control_date(self) -> bool:
+        """No control date can be read from the period (see `periods`): set by hand once under control."""
+        return self.deadline_needs_review or periods.needs_control_date(
+            kind=self.deadline_kind if self.deadline_text else "",
+            end=self.deadline_end,
+            anchor=self.deadline_anchor,
+        )
+
+    @property
+    def deadline_shown(self) -> periods.Shown | None:
+        """The period as pages show it: read in the page's language, the plan's wording one click away."""
+        return periods.shown(
+            text=self.deadline_text,
+            kind=self.deadline_kind,
+            start=self.deadline_start,
+            end=self.deadline_end,
+            recurrence=self.deadline_recurrence,
+            offset=self.deadline_offset,
+            anchor=self.deadline_anchor,
+        )
+
+    @property
+    def deadline_reading(self) -> str:
+        """How a period without one due date was read ("every year, by 1 March"), in words."""
+        return periods.rule_words(
+            kind=self.deadline_kind, recurrence=self.deadline_recurrence, anchor=self.deadline_anchor
+        )
+
+
+class Measure(ReadsPeriod, VersionedModel):
     """A numbered plan item; sections are measures with children and usually no executors."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="measures")
@@ -261,43 +313,6 @@ class Measure(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:measure", args=[self.plan.code, self.number])
-
-    @property
-    def depth(self) -> int:
-        return self.number.count(".")
-
-    @property
-    def deadline_needs_review(self) -> bool:
-        return bool(self.deadline_text) and self.deadline_kind == "unparseable"
-
-    @property
-    def needs_control_date(self) -> bool:
-        """No control date can be read from the period (see `periods`): set by hand once under control."""
-        return self.deadline_needs_review or periods.needs_control_date(
-            kind=self.deadline_kind if self.deadline_text else "",
-            end=self.deadline_end,
-            anchor=self.deadline_anchor,
-        )
-
-    @property
-    def deadline_shown(self) -> periods.Shown | None:
-        """The period as pages show it: read in the page's language, the plan's wording one click away."""
-        return periods.shown(
-            text=self.deadline_text,
-            kind=self.deadline_kind,
-            start=self.deadline_start,
-            end=self.deadline_end,
-            recurrence=self.deadline_recurrence,
-            offset=self.deadline_offset,
-            anchor=self.deadline_anchor,
-        )
-
-    @property
-    def deadline_reading(self) -> str:
-        """How a period without one due date was read ("every year, by 1 March"), in words."""
-        return periods.rule_words(
-            kind=self.deadline_kind, recurrence=self.deadline_recurrence, anchor=self.deadline_anchor
-        )
 
 
 class MeasureNumber(BaseModel):

@@ -12,6 +12,7 @@ flagged; nor are sections (items without executors), which are not put under con
 """
 
 import datetime
+import functools
 import re
 from calendar import monthrange
 from dataclasses import dataclass
@@ -293,6 +294,21 @@ def period_words(
     anchor: str | None,
 ) -> str:
     """What a period was read as, in the page's language; "" for a period that was not understood."""
+    return _period_words(get_language() or "", kind, start, end, recurrence, offset, anchor)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_words(
+    language: str,
+    kind: str,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    recurrence: str | None,
+    offset: str | None,
+    anchor: str | None,
+) -> str:
+    """`period_words` for one language: a plan's table names the same few periods on row after row
+    (a tenth of a long plan's page went into wording them again), so each is worded once a language."""
     if kind == "continuous":
         return _with_bounds(pgettext("execution period", "ongoing"), start, end)
     if kind == "recurring":
@@ -417,6 +433,7 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def wording_language(text: str) -> str:
     """The language a period is written in, as far as its letters tell: "ru" for Cyrillic, "en" for
     English words only, "az" for other Latin words, "" for numbers and signs alone."""

@@ -1,8 +1,9 @@
 """Reads of plans and measures; every one starts from `visible_to(user)`."""
 
+import datetime
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -11,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from koordinat.accounts.models import User
 from koordinat.core.collation import sort_key
-from koordinat.core.rows import first_filled, label_columns
+from koordinat.core.rows import Rows, first_filled, label_columns
 from koordinat.core.text import fold
 from koordinat.core.translation import translated_columns
 from koordinat.directory.models import Body, Organization
@@ -19,7 +20,7 @@ from koordinat.directory.selectors import by_name, by_short_name
 from koordinat.places.models import District
 
 from . import numbering
-from .models import Executor, Indicator, LegalAct, Measure, Plan, PlanImport
+from .models import Executor, Indicator, LegalAct, Measure, Plan, PlanImport, ReadsPeriod
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,41 @@ def _with_executors(qs: QuerySet[Measure]) -> QuerySet[Measure]:
     return qs.select_related("area", "plan").prefetch_related(_executors(), "districts")
 
 
-def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFilters) -> QuerySet[Measure]:
+@dataclass
+class MeasureRow(ReadsPeriod):
+    """One line of a plan's table, its texts in the page's language: read as values, since a page of
+    a long plan is two hundred items. Not frozen: `with_executor_names` and execution's rows hook
+    (`plans.extensions.measure_rows`) add what they know of each."""
+
+    pk: int
+    number: str
+    text: str
+    other_executors: str
+    deadline_text: str
+    deadline_kind: str
+    deadline_start: datetime.date | None
+    deadline_end: datetime.date | None
+    deadline_recurrence: str
+    deadline_offset: str
+    deadline_anchor: str
+    executor_names: list[tuple[str, bool]] = field(default_factory=list)
+
+
+PERIOD_COLUMNS = [
+    "deadline_text",
+    "deadline_kind",
+    "deadline_start",
+    "deadline_end",
+    "deadline_recurrence",
+    "deadline_offset",
+    "deadline_anchor",
+]
+
+
+def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFilters) -> Rows[MeasureRow]:
     """The numbered tree in outline order; filters keep the matching items. Only what the plan's
-    table shows: through `plan.measures` every row gets this plan object without a join."""
-    qs = plan.measures.visible_to(user)  # type: ignore[attr-defined]  # the related manager is a MeasureQuerySet's
+    table shows."""
+    qs = Measure.objects.visible_to(user).filter(plan=plan)
     if filters.area_id:
         qs = qs.filter(area_id=filters.area_id)
     if filters.executor_id:
@@ -110,21 +142,23 @@ def plan_measures(*, user: User | AnonymousUser, plan: Plan, filters: MeasureFil
         )
     if filters.q:
         qs = qs.filter(search_text__contains=fold(filters.q))
-    return qs.only(
-        "plan_id",
-        "number",
-        "deadline_text",
-        "deadline_kind",
-        "deadline_start",
-        "deadline_end",
-        "deadline_recurrence",
-        "deadline_offset",
-        "deadline_anchor",
-        *translated_columns("text", "other_executors"),
-    ).order_by("sort_key")
+    text, other_executors = label_columns("text"), label_columns("other_executors")
+
+    def row(values: Mapping[str, Any]) -> MeasureRow:
+        return MeasureRow(
+            pk=values["pk"],
+            number=values["number"],
+            text=first_filled(values[column] for column in text),
+            other_executors=first_filled(values[column] for column in other_executors),
+            **{column: values[column] for column in PERIOD_COLUMNS},
+        )
+
+    return Rows(
+        qs.order_by("sort_key"), columns=["pk", "number", *PERIOD_COLUMNS, *text, *other_executors], row=row
+    )
 
 
-def with_executor_names(measures: Iterable[Measure]) -> list[Measure]:
+def with_executor_names(measures: Iterable[MeasureRow]) -> list[MeasureRow]:
     """A page of the plan's table, each item with `executor_names` ((name, by agreement) pairs),
     lead first, as the page names them: read as plain rows, since a page of a long plan names
     several hundred executors."""
@@ -132,13 +166,13 @@ def with_executor_names(measures: Iterable[Measure]) -> list[Measure]:
     columns = label_columns("short_name", "name", prefix="organization__")
     names: dict[int, list[tuple[str, bool]]] = defaultdict(list)
     for measure_id, by_agreement, *texts in (
-        Executor.objects.filter(measure__in=measures)
+        Executor.objects.filter(measure_id__in=[measure.pk for measure in measures])
         .order_by("measure_id", "position")
         .values_list("measure_id", "by_agreement", *columns)
     ):
         names[measure_id].append((first_filled(texts), by_agreement))
     for measure in measures:
-        measure.executor_names = names[measure.pk]  # type: ignore[attr-defined]
+        measure.executor_names = names[measure.pk]
     return measures
 
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from koordinat.core.tables import Column, Table, link, url_of_each
 from koordinat.core.text import shortened
 
-from .models import Measure, Plan
+from .models import Plan
+from .selectors import MeasureRow
 
 
-def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[Measure]:
+def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[MeasureRow]:
     """A page of the plan's items in outline order: each with its executors, lead first (set by
     `selectors.with_executor_names`), its period and, for a signed-in reader, where it stands under control."""
     url = url_of_each("plans:measure", plan.code)
@@ -22,10 +23,10 @@ def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[Measure]:
     needs_date_text = escape(gettext("needs a control date"))
     needs_date = mark_safe(f'<strong class="govuk-tag govuk-tag--orange">{needs_date_text}</strong>')
 
-    def text(measure: Measure) -> SafeString:
+    def text(measure: MeasureRow) -> SafeString:
         return mark_safe(link(url(measure.number), shortened(measure.text, 240)))
 
-    def executors(measure: Any) -> SafeString:
+    def executors(measure: MeasureRow) -> SafeString:
         parts = []
         for index, (name, agreed) in enumerate(measure.executor_names):
             parts.append(f"<strong>{escape(name)}</strong>" if index == 0 else f"<br>{escape(name)}")
@@ -44,7 +45,7 @@ def measure_table(plan: Plan, page: Page, *, signed_in: bool) -> Table[Measure]:
             )
         return needs_date if getattr(measure, "control_date_needed", False) else ""
 
-    def period(measure: Any) -> SafeString:
+    def period(measure: MeasureRow) -> SafeString:
         shown = measure.deadline_shown
         return mark_safe(shown.html if shown else "")
 
