@@ -56,6 +56,7 @@ NAVIGATION: list[tuple[Any, str, tuple[str, ...] | None, tuple[str, ...]]] = [
         (),
         ("directory", "organization", "bod", "people", "person", "membership"),
     ),
+    (_lazy("Jobs"), "jobs:jobs", ("administrator",), ("jobs",)),
 ]
 
 
