@@ -10,6 +10,7 @@ database (an e-mail) is made after the commit that claimed its key, so it may be
 between, never made twice."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -37,7 +38,7 @@ def once_each(keys: Iterable[str]) -> set[str]:
     for start in range(0, len(pending), BATCH):
         batch = pending[start : start + BATCH]
         values = ", ".join(["(%s, %s)"] * len(batch))
-        params: list[object] = []
+        params: list[Any] = []
         for key in batch:
             params += [key, now]
         with transaction.atomic(), connection.cursor() as cursor:

@@ -1,12 +1,14 @@
 """What the worker keeps beside django-tasks-db's queue (its `DBTaskResult` rows are the jobs)."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 # A job's status in words (django-tasks' own labels are not translated into Azerbaijani or Russian).
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, Any] = {
     TaskResultStatus.READY: _("queued"),
     TaskResultStatus.RUNNING: _("running"),
     TaskResultStatus.SUCCESSFUL: _("done"),
@@ -18,7 +20,9 @@ class Lease(models.Model):
     """A running job's claim: the worker holding it pushes `expires_at` on while it lives; a job
     whose lease expired is taken again by another worker (its worker was killed or lost)."""
 
-    result = models.OneToOneField(DBTaskResult, primary_key=True, on_delete=models.CASCADE, related_name="lease")
+    result = models.OneToOneField(
+        DBTaskResult, primary_key=True, on_delete=models.CASCADE, related_name="lease"
+    )
     worker_id = models.CharField(max_length=64)
     expires_at = models.DateTimeField(db_index=True)
 

@@ -38,7 +38,11 @@ def daily_jobs() -> list[str]:
 def schedule_day(now: datetime.datetime) -> datetime.date:
     """The latest day whose jobs are due at `now`: today from KOORDINAT_DAILY_JOBS_HOUR, else yesterday."""
     local = timezone.localtime(now)
-    return local.date() if local.hour >= settings.KOORDINAT_DAILY_JOBS_HOUR else local.date() - datetime.timedelta(1)
+    return (
+        local.date()
+        if local.hour >= settings.KOORDINAT_DAILY_JOBS_HOUR
+        else local.date() - datetime.timedelta(1)
+    )
 
 
 def next_day(job: str, due: datetime.date) -> datetime.date | None:

@@ -52,7 +52,7 @@ def last_error(job: DBTaskResult) -> SafeString | str:
     summary = escape(lines[-1] if lines else job.exception_class_path)
     details = escape(gettext("Traceback"))
     return mark_safe(
-        f"{summary}<details class=\"govuk-details govuk-!-margin-bottom-0\"><summary class=\"govuk-details__summary\">"
+        f'{summary}<details class="govuk-details govuk-!-margin-bottom-0"><summary class="govuk-details__summary">'
         f'<span class="govuk-details__summary-text">{details}</span></summary>'
         f'<div class="govuk-details__text"><pre class="govuk-body-s">{escape(job.traceback)}</pre></div></details>'
     )

@@ -191,4 +191,3 @@ class Worker(DatabaseWorker):
         finally:
             stop.set()
             thread.join()
-
