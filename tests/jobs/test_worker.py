@@ -56,7 +56,8 @@ def claimed_and_abandoned(worker_name: str) -> DBTaskResult:
     """A job a worker claimed and then died running: left running, its lease no longer renewed."""
     tasks.succeeds.enqueue(name="report")
     job = make_worker(worker_name).claim_next()
-    assert job is not None and job.status == "RUNNING"
+    assert job is not None
+    assert job.status == "RUNNING"
     assert Lease.objects.get(result=job).worker_id == worker_name
     return job
 
@@ -72,7 +73,7 @@ def test_a_job_whose_worker_was_lost_is_taken_again_when_its_lease_expires(queue
     job = claimed_and_abandoned("lost")
     Lease.objects.filter(result=job).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     other = make_worker("other")
-    (reclaimed,) = other.reclaim_expired()
+    assert [job.pk for job in other.reclaim_expired()] == [job.pk]
     job.refresh_from_db()
     assert (job.status, job.exception_class_path) == ("READY", "koordinat.jobs.worker.WorkerLost")
     assert "Worker lost stopped" in job.traceback
