@@ -11,7 +11,8 @@ from koordinat.jobs import schedule
 from koordinat.jobs.models import DailyRun
 
 from . import tasks
-from .conftest import DAILY, make_worker
+from .conftest import DAILY
+from .workers import make_worker
 
 TODAY = timezone.localdate()
 

@@ -10,7 +10,7 @@ from koordinat.jobs.models import Lease
 from koordinat.jobs.worker import backoff
 
 from . import tasks
-from .conftest import make_worker, run_next
+from .workers import make_worker, run_next
 
 pytestmark = pytest.mark.django_db
 

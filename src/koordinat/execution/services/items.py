@@ -206,7 +206,10 @@ def _close(item: ControlItem, *, actor: User, status: str, reason: str) -> None:
     item.save()
 
 
-def record_overdue_items(*, day: datetime.date, batch_size: int = 1000) -> int:
+OVERDUE_BATCH = 1000  # items marked in one transaction
+
+
+def record_overdue_items(*, day: datetime.date) -> int:
     """The daily job's mark of each item overdue as of `day`: an "item.overdue" event on its timeline,
     once per item and control date (an item given a later date and late again gets another). Being
     overdue is derived on read (execution.status); this event is when it happened, for the history,
@@ -217,7 +220,7 @@ def record_overdue_items(*, day: datetime.date, batch_size: int = 1000) -> int:
         .select_related("measure__plan", "instruction__minutes", "instruction__legal_act")
         .order_by("pk")
     )
-    while batch := list(late.filter(pk__gt=after)[:batch_size]):
+    while batch := list(late.filter(pk__gt=after)[:OVERDUE_BATCH]):
         after = batch[-1].pk
         keyed = {f"execution.overdue:{item.pk}:{item.control_date}": item for item in batch}
         with transaction.atomic():
