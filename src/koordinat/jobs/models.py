@@ -4,15 +4,16 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 # A job's status in words (django-tasks' own labels are not translated into Azerbaijani or Russian).
 STATUS_LABELS: dict[str, Any] = {
-    TaskResultStatus.READY: _("queued"),
-    TaskResultStatus.RUNNING: _("running"),
-    TaskResultStatus.SUCCESSFUL: _("done"),
-    TaskResultStatus.FAILED: _("failed"),
+    TaskResultStatus.READY: pgettext_lazy("job status", "queued"),
+    TaskResultStatus.RUNNING: pgettext_lazy("job status", "running"),
+    TaskResultStatus.SUCCESSFUL: pgettext_lazy("job status", "done"),
+    TaskResultStatus.FAILED: pgettext_lazy("job status", "failed"),
 }
 
 
