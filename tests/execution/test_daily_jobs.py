@@ -17,7 +17,7 @@ from koordinat.execution.models import ControlItem, Evidence, evidence_storage
 from koordinat.execution.services import items
 from koordinat.jobs import effects
 from koordinat.jobs.models import Lease
-from koordinat.jobs.tasks import run_daily_job
+from koordinat.jobs.schedule import run_daily_job
 from koordinat.plans import services as plans_services
 from koordinat.plans.models import PlanImport
 from tests.jobs.workers import make_worker

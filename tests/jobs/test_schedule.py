@@ -116,7 +116,7 @@ def test_the_days_jobs_are_due_from_the_hour_set(queue, settings):
 
 @pytest.mark.django_db
 def test_a_job_no_app_declares_is_refused(queue, only_test_schedule):
-    from koordinat.jobs.tasks import run_daily_job
+    from koordinat.jobs.schedule import run_daily_job
 
     with pytest.raises(LookupError, match=r"os\.system"):
         run_daily_job.call(job="os.system", day=TODAY.isoformat())

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from koordinat.accounts.models import Role
@@ -101,8 +102,9 @@ def test_only_a_failed_job_can_be_tried_again(client, queue, administrator):
     tasks.succeeds.enqueue(name="digest")
     job = run_next(make_worker())
     client.force_login(administrator)
-    response = client.post(reverse("jobs:retry", args=[job.pk]), follow=True)
-    assert "Only a failed job can be tried again" in response.content.decode()
+    with translation.override("en"):
+        response = client.post(reverse("jobs:retry", args=[job.pk]), follow=True)
+    assert "Only a failed job can be tried again; this one is “done”." in response.content.decode()
     job.refresh_from_db()
     assert job.status == "SUCCESSFUL"
     assert not AuditEvent.objects.filter(action="job.retry").exists()

@@ -24,7 +24,7 @@ TAG_COLOURS = {
     TaskResultStatus.SUCCESSFUL: "green",
     TaskResultStatus.FAILED: "red",
 }
-DAILY_JOB = "koordinat.jobs.tasks.run_daily_job"
+DAILY_JOB = "koordinat.jobs.schedule.run_daily_job"
 
 
 def job_name(job: DBTaskResult) -> SafeString:
