@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.accounts.models import User
 from koordinat.core import audit, clock
+from koordinat.core.dates import dates_in_range
 from koordinat.core.files import abandoned_before, files_older_than, in_batches
 
 from .. import evidence as evidence_files
@@ -110,6 +111,7 @@ def evidence_remove(*, actor: User, evidence: Evidence) -> None:
             removed.save(update_fields=["removed_at", "removed_by"])
 
 
+@dates_in_range
 def purge_unheld_evidence_files(*, day: datetime.date) -> int:
     """Delete evidence files no evidence row holds, abandoned as of `day` (core.files): left when the
     transaction that attached one failed after its file was written. Rows are never deleted here:

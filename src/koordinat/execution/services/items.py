@@ -209,6 +209,7 @@ def _close(item: ControlItem, *, actor: User, status: str, reason: str) -> None:
 OVERDUE_BATCH = 1000  # items marked in one transaction
 
 
+@dates_in_range
 def record_overdue_items(*, day: datetime.date) -> int:
     """The daily job's mark of each item overdue as of `day`: an "item.overdue" event on its timeline,
     once per item and control date (an item given a later date and late again gets another). Being

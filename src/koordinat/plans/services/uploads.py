@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.accounts.models import User
 from koordinat.core import audit
+from koordinat.core.dates import dates_in_range
 from koordinat.core.files import abandoned_before, files_older_than, in_batches
 from koordinat.core.translation import language_codes
 
@@ -215,6 +216,7 @@ def plan_import_finish(
     return result
 
 
+@dates_in_range
 def purge_abandoned_imports(*, day: datetime.date) -> int:
     """Delete plan files uploaded and never confirmed, abandoned as of `day` (core.files), with their
     previews, and upload files no import holds (left when the upload's transaction failed). Imported
