@@ -1,4 +1,4 @@
-# Koordinat: `make demo` serves the demo, `make test` runs every check. Nothing else is needed.
+# Koordinat: `make demo` serves the demo (and runs a worker beside it), `make test` runs every check. Nothing else is needed.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 UV := $(PYTHON) -m uv
@@ -31,7 +31,9 @@ demo: install pdf-libs
 	@mkdir -p var
 	$(DEMO) $(RUN) koordinat migrate --no-input
 	$(DEMO) $(RUN) koordinat demo-data
-	@echo "Koordinat is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	@echo "Koordinat is starting on http://127.0.0.1:$(PORT)/ with a worker beside it (Ctrl+C stops both); mail goes to var/mail/"
+	@$(DEMO) $(RUN) koordinat worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(DEMO) $(RUN) koordinat runserver 127.0.0.1:$(PORT)
 
 lint: install

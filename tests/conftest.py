@@ -138,3 +138,14 @@ def approving_act(coordinator):
         date=datetime.date(2025, 12, 30),
         title=texts("Planın təsdiq edilməsi haqqında", "Об утверждении плана", "On approving the plan"),
     )
+
+
+@pytest.fixture
+def queue(settings):
+    """The database queue a worker takes jobs from (other tests run jobs at once), three attempts
+    with a ten-second first wait, and the day's jobs due from midnight."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.KOORDINAT_JOB_ATTEMPTS = 3
+    settings.KOORDINAT_JOB_BACKOFF_SECONDS = 10
+    settings.KOORDINAT_DAILY_JOBS_HOUR = 0
+    settings.KOORDINAT_SCHEDULE_CATCH_UP_DAYS = 7

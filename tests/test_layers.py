@@ -12,7 +12,7 @@ SOURCE = Path(__file__).resolve().parent.parent / "src" / "koordinat"
 LAYERS = [
     ("core",),
     ("accounts", "places"),
-    ("directory",),
+    ("directory", "jobs"),
     ("plans",),
     ("execution",),
     ("meetings",),

@@ -13,8 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, reverse, translate_url
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, override
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, override
 
 LANGUAGE_NAMES = {"az": "Azərbaycanca", "ru": "Русский", "en": "English"}
 
@@ -37,25 +36,31 @@ def _translated(request: HttpRequest, code: str) -> str:
 # The service navigation: label, URL name, the roles it is shown to (None: everyone; "signed in":
 # anyone signed in), the URL names that mark it active.
 NAVIGATION: list[tuple[Any, str, tuple[str, ...] | None, tuple[str, ...]]] = [
-    (_lazy("Home"), "home", None, ("home",)),
-    (_lazy("Plans"), "plans:plans", None, ("plans", "plan", "measure", "import")),
-    (_lazy("Meetings"), "meetings:meetings", None, ("meeting", "agenda", "minutes", "instruction", "series")),
-    (_lazy("My work"), "execution:my_work", ("executor", "head"), ("my_work", "report", "item")),
+    (gettext_lazy("Home"), "home", None, ("home",)),
+    (gettext_lazy("Plans"), "plans:plans", None, ("plans", "plan", "measure", "import")),
     (
-        _lazy("Review"),
+        gettext_lazy("Meetings"),
+        "meetings:meetings",
+        None,
+        ("meeting", "agenda", "minutes", "instruction", "series"),
+    ),
+    (gettext_lazy("My work"), "execution:my_work", ("executor", "head"), ("my_work", "report", "item")),
+    (
+        gettext_lazy("Review"),
         "execution:review_queue",
         ("coordinator", "administrator"),
         ("review_queue", "cycle", "plan_cycles"),
     ),
-    (_lazy("Under control"), "execution:register", (), ("register",)),
-    (_lazy("Discipline"), "analytics:league", (), ("league",)),
+    (gettext_lazy("Under control"), "execution:register", (), ("register",)),
+    (gettext_lazy("Discipline"), "analytics:league", (), ("league",)),
     # Organisations, collegial bodies and people: one entry, so the menu fits one line (decision 57).
     (
-        _lazy("Directory"),
+        gettext_lazy("Directory"),
         "directory:directory",
         (),
         ("directory", "organization", "bod", "people", "person", "membership"),
     ),
+    (gettext_lazy("Jobs"), "jobs:jobs", ("administrator",), ("jobs",)),
 ]
 
 

@@ -1,8 +1,10 @@
 """Private files: a storage no URL reaches, and the one way out of it, an attachment a view sends
 after checking who asks (or, in production, hands to the web server to send)."""
 
+import datetime
 import os
 import unicodedata
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, Storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 SENDFILE_MODES = ("", "x-accel-redirect", "x-sendfile")
@@ -61,3 +64,36 @@ def attachment(*, storage: Storage, name: str, filename: str, content_type: str)
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def files_older_than(storage: Storage, cutoff: datetime.datetime, top: str = "") -> Iterator[str]:
+    """The names of the files under `top` in `storage` last changed before `cutoff`: what clean-up
+    jobs weigh against the rows that hold files (a file whose row was never saved, as when the
+    transaction that wrote it failed, is held by none)."""
+    if not storage.exists(top):
+        return
+    directories, files = storage.listdir(top)
+    for name in files:
+        path = f"{top}/{name}" if top else name
+        if storage.get_modified_time(path) < cutoff:
+            yield path
+    for directory in directories:
+        yield from files_older_than(storage, cutoff, f"{top}/{directory}" if top else directory)
+
+
+def abandoned_before(day: datetime.date) -> datetime.datetime:
+    """Uploads older than this on `day` were abandoned (KOORDINAT_ABANDONED_UPLOAD_DAYS before the
+    day's start, local time): nobody finishes an upload after that long."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return start - datetime.timedelta(days=settings.KOORDINAT_ABANDONED_UPLOAD_DAYS)
+
+
+def in_batches(names: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for name in names:
+        batch.append(name)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -8,6 +8,11 @@ class ExecutionConfig(AppConfig):
     verbose_name = _("Execution control")
     demo_loaders = (("execution history", "koordinat.execution.demo.loader.load"),)
     scale_generator = "koordinat.execution.scale.generate"
+    daily_jobs = (
+        "koordinat.execution.jobs.open_due_cycles",
+        "koordinat.execution.jobs.mark_overdue_items",
+        "koordinat.execution.jobs.purge_abandoned_evidence",
+    )
 
     def ready(self) -> None:
         from . import history, panels

@@ -31,6 +31,8 @@ def register() -> None:
     history.register("control.remove", _("Removed from control"))
     history.register("control.cancel", _("Control cancelled"))
     history.register("cycle.open", _("Reporting cycle opened"))
+    history.register("item.overdue", _("Control date passed: overdue"), details=("control_date",))
+    history.register("evidence.purge", _("Evidence files no report held deleted"))
     history.register("cycle.close", _("Reporting cycle closed"))
     history.register("saved_filter.create", _("Register filter saved"))
     history.register("saved_filter.remove", _("Register filter removed"))

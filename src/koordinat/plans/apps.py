@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
     demo_loaders = (("plans", "koordinat.plans.demo.loader.load"),)
     scale_generator = "koordinat.plans.scale.generate"
+    daily_jobs = ("koordinat.plans.jobs.purge_abandoned_imports",)
 
     def ready(self) -> None:
         from . import history

@@ -31,6 +31,7 @@ def register() -> None:
     history.register("plan.create", _("Plan registered"))
     history.register("plan.update", _("Plan changed"))
     history.register("plan.import_upload", _("File uploaded for import"))
+    history.register("plan.import_purge", _("File uploaded for import and never imported deleted"))
     history.register("plan.import_languages", _("Languages of the imported file chosen"))
     history.register("plan.import", _("Imported from a file"))
     history.register("measure.create", _("Measure added"))

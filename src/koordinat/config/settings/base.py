@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "koordinat.core",
     "koordinat.accounts",
     "koordinat.directory",
+    "koordinat.jobs",
     "koordinat.places",
     "koordinat.plans",
     "koordinat.execution",
@@ -198,6 +199,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "koordinat@localhost")
 
 # Background work (the django.tasks API): jobs wait in the database for `koordinat worker`; no broker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker (koordinat.jobs, docs/operations.md): how often a job that raises is tried in all, the
+# first wait before trying again (doubled after each attempt, at most an hour), how long a job's
+# lease lasts without its worker's heartbeat before another worker takes the job again, and the
+# hour of the day (local time) from which the day's scheduled jobs are due, and how many missed days
+# they catch up after downtime.
+KOORDINAT_JOB_ATTEMPTS = int(os.environ.get("KOORDINAT_JOB_ATTEMPTS", 5))
+KOORDINAT_JOB_BACKOFF_SECONDS = int(os.environ.get("KOORDINAT_JOB_BACKOFF_SECONDS", 60))
+KOORDINAT_JOB_LEASE_SECONDS = int(os.environ.get("KOORDINAT_JOB_LEASE_SECONDS", 300))
+KOORDINAT_DAILY_JOBS_HOUR = int(os.environ.get("KOORDINAT_DAILY_JOBS_HOUR", 5))
+KOORDINAT_SCHEDULE_CATCH_UP_DAYS = int(os.environ.get("KOORDINAT_SCHEDULE_CATCH_UP_DAYS", 7))
+# Plan files uploaded and never confirmed, and evidence files no report holds, are deleted after this.
+KOORDINAT_ABANDONED_UPLOAD_DAYS = int(os.environ.get("KOORDINAT_ABANDONED_UPLOAD_DAYS", 7))
 
 KOORDINAT_MAX_UPLOAD_BYTES = int(os.environ.get("KOORDINAT_MAX_UPLOAD_BYTES", 20 * 2**20))
 KOORDINAT_MAX_EVIDENCE_BYTES = int(os.environ.get("KOORDINAT_MAX_EVIDENCE_BYTES", 20 * 2**20))

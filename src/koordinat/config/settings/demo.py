@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "insecure-demo-key-not-for-production")
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool, env_list
+from .base import STORAGES, VAR_DIR, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -20,3 +20,8 @@ SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# The demo's mail stays on this machine, readable: each sending is a file under var/mail/ (EMAIL_URL,
+# when set, sends it elsewhere).
+if "EMAIL_URL" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")

@@ -18,6 +18,7 @@ from .evidence import (
     evidence_remove,
     max_evidence_bytes,
     max_evidence_unpacked_bytes,
+    purge_unheld_evidence_files,
 )
 from .extensions import extension_decide, extension_request
 from .filters import saved_filter_create, saved_filter_remove
@@ -27,6 +28,7 @@ from .items import (
     item_cancel,
     item_remove_from_control,
     item_set_control_date,
+    record_overdue_items,
 )
 from .reports import report_head_decide, report_review, report_save, report_submit
 
@@ -49,6 +51,8 @@ __all__ = [
     "max_evidence_bytes",
     "max_evidence_unpacked_bytes",
     "open_scheduled_cycles",
+    "purge_unheld_evidence_files",
+    "record_overdue_items",
     "report_head_decide",
     "report_review",
     "report_save",

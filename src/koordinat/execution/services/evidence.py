@@ -1,5 +1,6 @@
 """Evidence attached to a report being written: files checked by content and size, and links."""
 
+import datetime
 from typing import IO
 
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koordinat.accounts.models import User
-from koordinat.core import clock
+from koordinat.core import audit, clock
+from koordinat.core.dates import dates_in_range
+from koordinat.core.files import abandoned_before, files_older_than, in_batches
 
 from .. import evidence as evidence_files
 from .. import permissions
@@ -106,3 +109,21 @@ def evidence_remove(*, actor: User, evidence: Evidence) -> None:
         else:
             removed.removed_at, removed.removed_by = clock.now(), actor
             removed.save(update_fields=["removed_at", "removed_by"])
+
+
+@dates_in_range
+def purge_unheld_evidence_files(*, day: datetime.date) -> int:
+    """Delete evidence files no evidence row holds, abandoned as of `day` (core.files): left when the
+    transaction that attached one failed after its file was written. Rows are never deleted here:
+    sent evidence is kept for good, and draft evidence stays with its report until removed."""
+    storage = evidence_storage()
+    deleted = 0
+    for names in in_batches(files_older_than(storage, abandoned_before(day))):
+        held = set(Evidence.objects.filter(file__in=names).values_list("file", flat=True))
+        for name in names:
+            if name not in held:
+                storage.delete(name)
+                deleted += 1
+    if deleted:
+        audit.record(actor=None, action="evidence.purge", data={"files": deleted, "as_of": day})
+    return deleted

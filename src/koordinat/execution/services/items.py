@@ -12,6 +12,7 @@ from koordinat.core import audit, clock
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
 from koordinat.directory.models import Person
+from koordinat.jobs import effects
 from koordinat.plans.models import Plan
 
 from .. import permissions, selectors
@@ -203,3 +204,35 @@ def _close(item: ControlItem, *, actor: User, status: str, reason: str) -> None:
     item.closed_at, item.closed_by = clock.now(), actor
     item.version += 1
     item.save()
+
+
+OVERDUE_BATCH = 1000  # items marked in one transaction
+
+
+@dates_in_range
+def record_overdue_items(*, day: datetime.date) -> int:
+    """The daily job's mark of each item overdue as of `day`: an "item.overdue" event on its timeline,
+    once per item and control date (an item given a later date and late again gets another). Being
+    overdue is derived on read (execution.status); this event is when it happened, for the history,
+    the reminders and escalation. Batched by id, one transaction each; returns how many it marked."""
+    marked, after = 0, 0
+    late = (
+        ControlItem.objects.late(day)
+        .select_related("measure__plan", "instruction__minutes", "instruction__legal_act")
+        .order_by("pk")
+    )
+    while batch := list(late.filter(pk__gt=after)[:OVERDUE_BATCH]):
+        after = batch[-1].pk
+        keyed = {f"execution.overdue:{item.pk}:{item.control_date}": item for item in batch}
+        with transaction.atomic():
+            new = effects.once_each(keyed)
+            marked += audit.record_many(
+                actor=None,
+                action="item.overdue",
+                entries=(
+                    (item, {"control_date": item.control_date, "as_of": day})
+                    for key, item in keyed.items()
+                    if key in new
+                ),
+            )
+    return marked

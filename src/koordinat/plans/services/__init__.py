@@ -20,7 +20,13 @@ from .plans import (
     plan_create,
     plan_update,
 )
-from .uploads import pending_import_preview, plan_import_finish, plan_import_languages, plan_import_start
+from .uploads import (
+    pending_import_preview,
+    plan_import_finish,
+    plan_import_languages,
+    plan_import_start,
+    purge_abandoned_imports,
+)
 
 __all__ = [
     "DEADLINE_FIELDS",
@@ -49,4 +55,5 @@ __all__ = [
     "plan_import_languages",
     "plan_import_start",
     "plan_update",
+    "purge_abandoned_imports",
 ]

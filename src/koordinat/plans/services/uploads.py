@@ -1,5 +1,6 @@
 """Uploaded plan files kept with their preview until a person confirms the import."""
 
+import datetime
 import uuid
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from koordinat.accounts.models import User
 from koordinat.core import audit
+from koordinat.core.dates import dates_in_range
+from koordinat.core.files import abandoned_before, files_older_than, in_batches
 from koordinat.core.translation import language_codes
 
 from .. import permissions
@@ -211,3 +214,41 @@ def plan_import_finish(
         PlanImport.objects.filter(pk=current.pk).update(status=PlanImport.Status.COMMITTED, preview=None)
     pending.status, pending.preview = PlanImport.Status.COMMITTED, None
     return result
+
+
+@dates_in_range
+def purge_abandoned_imports(*, day: datetime.date) -> int:
+    """Delete plan files uploaded and never confirmed, abandoned as of `day` (core.files), with their
+    previews, and upload files no import holds (left when the upload's transaction failed). Imported
+    files are kept. Returns how many files were deleted."""
+    cutoff = abandoned_before(day)
+    storage = PlanImport._meta.get_field("file").storage
+    with transaction.atomic():
+        stale = list(
+            PlanImport.objects.select_for_update()
+            .filter(status=PlanImport.Status.PENDING, created_at__lt=cutoff)
+            .values_list("pk", "file", "filename")
+        )
+        PlanImport.objects.filter(pk__in=[pk for pk, _file, _name in stale]).delete()
+        audit.record_many(
+            actor=None,
+            action="plan.import_purge",
+            entries=(
+                (audit.Target("plans.planimport", str(pk), filename), {"file": filename, "as_of": day})
+                for pk, _file, filename in stale
+            ),
+        )
+        names = {name for _pk, name, _filename in stale}
+
+        def delete_files() -> None:
+            for name in names:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
+    unheld = 0
+    for batch in in_batches(files_older_than(storage, cutoff, "imports")):
+        held = set(PlanImport.objects.filter(file__in=batch).values_list("file", flat=True))
+        for name in set(batch) - held - names:
+            storage.delete(name)
+            unheld += 1
+    return len(stale) + unheld

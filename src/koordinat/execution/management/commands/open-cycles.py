@@ -11,7 +11,8 @@ from koordinat.execution import services
 class Command(BaseCommand):
     help = (
         "Open the reporting cycle of every plan in force whose reporting period has just ended. "
-        "Run it daily from cron or a systemd timer; a period already opened is left alone."
+        "The workers do it every day (koordinat worker); run it by hand for a given day. A period "
+        "already opened is left alone."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
