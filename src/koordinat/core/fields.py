@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .context_processors import LANGUAGE_NAMES
 from .dates import validate_date_in_range
-from .rows import option_pairs
+from .rows import cached_option_pairs, option_pairs
 from .translation import language_codes
 
 
@@ -55,9 +55,13 @@ class TranslatedFormMixin:
         self.fields = {**fields, **self.fields}  # type: ignore[has-type]
 
 
-def limit_choices(form: forms.Form, name: str, queryset: Any) -> None:
-    """Give a model choice field the options this user may pick from."""
-    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+def limit_choices(form: forms.Form, name: str, queryset: Any, *, cached_as: str = "") -> None:
+    """Give a model choice field the options this user may pick from; `cached_as` names the cache of
+    an `OptionChoiceField`'s labels that are the same for every reader (see `core.rows.cached_option_pairs`)."""
+    field = cast(forms.ModelChoiceField, form.fields[name])
+    field.queryset = queryset
+    if cached_as:
+        cast(OptionChoiceField, field).cached_as = cached_as
 
 
 class OptionsIterator(ModelChoiceIterator):
@@ -71,7 +75,12 @@ class OptionsIterator(ModelChoiceIterator):
 
     def options(self) -> list[tuple[Any, str]]:
         if self._options is None:
-            self._options = option_pairs(self.queryset, *self.label_fields)
+            cached_as = cast(OptionChoiceField, self.field).cached_as
+            self._options = (
+                cached_option_pairs(cached_as, self.queryset, *self.label_fields)
+                if cached_as
+                else option_pairs(self.queryset, *self.label_fields)
+            )
         return self._options
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
@@ -124,6 +133,7 @@ class OptionChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *args: Any, label_fields: tuple[str, ...] = ("name",), **kwargs: Any) -> None:
         self.label_fields = label_fields
+        self.cached_as = ""
         super().__init__(*args, **kwargs)
 
 

@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import Choices, IntegerField, QuerySet, Subquery
 from django.db.models.query import ValuesIterable
 from django.utils.translation import get_language, override
@@ -49,6 +51,34 @@ def option_pairs(queryset: QuerySet[Any, Any], *fields: str) -> list[tuple[Any, 
     if hasattr(queryset, "rewrite"):  # a translated model's: the columns are named with their languages
         queryset = queryset.rewrite(False)
     return [(pk, first_filled(texts)) for pk, *texts in queryset.values_list("pk", *label_columns(*fields))]
+
+
+OPTIONS_TIMEOUT = 300  # seconds: the most another process's cache can lag a change (see `forget_options`)
+
+
+def _options_keys(name: str) -> dict[str, str]:
+    return {code: f"options:{name}:{code}" for code, _name in settings.LANGUAGES}
+
+
+def cached_option_pairs(name: str, queryset: QuerySet[Any, Any], *fields: str) -> list[tuple[Any, str]]:
+    """`option_pairs` of a register whose choices are the same for every reader who may see any (a
+    filter's collegial bodies), kept in the cache per language under `name`: the choice list was a
+    seventh of a register page's time. Whoever changes the register calls `forget_options(name)`;
+    an empty queryset (a reader who may see none) is never cached."""
+    if queryset.query.is_empty():
+        return []
+    key = _options_keys(name).get(get_language() or settings.LANGUAGE_CODE)
+    pairs = cache.get(key) if key else None
+    if pairs is None:
+        pairs = option_pairs(queryset, *fields)
+        if key:
+            cache.set(key, pairs, OPTIONS_TIMEOUT)
+    return pairs
+
+
+def forget_options(name: str) -> None:
+    """Drop the cached choices `name` in every language, once the change that made them stale commits."""
+    transaction.on_commit(lambda: cache.delete_many(list(_options_keys(name).values())))
 
 
 class _CountOf(Subquery):

@@ -18,6 +18,7 @@ from koordinat.core.fields import (
 )
 
 from .models import Body, Organization, Person
+from .selectors import BODY_CHOICES
 from .widgets import PeoplePickerField, PersonPickerField
 
 
@@ -54,7 +55,7 @@ class OrganizationFilterForm(forms.Form):
     def __init__(self, *args: Any, bodies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if bodies is not None:
-            limit_choices(self, "body", bodies)
+            limit_choices(self, "body", bodies, cached_as=BODY_CHOICES)
 
 
 class OrganizationForm(ControlFieldsMixin, TranslatedFormMixin, VersionedForm):

@@ -265,6 +265,11 @@ def body_list(*, user: User, q: str = "", kind: str = "", parent: Body | None = 
     ).order_by("parent_id", *by_name())
 
 
+# The cache of the bodies' labels a filter offers (core.rows.cached_option_pairs); the directory's
+# app drops it whenever a body is saved or deleted.
+BODY_CHOICES = "directory.bodies"
+
+
 def body_options(*, user: User | AnonymousUser) -> QuerySet[Body]:
     """Bodies offered in choice lists: no counts or joins, just what the option label needs."""
     return Body.objects.visible_to(user).only("name").order_by(*by_name())

@@ -13,6 +13,7 @@ from koordinat.core.context_processors import LANGUAGE_NAMES
 from koordinat.core.fields import IsoDateField, OptionChoiceField, PickerSelect, limit_choices
 from koordinat.directory.forms import VersionedForm
 from koordinat.directory.models import Body, Organization, Person
+from koordinat.directory.selectors import BODY_CHOICES
 from koordinat.places.models import District
 
 from . import register
@@ -372,7 +373,7 @@ class RegisterFilterForm(DueFilterForm):
             (register.EXECUTING, _("Executed by my organisation")),
             (register.CONTROLLING, _("Controlled by my organisation")),
         ]
-        limit_choices(self, "body", bodies)
+        limit_choices(self, "body", bodies, cached_as=BODY_CHOICES)
         limit_choices(self, "organization", organizations)
         limit_choices(self, "district", districts)
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from koordinat.accounts.models import User
 from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core.forms import option_tags
-from koordinat.core.rows import option_pairs
+from koordinat.core.rows import cached_option_pairs
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.core.views import allow, found, paginate, service_errors_on, visible_or_404
@@ -74,7 +74,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     body_id = request.GET.get("body", "")
     filters = selectors.MeetingFilters(body_id=int(body_id) if body_id.isdigit() else None)
     page = paginate(request, selectors.meeting_list(user=user, filters=filters))
-    bodies = option_pairs(directory_selectors.body_options(user=user), "name")
+    bodies = cached_option_pairs(
+        directory_selectors.BODY_CHOICES, directory_selectors.body_options(user=user), "name"
+    )
     return render(
         request,
         "meetings/meeting_list.html",

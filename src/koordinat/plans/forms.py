@@ -26,6 +26,7 @@ from koordinat.core.text import in_language
 from koordinat.core.translation import language_codes, texts_from, texts_of
 from koordinat.directory.forms import OrganizationChoiceField, VersionedForm
 from koordinat.directory.models import Body, Organization
+from koordinat.directory.selectors import BODY_CHOICES
 from koordinat.places.models import District
 
 from .importing.columns import mapping_example, parse_mapping
@@ -56,7 +57,7 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "body", bodies)
+        limit_choices(self, "body", bodies, cached_as=BODY_CHOICES)
         limit_choices(self, "coordinator", organizations)
 
 
