@@ -12,5 +12,6 @@ urlpatterns = i18n_patterns(
     path("control/", include("koordinat.execution.urls")),
     path("meetings/", include("koordinat.meetings.urls")),
     path("analytics/", include("koordinat.analytics.urls")),
+    path("notifications/", include("koordinat.notifications.urls")),
     path("admin/", admin.site.urls),
 )
