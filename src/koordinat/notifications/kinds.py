@@ -3,6 +3,7 @@ reader's language when it is read (see `Notification.text`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -51,4 +52,7 @@ MESSAGES = {
 }
 
 # Words the messages take as parameters, translated when read.
-DECISIONS = {"approved": _("approved"), "refused": _("refused")}
+DECISIONS = {
+    "approved": pgettext_lazy("extension request", "approved"),
+    "refused": pgettext_lazy("extension request", "refused"),
+}

@@ -58,6 +58,11 @@ def _unsubscribe_url(user: User, kinds: Sequence[str], language: str) -> str:
 
 
 def _entry(notification: Notification, language: str) -> dict[str, Any]:
+    with translation.override(language):
+        return _entry_in_language(notification, language)
+
+
+def _entry_in_language(notification: Notification, language: str) -> dict[str, Any]:
     return {
         "kind": capfirst(str(Kind(notification.kind).label))
         if notification.kind in Kind.values

@@ -93,7 +93,9 @@ def render(kind: str, params: dict[str, Any], language: str) -> str:
     message = MESSAGES.get(kind)  # type: ignore[call-overload]
     if message is None:
         return str(Kind(kind).label) if kind in Kind.values else kind
-    return str(message) % values
+    text = str(message) % values
+    # A date that ends in an abbreviation ("2026 г.") at the end of a sentence: one full stop.
+    return text[:-1] if text.endswith("..") else text
 
 
 def _param(name: str, value: Any, language: str) -> str:

@@ -115,21 +115,23 @@ def notify(notices: Iterable[Notice], *, batch_size: int = BATCH_SIZE) -> int:
     return offered
 
 
-@transaction.atomic
+def is_recipient(user: Any, notification: Notification) -> bool:
+    return bool(user.is_authenticated and notification.recipient_id == user.pk)
+
+
 def mark_read(*, actor: User, notification: Notification) -> Notification:
     """The reader marks one of their own notices read (a second time changes nothing)."""
-    if notification.recipient_id != actor.pk:
-        audit.refused(actor=actor, action="notification.read", target=notification)
-        raise audit.Refusal(target=notification, recorded=True)
-    if notification.read_at is None:
-        notification.read_at = clock.now()
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
-            read_at=notification.read_at
-        )
-        audit.record(
-            actor=actor, action="notification.read", target=notification, data={"kind": notification.kind}
-        )
-        forget_unread([actor.pk])
+    audit.require(is_recipient, actor, notification, action="notification.read")
+    with transaction.atomic():
+        if notification.read_at is None:
+            notification.read_at = clock.now()
+            Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+                read_at=notification.read_at
+            )
+            audit.record(
+                actor=actor, action="notification.read", target=notification, data={"kind": notification.kind}
+            )
+            forget_unread([actor.pk])
     return notification
 
 
