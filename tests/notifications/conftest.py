@@ -4,6 +4,7 @@ import pytest
 
 from koordinat.notifications.services import Notice
 from tests.execution.conftest import cycle, head, lead_report, plan, stranger  # noqa: F401
+from tests.meetings.conftest import body, chair, held, meeting, minutes, people, secretary  # noqa: F401
 
 
 @pytest.fixture

@@ -92,7 +92,8 @@ def test_each_notice_is_mailed_once_in_the_recipients_language(executor, notice)
     assert "Отчёт по CTRL-1 1.1 должен быть представлен 10 апреля 2026 г." in message.body
     assert "http://127.0.0.1:8000/ru/control/items/1/" in message.body
     html, mimetype = message.alternatives[0]
-    assert mimetype == "text/html" and 'href="http://127.0.0.1:8000/ru/control/items/1/"' in html
+    assert mimetype == "text/html"
+    assert 'href="http://127.0.0.1:8000/ru/control/items/1/"' in html
     unsubscribe = message.extra_headers["List-Unsubscribe"]
     assert unsubscribe.startswith("<http://127.0.0.1:8000/ru/notifications/unsubscribe/")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -174,6 +175,7 @@ def test_marking_read_is_audited_and_only_for_the_recipient(executor, other_exec
 def test_calendar_tokens_are_kept_as_digests(executor):
     token = services.calendar_token_renew(actor=executor)
     stored = services.CalendarToken.objects.get(user=executor)
-    assert token not in stored.digest and stored.digest == services.calendar_digest(token)
+    assert token not in stored.digest
+    assert stored.digest == services.calendar_digest(token)
     assert services.calendar_token_revoke(actor=executor)
     assert not services.calendar_token_revoke(actor=executor)

@@ -5,7 +5,6 @@ from django.core import mail as outbox
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from koordinat.accounts.models import Role
 from koordinat.notifications import mail, selectors, services
@@ -29,7 +28,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, mine):
         client.post(f"/az/notifications/{mine[0].pk}/read/"),
         client.post("/az/notifications/read-all/"),
     ):
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
     assert Notification.objects.unread().count() == 2
 
 
@@ -68,7 +68,8 @@ def test_the_list_filters_by_kind(client, executor, mine):
     services.notify([services.Notice(executor.pk, Kind.REPORT_ACCEPTED, "acc", "/", {"item": "X-9"})])
     client.force_login(executor)
     page = client.get(LIST + "?kind=report_accepted").content.decode()
-    assert "X-9" in page and "CTRL-1" not in page
+    assert "X-9" in page
+    assert "CTRL-1" not in page
 
 
 def test_the_header_counts_unread_notices_with_at_most_one_query(rf, client, executor, mine):
@@ -144,7 +145,8 @@ def test_settings_save_language_and_choices(client, executor):
 def test_an_e_mails_link_stops_that_kind_without_signing_in(client, executor, mine):
     token = mail.unsubscribe_token(executor.pk, [Kind.REPORT_DUE])
     page = client.get(f"/az/notifications/unsubscribe/{token}/")
-    assert page.status_code == 200 and not DeliveryChoice.objects.exists()  # asking changes nothing
+    assert page.status_code == 200
+    assert not DeliveryChoice.objects.exists()
     assert client.post(f"/az/notifications/unsubscribe/{token}/").status_code == 200
     assert DeliveryChoice.objects.get(user=executor).delivery == Delivery.NONE
     services.notify([services.Notice(executor.pk, Kind.REPORT_DUE, "later", "/")])
