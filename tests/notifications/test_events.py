@@ -34,7 +34,7 @@ def test_a_sent_report_waits_for_the_controllers_review(
     assert received(other_executor) == []
     notice = Notification.objects.get(recipient=coordinator)
     assert notice.text("en").startswith(
-        "Ekologiya və Təbii Sərvətlər Nazirliyi sent its report on CTRL-1 1.1"
+        "Organisation Ekologiya və Təbii Sərvətlər Nazirliyi sent its report on CTRL-1 1.1"
     )
     assert notice.text("ru").startswith(
         "Организация Ekologiya və Təbii Sərvətlər Nazirliyi представил(а) отчёт"
