@@ -22,6 +22,6 @@ def unread(request: HttpRequest) -> dict[str, Any]:
         return {}
     # A template calls a callable it is given: the count is read on first use, once per request.
     return {
-        "notifications_unread": functools.cache(lambda: selectors.unread_count(user=user)),
+        "notifications_unread": functools.cache(lambda: selectors.unread_label(user=user)),
         "notifications_url": _list_url(get_language(), get_script_prefix()),
     }

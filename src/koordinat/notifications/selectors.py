@@ -5,28 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from .kinds import Kind
 from .models import CalendarToken, DeliveryChoice, Notification
-from .services import unread_cache_key
 
-# How long the header's count is kept: every change to it drops it at once (services.forget_unread);
-# the limit only bounds a count left by a cache that missed a deletion.
-UNREAD_SECONDS = 300
+# The header counts unread notices up to this many and then says "99+": its query reads at most
+# this many index entries, however many a person has left unread.
+UNREAD_SHOWN = 99
 
 
 def unread_count(*, user: Any) -> int:
-    """The header's count: from the cache, else one query; none for the anonymous."""
+    """The header's count, at most UNREAD_SHOWN + 1: one query on the unread index; none for the anonymous."""
     if not user.is_authenticated:
         return 0
-    key = unread_cache_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.of(user).unread().count()
-        cache.set(key, count, UNREAD_SECONDS)
-    return int(count)
+    return Notification.objects.of(user).unread()[: UNREAD_SHOWN + 1].count()
+
+
+def unread_label(*, user: Any) -> str:
+    """The header's count as shown: "" for none, "7", "99+"."""
+    count = unread_count(user=user)
+    if not count:
+        return ""
+    return f"{UNREAD_SHOWN}+" if count > UNREAD_SHOWN else str(count)
 
 
 @dataclass(frozen=True)

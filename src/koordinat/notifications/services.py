@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -34,15 +33,6 @@ class Notice:
     target: str
     params: Mapping[str, Any] = field(default_factory=dict)
     escalation: bool = False
-
-
-def unread_cache_key(user_id: int) -> str:
-    return f"notifications:unread:{user_id}"
-
-
-def forget_unread(user_ids: Iterable[int]) -> None:
-    """The header's cached count is dropped whenever a person's unread notices change."""
-    cache.delete_many([unread_cache_key(user_id) for user_id in user_ids])
 
 
 def notify(notices: Iterable[Notice], *, batch_size: int = BATCH_SIZE) -> int:
@@ -108,7 +98,6 @@ def notify(notices: Iterable[Notice], *, batch_size: int = BATCH_SIZE) -> int:
                 )
             )
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        forget_unread(recipient_ids)
         offered += len(rows)
     if mail_now:
         transaction.on_commit(lambda: tasks.send_notifications.enqueue())
@@ -131,7 +120,6 @@ def mark_read(*, actor: User, notification: Notification) -> Notification:
             audit.record(
                 actor=actor, action="notification.read", target=notification, data={"kind": notification.kind}
             )
-            forget_unread([actor.pk])
     return notification
 
 
@@ -146,7 +134,6 @@ def mark_all_read(*, actor: User, kind: str = "") -> int:
         audit.record(
             actor=actor, action="notification.read_all", target=actor, data={"kind": kind, "count": count}
         )
-        forget_unread([actor.pk])
     return count
 
 
