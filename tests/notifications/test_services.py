@@ -135,13 +135,21 @@ def test_the_daily_digest_is_one_mail_per_person_and_day(executor, coordinator, 
         created_at=clock.now() - datetime.timedelta(days=1)
     )
     today = clock.today()
+    assert mail.send_digests(day=today - datetime.timedelta(days=1)) == 1  # the coordinator's, of yesterday
+    assert outbox.outbox[0].to == [coordinator.email]
     assert mail.send_digests(day=today) == 1
     assert mail.send_digests(day=today) == 0  # idempotent for the day
-    [message] = outbox.outbox
+    message = outbox.outbox[1]
     assert message.to == [executor.email]
     assert message.body.count("The report on CTRL-1 1.1 is due on 10 April 2026.") == 2
-    assert mail.send_digests(day=today - datetime.timedelta(days=1)) == 1  # the coordinator's, of yesterday
     assert mail.send_pending() == 0  # digests are never sent at once
+
+
+def test_a_digest_takes_what_an_earlier_run_missed(executor, notice):
+    services.settings_save(actor=executor, language="az", deliveries={Kind.REPORT_DUE: Delivery.DIGEST})
+    services.notify([notice(executor)])
+    Notification.objects.update(created_at=clock.now() - datetime.timedelta(days=3))
+    assert mail.send_digests(day=clock.today()) == 1
 
 
 def test_unsubscribe_tokens_are_signed(executor):

@@ -1,5 +1,5 @@
 """A person's calendar feed (RFC 5545): the control dates of items their organisation executes or
-controls, the reports it has still to send, and the meetings they or their organisation attend.
+controls (not yet executed), the reports it has still to send, and the meetings they or their organisation attend.
 
 The feed is read by calendar programs without a session, so its address carries a secret
 (`CalendarToken`); it shows what the token's owner may see and nothing else, in their language."""
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koordinat.accounts.models import User
@@ -42,8 +42,11 @@ def _control_items(user: User, since: datetime.date) -> Iterator[ical.Event]:
     executed = Assignment.objects.filter(organization_id__in=mine).values("item_id")
     items = (
         ControlItem.objects.visible_to(user)
-        .open()
-        .filter(Q(controller_id__in=mine) | Q(pk__in=executed), control_date__gte=since)
+        .filter(
+            Q(controller_id__in=mine) | Q(pk__in=executed),
+            control_status__in=ControlItem.RUNNING_STATUSES,
+            control_date__gte=since,
+        )
         .select_related("measure__plan", "instruction__minutes", "instruction__legal_act")
         .order_by("control_date", "pk")
     )
@@ -90,7 +93,12 @@ def _meetings(user: User, since: datetime.date) -> Iterator[ical.Event]:
         mine |= Q(chair_id=user.person_id) | Q(secretary_id=user.person_id)
     meetings = (
         Meeting.objects.visible_to(user)
-        .filter(mine, starts_at__date__gte=since)
+        .filter(
+            mine,
+            starts_at__gte=datetime.datetime.combine(
+                since, datetime.time.min, tzinfo=timezone.get_current_timezone()
+            ),
+        )
         .select_related("body")
         .order_by("starts_at", "pk")
     )

@@ -141,19 +141,20 @@ def send_pending(*, batch_size: int = BATCH_SIZE) -> int:
     return sent
 
 
-def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
-    return start, datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+def _end_of(day: datetime.date) -> datetime.datetime:
+    """Midnight after `day` in the installation's time zone."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
 
 
 def send_digests(*, day: datetime.date, batch_size: int = BATCH_SIZE) -> int:
-    """One e-mail to each person who chose the daily digest, with the notices of `day` (the
-    installation's time zone) not yet mailed; returns how many e-mails were sent. A second run for
-    the same day sends nothing again. Constant queries per batch of people."""
-    start, end = _day_bounds(day)
+    """One e-mail to each person who chose the daily digest, with the notices written up to the end
+    of `day` (the installation's time zone) not yet mailed — that day's, and any an earlier run
+    missed; returns how many e-mails were sent. A second run for the same day sends nothing again.
+    Constant queries per batch of people."""
     pending = Notification.objects.filter(
-        mail=Delivery.DIGEST, emailed_at__isnull=True, created_at__gte=start, created_at__lt=end
+        mail=Delivery.DIGEST, emailed_at__isnull=True, created_at__lt=_end_of(day)
     )
     sent, after = 0, 0
     with get_connection() as connection:
