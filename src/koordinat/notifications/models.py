@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from typing import Any, Self
 
@@ -108,13 +109,19 @@ def _param(name: str, value: Any, language: str) -> str:
                 return str(value[code])
         return "—"
     if name.endswith("date") and isinstance(value, str) and value:
-        try:
-            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
-        except ValueError:
-            return value
+        return _shown_date(value, language)
     if name == "decision" and value in DECISIONS:
         return str(DECISIONS[value])
     return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shown_date(value: str, language: str) -> str:
+    """An ISO date in `language`'s format (active when called): many notices share a few dates."""
+    try:
+        return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+    except ValueError:
+        return value
 
 
 class DeliveryChoice(models.Model):

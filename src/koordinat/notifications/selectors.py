@@ -36,16 +36,16 @@ class NotificationFilters:
     unread: bool = False
 
 
-def notification_list(*, user: Any, filters: NotificationFilters) -> QuerySet[Notification]:
-    """The reader's notices, newest first: the columns the page shows, without the recipient."""
-    notices = Notification.objects.of(user).only(
-        "pk", "kind", "key", "target", "params", "is_escalation", "created_at", "read_at", "recipient_id"
-    )
+def notification_list(*, user: Any, filters: NotificationFilters) -> QuerySet[Notification, Any]:
+    """The reader's notices, newest first, as the values the page shows."""
+    notices = Notification.objects.of(user)
     if filters.kind in Kind.values:
         notices = notices.filter(kind=filters.kind)
     if filters.unread:
         notices = notices.unread()
-    return notices.order_by("-created_at", "-pk")
+    return notices.order_by("-created_at", "-pk").values(
+        "pk", "kind", "target", "params", "is_escalation", "created_at", "read_at"
+    )
 
 
 def delivery_choices(*, user: Any) -> dict[str, str]:

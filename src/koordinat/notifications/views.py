@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,10 +22,11 @@ from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core.text import capfirst
 from koordinat.core.views import paginate, service_errors_on, visible_or_404
 
-from . import calendar, mail, selectors, services, targets
+from . import calendar, mail, selectors, services
 from .forms import FilterForm, SettingsForm
 from .kinds import Delivery, Kind
 from .models import Notification
+from .tables import notification_table
 
 CALENDAR_SESSION_KEY = "notifications:calendar-token"
 
@@ -43,24 +45,13 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.NotificationFilters(kind=data.get("kind", ""), unread=bool(data.get("unread")))
     page = paginate(request, selectors.notification_list(user=request.user, filters=filters))
-    language = get_language()
-    labels = {kind.value: capfirst(str(kind.label)) for kind in Kind}
-    rows = [
-        {
-            "pk": notice.pk,
-            "kind": labels.get(notice.kind, notice.kind),
-            "text": notice.text(language),
-            "link": targets.in_language(notice.target, language),
-            "created_at": notice.created_at,
-            "read": notice.read_at is not None,
-            "escalation": notice.is_escalation,
-        }
-        for notice in page
-    ]
+    table = notification_table(
+        page, language=get_language(), back=request.get_full_path(), csrf_token=get_token(request)
+    )
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "rows": rows, "form": form, "filters": filters, "here": request.get_full_path()},
+        {"page": page, "table": table, "form": form, "filters": filters, "here": request.get_full_path()},
     )
 
 
