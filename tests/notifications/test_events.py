@@ -37,7 +37,7 @@ def test_a_sent_report_waits_for_the_controllers_review(
         "Organisation Ekologiya və Təbii Sərvətlər Nazirliyi sent its report on CTRL-1 1.1"
     )
     assert notice.text("ru").startswith(
-        "Организация Ekologiya və Təbii Sərvətlər Nazirliyi представил(а) отчёт"
+        "Поступил отчёт по CTRL-1 1.1. Monitorinq (исполнитель: Организация Ekologiya"
     )
 
 
@@ -82,7 +82,7 @@ def test_extensions_reach_the_controller_and_then_the_requester(
         )
     [notice] = Notification.objects.filter(recipient=executor)
     assert notice.text("ru") == (
-        "Ваш запрос о переносе контрольного срока CTRL-1 1.1. Monitorinq на 30 сентября 2026 г. отклонён."
+        "Ваш запрос о переносе контрольного срока по CTRL-1 1.1. Monitorinq на 30 сентября 2026 г. отклонён."
     )
 
 

@@ -47,7 +47,7 @@ def test_a_notice_reads_in_the_readers_language(executor, notice):
     services.notify([notice(executor)])
     row = Notification.objects.get()
     assert row.text("az") == "CTRL-1 1.1 üzrə hesabatın təqdim edilmə tarixi: 10 aprel 2026."
-    assert row.text("ru") == "Отчёт по CTRL-1 1.1 должен быть представлен 10 апреля 2026 г."
+    assert row.text("ru") == "Срок представления отчёта по CTRL-1 1.1 — 10 апреля 2026 г."
     # English falls back to the Azerbaijani text of the item.
     assert row.text("en") == "The report on CTRL-1 1.1 is due on 10 April 2026."
 
@@ -89,7 +89,7 @@ def test_each_notice_is_mailed_once_in_the_recipients_language(executor, notice)
     [message] = outbox.outbox
     assert message.to == [executor.email]
     assert message.subject == "Koordinat: Отчёт к сроку"
-    assert "Отчёт по CTRL-1 1.1 должен быть представлен 10 апреля 2026 г." in message.body
+    assert "Срок представления отчёта по CTRL-1 1.1 — 10 апреля 2026 г." in message.body
     assert "http://127.0.0.1:8000/ru/control/items/1/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"

@@ -35,7 +35,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, mine):
 def test_the_reader_sees_their_notices_in_the_pages_language(client, executor, mine):
     client.force_login(executor)
     page = client.get("/ru/notifications/").content.decode()
-    assert "Отчёт по CTRL-1 1.1 должен быть представлен 10 апреля 2026 г." in page
+    assert "Срок представления отчёта по CTRL-1 1.1 — 10 апреля 2026 г." in page
     assert 'href="/ru/control/items/1/"' in page
     assert "<caption" in page
 

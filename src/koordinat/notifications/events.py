@@ -7,6 +7,7 @@ Nobody is told of what they did themselves."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -82,8 +83,13 @@ def controllers(item: ControlItem) -> list[int]:
     return staff([item.controller_id], Role.COORDINATOR)
 
 
+def shortened(reference: str, text: str) -> str:
+    """How a notice names an item: its reference and the start of its text, cut at a word."""
+    return f"{reference}. {textwrap.shorten(text, width=90, placeholder='…')}" if text else reference
+
+
 def _item(item: ControlItem) -> dict[str, str]:
-    return in_each_language(lambda: str(item))
+    return in_each_language(lambda: shortened(item.reference, item.text))
 
 
 def _name(instance: Any) -> dict[str, str]:
@@ -195,7 +201,7 @@ def extension_decided(event: AuditEvent) -> Iterator[Announcement]:
 
 
 def _instruction_text(instruction: Instruction) -> dict[str, str]:
-    return in_each_language(lambda: f"{instruction.reference}. {instruction.text[:80]}")
+    return in_each_language(lambda: shortened(instruction.reference, instruction.text))
 
 
 def _instructions(instructions: Iterable[Instruction]) -> Iterator[Announcement]:
