@@ -31,6 +31,7 @@ SCENARIO_MODULES = [
     "bench.scenarios.plans",
     "bench.scenarios.execution",
     "bench.scenarios.meetings",
+    "bench.scenarios.notifications",
 ]
 
 

@@ -16,7 +16,7 @@ LAYERS = [
     ("plans",),
     ("execution",),
     ("meetings",),
-    ("analytics",),
+    ("analytics", "notifications"),
 ]
 FLOOR = {app: floor for floor, apps in enumerate(LAYERS) for app in apps}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -21,6 +22,11 @@ class Role(models.TextChoices):
     EXECUTOR = "executor", _("executor (focal point)")
     HEAD = "head", _("head of organisation")
     OBSERVER = "observer", _("observer")
+
+
+def site_language() -> str:
+    """A new user's language: the installation's own until they choose."""
+    return str(settings.LANGUAGE_CODE)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -66,6 +72,13 @@ class User(AbstractBaseUser, PermissionsMixin, TimestampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=site_language,
+        help_text=_("The language of the e-mails Koordinat sends you."),
+    )
 
     objects = UserManager()
 

@@ -13,5 +13,6 @@ urlpatterns = i18n_patterns(
     path("meetings/", include("koordinat.meetings.urls")),
     path("analytics/", include("koordinat.analytics.urls")),
     path("jobs/", include("koordinat.jobs.urls")),
+    path("notifications/", include("koordinat.notifications.urls")),
     path("admin/", admin.site.urls),
 )

@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
-from . import clock
+from . import clock, extensions
 from .bulk import bulk_insert
 from .models import AuditEvent
 
@@ -189,10 +189,13 @@ def record_many(
 def record(
     *, actor: Any, action: str, target: models.Model | None = None, data: dict[str, Any] | None = None
 ) -> AuditEvent:
-    """Record a change; call inside the service's transaction."""
-    return _append(
+    """Record a change; call inside the service's transaction. The apps subscribed to
+    `extensions.audit_recorded` hear of it (imports through `record_many` are not announced)."""
+    event = _append(
         actor=actor, action=action, target=target, data=data or {}, outcome=AuditEvent.Outcome.SUCCESS
     )
+    extensions.audit_recorded(event=event)
+    return event
 
 
 def refused(

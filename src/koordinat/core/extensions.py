@@ -78,3 +78,8 @@ class Hook:
 
 # The signed-in home page: what each app has waiting for the reader (execution's counts).
 home = PanelSlot("core.home")
+
+# Every change `core.audit.record` writes, called with `event=` the AuditEvent inside the service's
+# transaction: apps above learn what changed (notifications tells the people concerned) without the
+# services importing them. A function registered here must be cheap; heavy work goes after commit.
+audit_recorded = Hook("core.audit_recorded")

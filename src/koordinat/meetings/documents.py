@@ -1,19 +1,17 @@
 """The papers of a meeting in az, ru or en: agenda, minutes and list of instructions as DOCX and PDF,
 and the calendar invitation (.ics). Minutes of a joint commission put two languages side by side."""
 
-import datetime
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from koordinat.core import clock
+from koordinat.core import clock, ical
 from koordinat.core.text import capfirst, upper, xml_safe
 from koordinat.directory.models import Membership
 
@@ -327,52 +325,20 @@ def pdf(meeting: Meeting, kind: str, language: str) -> bytes:
     return bytes(HTML(string=html, base_url=str(FONTS)).write_pdf())
 
 
-def _ics_text(value: str) -> str:
-    """RFC 5545 TEXT: a line break of any kind is written as \\n, so no typed text starts a line of its own."""
-    lines = "\n".join(xml_safe(value).splitlines())
-    return lines.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    parts: list[str] = []
-    current = b""
-    for character in line:
-        encoded = character.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
 def ics(meeting: Meeting, language: str) -> str:
     """A calendar invitation (RFC 5545) for the meeting."""
-    starts = meeting.starts_at.astimezone(datetime.UTC)
-    ends = (meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2)).astimezone(datetime.UTC)
-    stamp = "%Y%m%dT%H%M%SZ"
-    place = text_in(meeting, "place", language) or meeting.online_url
-    host = getattr(settings, "KOORDINAT_BASE_URL", "http://localhost").split("//")[-1].split("/")[0]
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Koordinat//Meetings//AZ",
-        "METHOD:REQUEST",
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{host}",
-        f"SEQUENCE:{meeting.version}",
-        f"DTSTAMP:{clock.now().astimezone(datetime.UTC).strftime(stamp)}",
-        f"DTSTART:{starts.strftime(stamp)}",
-        f"DTEND:{ends.strftime(stamp)}",
-        f"SUMMARY:{_ics_text(text_in(meeting, 'title', language))}",
-        f"LOCATION:{_ics_text(place)}",
-        f"DESCRIPTION:{_ics_text(text_in(meeting.body, 'name', language))}",
-        "STATUS:CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "STATUS:CONFIRMED",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return ical.calendar([meeting_event(meeting, language)], product="Meetings", method="REQUEST")
+
+
+def meeting_event(meeting: Meeting, language: str) -> ical.Event:
+    """The meeting as a calendar event: the same UID in the invitation and in people's feeds."""
+    return ical.Event(
+        uid=f"meeting-{meeting.pk}@{ical.host()}",
+        sequence=meeting.version,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        summary=text_in(meeting, "title", language),
+        location=text_in(meeting, "place", language) or meeting.online_url,
+        description=text_in(meeting.body, "name", language),
+        cancelled=meeting.status == Meeting.Status.CANCELLED,
+    )

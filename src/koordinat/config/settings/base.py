@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "koordinat.execution",
     "koordinat.meetings",
     "koordinat.analytics",
+    "koordinat.notifications",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "koordinat.core.context_processors.layout",
+                "koordinat.notifications.context_processors.unread",
             ],
             # `capfirst`, `upper` and `lower` that know Azerbaijani İ and ı, in place of Django's.
             "builtins": ["koordinat.core.templatetags.text"],
@@ -196,6 +198,8 @@ if KOORDINAT_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
 EMAIL_CONFIG = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "koordinat@localhost")
+# The installation's public address: links in e-mails and calendar feeds are written on it.
+KOORDINAT_BASE_URL = os.environ.get("KOORDINAT_BASE_URL", "http://127.0.0.1:8000")
 
 # Background work (the django.tasks API): jobs wait in the database for `koordinat worker`; no broker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
