@@ -39,13 +39,22 @@ def _rows(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
 
 def signed_in(client: Client) -> Callable[[], None]:
     """What every signed-in page reads before its own data, as raw SQL: who is asking (the session
-    and its user). Each page's limit starts with it, since each page's answer depends on the reader."""
+    and its user, with the person or organisation the header names them by and the header's count of
+    their unread notifications). Each page's limit starts with it, since each page's answer depends on
+    the reader."""
     key = client.session.session_key
     user_id = int(client.session["_auth_user_id"])
 
     def read() -> None:
         _rows("SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > now()", [key])
-        _rows("SELECT * FROM accounts_user WHERE id = %s", [user_id])
+        _rows(
+            "SELECT u.*, p.last_name_az, p.first_name_az, p.patronymic_az, o.short_name_az, o.name_az, "
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM notifications_notification n WHERE n.recipient_id = u.id "
+            "AND n.read_at IS NULL LIMIT 100) AS unread) FROM accounts_user u "
+            "LEFT JOIN directory_person p ON p.id = u.person_id "
+            "LEFT JOIN directory_organization o ON o.id = u.organization_id WHERE u.id = %s",
+            [user_id],
+        )
 
     return read
 

@@ -93,6 +93,23 @@ def test_the_header_stops_counting_at_99(executor):
     assert selectors.unread_label(user=executor) == "99+"
 
 
+def test_a_signed_in_page_reads_the_count_with_the_user(client, executor, mine):
+    """The sign-in backend reads the unread count in the user's own query: counting asks nothing more."""
+    client.force_login(executor)
+    with CaptureQueriesContext(connection) as with_two:
+        page = client.get("/az/").content.decode()
+    assert "Bildirişlər, oxunmamış: 2" in page
+    assert not any(
+        "notifications_notification" in query["sql"] and "accounts_user" not in query["sql"]
+        for query in with_two.captured_queries
+    )
+    make_many(executor, 150)
+    with CaptureQueriesContext(connection) as with_many:
+        page = client.get("/az/").content.decode()
+    assert "Bildirişlər, oxunmamış: 99+" in page
+    assert len(with_many.captured_queries) == len(with_two.captured_queries)
+
+
 def test_anonymous_pages_ask_nothing_of_notifications(db, rf, django_assert_num_queries):
     from django.contrib.auth.models import AnonymousUser
 

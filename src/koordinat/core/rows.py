@@ -81,9 +81,10 @@ def forget_options(name: str) -> None:
     transaction.on_commit(lambda: cache.delete_many(list(_options_keys(name).values())))
 
 
-class _CountOf(Subquery):
-    """The number of rows of a query as a column of another: an uncorrelated subquery, so counted
-    once, in the same round trip as the rows."""
+class CountOf(Subquery):
+    """The number of rows of a query as a column of another, in the same round trip: counted once
+    when uncorrelated (a page's total); when the query refers to the outer row and is sliced, a count
+    that stops at the slice's end (the header's unread notices)."""
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
     output_field = IntegerField()
@@ -144,7 +145,7 @@ class Rows(Generic[R]):
 
     def page(self, number: str | None, per_page: int) -> Page:
         """`Paginator(self, per_page).get_page(number)` in one query: the page's rows each carry the
-        count (see `_CountOf`), where the paginator would count first and then read the rows, two
+        count (see `CountOf`), where the paginator would count first and then read the rows, two
         queries to compile and two round trips. Only a page past the end (or before the first),
         which has no row to carry it, is counted first to find the last page as `get_page` does."""
         paginator = Paginator(self, per_page)
@@ -154,7 +155,7 @@ class Rows(Generic[R]):
             wanted = 1
         if wanted >= 1:
             bottom = (wanted - 1) * per_page
-            counted = _CountOf(self.counted.order_by().values("pk"))
+            counted = CountOf(self.counted.order_by().values("pk"))
             values = list(self.queryset.annotate(**{_TOTAL: counted})[bottom : bottom + per_page])
             if values or wanted == 1:
                 paginator.count = values[0][_TOTAL] if values else 0

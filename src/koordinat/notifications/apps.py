@@ -8,9 +8,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from koordinat.accounts.extensions import annotate_signed_in_user
         from koordinat.core import extensions
 
-        from . import events, history
+        from . import events, history, selectors
 
         history.register()
         extensions.audit_recorded.register(events.on_audit_event)
+        annotate_signed_in_user("unread_notifications", selectors.unread_count_expression)
