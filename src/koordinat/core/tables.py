@@ -55,12 +55,13 @@ def date_formatter(name: str) -> Callable[[datetime.date | None], str]:
         if piece
     ]
     known: dict[tuple[Any, ...], str] = {}
+    local = timezone.get_current_timezone()  # looked up once: `localtime` did it for every cell
 
     def format_(value: datetime.date | None) -> str:
         if value is None:
             return ""
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            value = value.astimezone(local)
         formatter: dateformat.DateFormat | None = None
         parts = []
         for piece, is_format in pieces:

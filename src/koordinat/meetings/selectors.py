@@ -156,6 +156,16 @@ def manageable_bodies(*, user: User) -> QuerySet[Body]:
     return qs.filter(secretary_id=user.person_id) if user.person_id else qs.none()
 
 
+def keeps_any_body(*, user: User | AnonymousUser, visible: list[Any]) -> bool:
+    """Whether the user keeps the meetings of some body; `visible` are the bodies the page already
+    shows them (its filter's choices): the office keeps every one, so it asks nothing more."""
+    if not user.is_authenticated:
+        return False
+    if is_office_manager(user):
+        return bool(visible)
+    return manageable_bodies(user=user).exists()
+
+
 def instruction_controller_default(*, user: User, meeting: Meeting) -> Organization | None:
     """Who controls an instruction of this meeting unless the secretary says otherwise: the coordinator of
     the plan the body keeps (the one in force, else the latest), else the secretary's own organisation."""

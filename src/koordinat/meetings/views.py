@@ -86,7 +86,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "bodies": bodies,
             "body_options": option_tags(bodies, filters.body_id),
             "filters": filters,
-            "can_create": user.is_authenticated and selectors.manageable_bodies(user=user).exists(),
+            "can_create": selectors.keeps_any_body(user=user, visible=bodies),
             "can_register_instruction": permissions.can_register_instruction(user),
         },
     )
