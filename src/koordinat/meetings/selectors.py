@@ -11,6 +11,7 @@ from django.db.models import Case, Count, OuterRef, Prefetch, QuerySet, Subquery
 from koordinat.accounts.models import User
 from koordinat.accounts.permissions import is_office_manager
 from koordinat.core.rows import Rows, first_filled, label_columns
+from koordinat.core.selectors import within
 from koordinat.directory.models import Body, Organization, Person
 from koordinat.directory.selectors import by_name, by_person_name
 from koordinat.plans.models import Measure, Plan
@@ -117,9 +118,8 @@ def instruction_get(*, user: User | AnonymousUser, pk: int) -> Instruction:
 def measure_meetings(*, user: User | AnonymousUser, measure: Measure) -> QuerySet[AgendaItem]:
     """The agenda questions where the measure was discussed, newest meeting first: only what the
     measure's page shows of them (a meeting carries long texts in three languages)."""
-    meetings = Meeting.objects.visible_to(user)
     return (
-        AgendaItem.objects.filter(measures=measure, meeting__in=meetings)
+        within(AgendaItem.objects.filter(measures=measure), "meeting", Meeting.objects.visible_to(user))
         .select_related("meeting__body")
         .only("position", "title", "meeting__starts_at", "meeting__number", "meeting__body__name")
         .order_by("-meeting__starts_at", "position")
