@@ -352,19 +352,19 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
     )
 
     reminders_before = WorkingDaysField(
-        label=_("Reminders before the control date, working days"), required=False
+        label=_("Reminders before the control date (working days before)"), required=False
     )
     reminders_overdue = WorkingDaysField(
-        label=_("Reminders after the control date, working days overdue"), required=False
+        label=_("Reminders after the control date (working days overdue)"), required=False
     )
     escalate_to_head = forms.IntegerField(
-        label=_("The head of the executing organisation is told from, working days overdue"),
+        label=_("Tell the head of the executing organisation from (working days overdue)"),
         required=False,
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     escalate_to_controller = forms.IntegerField(
-        label=_("The controller is told from, working days overdue"),
+        label=_("Tell the controller from (working days overdue)"),
         required=False,
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),

@@ -150,7 +150,7 @@ class Plan(VersionedModel):
         _("reminder ladder"),
         null=True,
         blank=True,
-        help_text=_("The plan's own reminder days (plans.reminders); empty: the installation's."),
+        help_text=_("The plan's own reminder days; empty: the installation's."),
     )
     search_text = models.TextField(editable=False, default="")
 
