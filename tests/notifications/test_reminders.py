@@ -153,3 +153,251 @@ def test_a_whole_cycle_day_by_day(client, reports, executor, head, coordinator, 
         client.force_login(user)
         page = client.get(f"/{language}/notifications/").content.decode()
         assert words in page
+
+
+CALENDAR = default_calendar([2026])
+
+
+def before(control_date, days):
+    return CALENDAR.add_working_days(control_date, -days)
+
+
+def after(control_date, days):
+    return CALENDAR.add_working_days(control_date, days)
+
+
+def kinds_of(user):
+    return sorted(Notification.objects.filter(recipient=user).values_list("kind", "key"))
+
+
+def test_the_days_of_the_default_ladder(db):
+    """A step on a day off goes to the working day before; a day off sends nothing."""
+    assert default_ladder() == Ladder(before=(10, 3), overdue=(1, 7), head=1, controller=7)
+    assert steps_on(datetime.date(2026, 4, 30), default_ladder(), CALENDAR)[datetime.date(2026, 4, 30)] == 0
+    # Saturday 2 May and Sunday 3 May: "on the day" on Friday 1 May, also 1 day after Thursday 30 April.
+    friday = steps_on(datetime.date(2026, 5, 1), default_ladder(), CALENDAR)
+    assert friday[datetime.date(2026, 5, 2)] == friday[datetime.date(2026, 5, 3)] == 0
+    assert friday[datetime.date(2026, 4, 30)] == 1
+    assert steps_on(datetime.date(2026, 5, 2), default_ladder(), CALENDAR) == {}
+    assert run(datetime.date(2026, 5, 2)) == {"day": "2026-05-02", "reminders": 0}
+
+
+def test_a_returned_report_is_owed_from_the_day_it_came_back(reports, executor, head, coordinator):
+    """Returned after its due date: reminded 1 and 7 working days after the return; sent again, no more."""
+    report = reports["lead"]
+    with at_morning(datetime.date(2026, 5, 4)):
+        report = submit(executor, report)
+    returned_on = datetime.date(2026, 5, 6)
+    with at_morning(returned_on):
+        execution.report_review(
+            actor=coordinator, report=report, version=report.version, accept=False, comment="Sübut yoxdur"
+        )
+    run(returned_on)
+    assert kinds_of(executor) == []  # the day it came back, its own notice tells them
+    run(after(returned_on, 1))
+    key = f"ladder:report:{report.pk}:overdue-1:2026-05-06"
+    assert kinds_of(executor) == [("report_overdue", key)]
+    assert kinds_of(head) == [("escalation", key)]
+    report.refresh_from_db()
+    with at_morning(datetime.date(2026, 5, 8)):
+        submit(executor, report)
+    run(after(returned_on, 7))
+    assert kinds_of(executor) == [("report_overdue", key)]
+    assert kinds_of(coordinator) == []
+
+
+def test_a_report_waiting_for_its_head_reminds_the_head(reports, executor, head, ministry):
+    ministry.reports_need_head_approval = True
+    ministry.save(update_fields=["reports_need_head_approval"])
+    report = reports["lead"]
+    with at_morning(datetime.date(2026, 4, 20)):
+        report = submit(executor, report)
+    assert report.status == Report.Status.AWAITING_APPROVAL
+    run(before(DUE, 3))
+    key = f"ladder:approval:{report.pk}:before-3:2026-04-30"
+    assert kinds_of(head) == [("approval_waiting", key)]
+    assert kinds_of(executor) == []  # they sent it: nothing is owed by them
+    assert Notification.objects.get(recipient=head).text("en") == (
+        "The report of Organisation Ekologiya və Təbii Sərvətlər Nazirliyi on CTRL-1 1.1. Monitorinq "
+        "waits for your approval."
+    )
+    with at_morning(datetime.date(2026, 4, 28)):
+        execution.report_head_decide(actor=head, report=report, version=report.version, approve=True)
+    run(DUE)
+    assert kinds_of(head) == [("approval_waiting", key)]
+
+
+def test_an_extension_request_waits_for_the_controller(reports, executor, coordinator):
+    item = reports["lead"].item
+    control_date = item.control_date  # 30 June 2026
+    with at_morning(datetime.date(2026, 6, 1)):
+        extension = execution.extension_request(
+            actor=executor, item=item, new_date=datetime.date(2026, 9, 30), reason="Gecikmə"
+        )
+    run(before(control_date, 3))
+    key = f"ladder:extension:{extension.pk}:before-3:{control_date}"
+    assert kinds_of(coordinator) == [("extension_waiting", key)]
+    with at_morning(datetime.date(2026, 6, 26)):
+        execution.extension_decide(actor=coordinator, extension=extension, approve=False, comment="Yox")
+    run(control_date)
+    assert kinds_of(coordinator) == [("extension_waiting", key)]
+
+
+def test_circulated_minutes_wait_for_the_chair(minutes, secretary, chair):
+    circulated_on = datetime.date(2026, 4, 1)
+    with at_morning(circulated_on):
+        minutes = meetings.minutes_circulate(actor=secretary, minutes=minutes, version=minutes.version)
+    run(circulated_on)
+    assert kinds_of(chair) == []
+    run(after(circulated_on, 1))
+    key = f"ladder:minutes:{minutes.pk}:overdue-1:2026-04-01"
+    assert kinds_of(chair) == [("minutes_waiting", key)]
+    assert Notification.objects.get(recipient=chair).text("en") == (
+        "Minutes No. 12 of Working group on ecology — 1 wait for your approval."
+    )
+    type(minutes).objects.filter(pk=minutes.pk).update(
+        status="approved"
+    )  # as the chair's approval leaves them
+    run(after(circulated_on, 7))
+    assert kinds_of(chair) == [("minutes_waiting", key)]
+
+
+@pytest.fixture
+def instruction(coordinator, center, ministry):
+    with at_morning(OPENED):
+        return meetings.instruction_register(
+            actor=coordinator,
+            number="3",
+            text=texts("Hesabat hazırlansın", "Подготовить отчёт", "Prepare a report"),
+            control_date=datetime.date(2026, 5, 29),
+            controller=center,
+            executors=[ministry],
+            letter_reference="Məktub 12/4",
+        )
+
+
+def test_an_instruction_due_reminds_its_executor_until_it_reports(instruction, executor, coordinator):
+    control_date = datetime.date(2026, 5, 29)
+    item = instruction.control
+    run(before(control_date, 3))
+    [notice] = Notification.objects.filter(recipient=executor)
+    assert (notice.kind, notice.key) == (
+        "instruction_due",
+        f"ladder:instruction:{item.assignments.get().pk}:before-3:2026-05-29",
+    )
+    assert notice.text("en") == "Instruction Məktub 12/4, 3. Prepare a report is due on 29 May 2026."
+    report = Report.objects.get(item=item)
+    with at_morning(datetime.date(2026, 5, 27)):
+        submit(executor, report)
+    run(control_date)
+    run(after(control_date, 7))
+    assert Notification.objects.filter(recipient=executor).count() == 1
+    assert kinds_of(coordinator) == []
+
+
+def test_an_instruction_overdue_escalates_and_an_executed_item_is_not_reminded(
+    instruction, executor, head, coordinator
+):
+    control_date = datetime.date(2026, 5, 29)
+    run(after(control_date, 7))
+    assert [kind for kind, _key in kinds_of(executor)] == ["instruction_overdue"]
+    assert [kind for kind, _key in kinds_of(head)] == ["escalation"]
+    assert [kind for kind, _key in kinds_of(coordinator)] == ["escalation"]
+    ControlItem.objects.filter(pk=instruction.control.pk).update(control_status=ControlItem.Status.EXECUTED)
+    Notification.objects.all().delete()
+    run(after(control_date, 1))
+    run(after(control_date, 7))
+    assert not Notification.objects.exists()
+
+
+def test_a_report_accepted_or_an_item_executed_is_not_reminded(reports, executor, coordinator):
+    report = reports["lead"]
+    with at_morning(datetime.date(2026, 4, 20)):
+        report = submit(executor, report)
+        execution.report_review(actor=coordinator, report=report, version=report.version, accept=True)
+    ControlItem.objects.filter(pk=reports["other"].item_id).update(control_status=ControlItem.Status.EXECUTED)
+    run(DUE)
+    assert Notification.objects.filter(key__contains=f":{report.pk}:").count() == 0
+    assert Notification.objects.filter(key__contains=f":{reports['other'].pk}:").count() == 0
+
+
+def test_a_plans_own_ladder_overrides_the_installations(plan, reports, coordinator, executor, head):
+    plans.plan_update(
+        actor=coordinator,
+        plan=plan,
+        version=plan.version,
+        kind=plan.kind,
+        title=texts(plan.title_az),
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        coordinator=plan.coordinator,
+        owning_body=None,
+        approved_by=plan.approved_by,
+        status=plan.status,
+        visibility=plan.visibility,
+        reporting_periodicity=plan.reporting_periodicity,
+        report_due_days=plan.report_due_days,
+        reminder_ladder={"before": [5], "overdue": [2], "head": 2, "controller": 2},
+    )
+    for day in days(OPENED, datetime.date(2026, 5, 31)):
+        run(day)
+    report = reports["lead"].pk
+    assert sorted(
+        Notification.objects.filter(key__contains=f":{report}:").values_list("kind", "key")
+    ) == sorted(
+        [
+            ("report_due", f"ladder:report:{report}:before-5:2026-04-30"),
+            ("report_due", f"ladder:report:{report}:day:2026-04-30"),
+            ("report_overdue", f"ladder:report:{report}:overdue-2:2026-04-30"),
+            ("escalation", f"ladder:report:{report}:overdue-2:2026-04-30"),
+            ("escalation", f"ladder:report:{report}:overdue-2:2026-04-30"),
+        ]
+    )
+    assert sorted(
+        Notification.objects.filter(kind="escalation", key__contains=f":{report}:").values_list(
+            "recipient_id", flat=True
+        )
+    ) == sorted([head.pk, coordinator.pk])
+    assert Notification.objects.filter(key__contains=f":{report}:", created_at__date=before(DUE, 5)).exists()
+
+
+def test_the_run_reads_in_a_constant_number_of_queries(coordinator, plan, april_cycle, make_user, ministry):
+    """Reports, people and organisations are read once each, however many are due."""
+
+    def queries():
+        Notification.objects.all().delete()
+        with CaptureQueriesContext(connection) as captured:
+            run(DUE)
+        return len(captured)
+
+    make_user(Role.EXECUTOR, ministry, email="second@koordinat.test")
+    few = queries()
+    for number in range(3, 13):
+        plans.measure_create(
+            actor=coordinator,
+            plan=plan,
+            number=f"1.{number}",
+            content=plans.MeasureContent(
+                text=texts(f"Tədbir {number}"),
+                expected_result=texts(""),
+                deadline_text="2026-cı ilin II rübü",
+                executors=[ministry],
+                other_executors=texts(""),
+            ),
+        )
+    execution.cycle_open(
+        actor=coordinator,
+        plan=plan,
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2026, 4, 15),
+        due_date=DUE,
+        kind="one_off",
+        today=OPENED,
+    )
+    assert Report.objects.filter(due_date=DUE).count() > 10
+    assert queries() == few
+
+
+def test_the_run_refuses_a_day_out_of_range():
+    with pytest.raises(ValidationError):
+        send_reminders(day=datetime.date(1, 1, 1))
