@@ -1,15 +1,31 @@
 """A plan's own reminder ladder: set on its edit form through plan_update, checked, audited."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from koordinat.core.models import AuditEvent
+from koordinat.plans import services
 from koordinat.plans.models import Plan
 from koordinat.plans.reminders import Ladder
 
-from .test_edit_views import plan, plan_form_data  # noqa: F401
+from .test_edit_views import plan_form_data
+
+
+@pytest.fixture
+def plan(coordinator, center):
+    return services.plan_create(
+        actor=coordinator,
+        code="NAP-2020",
+        kind="national_action_plan",
+        title={"az": "Milli Fəaliyyət Planı"},
+        period_start=datetime.date(2020, 1, 1),
+        period_end=datetime.date(2022, 12, 31),
+        coordinator=center,
+    )
 
 
 def edit(client, plan, center, **fields):
@@ -91,8 +107,6 @@ def test_the_refusal_is_in_the_readers_language(client, coordinator, center, pla
 
 
 def test_the_service_checks_a_ladder_it_is_given(coordinator, plan):
-    from koordinat.plans import services
-
     with pytest.raises(ValidationError) as refused:
         services.plan_update(
             actor=coordinator,
