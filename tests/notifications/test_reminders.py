@@ -6,6 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tasks import TaskResultStatus
 
 from koordinat.accounts.models import Role
 from koordinat.core import clock
@@ -13,12 +15,18 @@ from koordinat.core.calendar import default_calendar
 from koordinat.execution import services as execution
 from koordinat.execution.models import ControlItem, Report
 from koordinat.meetings import services as meetings
+from koordinat.jobs import schedule
+from koordinat.jobs.models import DailyRun
+from koordinat.jobs.schedule import run_daily_job
+from koordinat.notifications.kinds import Delivery
 from koordinat.notifications.models import Notification
-from koordinat.notifications.reminders import send_reminders, steps_on
+from koordinat.notifications.reminders import send_digests_for, send_reminders, steps_on
+from koordinat.notifications.services import notify
 from koordinat.plans import services as plans
 from koordinat.plans.reminders import Ladder, default_ladder
 from tests.conftest import texts
 from tests.execution.test_services import submit
+from tests.jobs.workers import make_worker
 
 OPENED = datetime.date(2026, 4, 1)
 DUE = datetime.date(2026, 4, 30)  # a Thursday; co-executors' inputs are due on Friday 24 April
@@ -401,3 +409,41 @@ def test_the_run_reads_in_a_constant_number_of_queries(coordinator, plan, april_
 def test_the_run_refuses_a_day_out_of_range():
     with pytest.raises(ValidationError):
         send_reminders(day=datetime.date(1, 1, 1))
+
+
+REMINDERS = "koordinat.notifications.reminders.send_reminders"
+DIGESTS = "koordinat.notifications.reminders.send_digests_for"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_schedule_runs_the_reminders_and_digests_once_a_day(queue):
+    assert schedule.daily_jobs()[-2:] == [REMINDERS, DIGESTS]  # after execution's and meetings' jobs
+    make_worker().run()
+    make_worker("worker-2").run()
+    today = schedule.schedule_day(timezone.now())
+    runs = DailyRun.objects.filter(job__in=[REMINDERS, DIGESTS]).select_related("result")
+    assert sorted((run.job, run.day, run.result.status) for run in runs) == sorted(
+        [(REMINDERS, today, TaskResultStatus.SUCCESSFUL), (DIGESTS, today, TaskResultStatus.SUCCESSFUL)]
+    )
+    reminders = runs.get(job=REMINDERS).result.return_value
+    assert reminders == {"day": today.isoformat(), "reminders": 0}
+    assert runs.get(job=DIGESTS).result.return_value == {
+        "day": (today - datetime.timedelta(days=1)).isoformat(),
+        "digests": 0,
+    }
+    assert schedule.enqueue_due() == []  # the day's runs are done: none again
+
+
+def test_the_scheduled_task_writes_the_days_reminders(reports, executor):
+    assert run_daily_job.call(job=REMINDERS, day=DUE.isoformat()) == {"day": "2026-04-30", "reminders": 1}
+    assert kinds_of(executor) == [("report_due", f"ladder:report:{reports['lead'].pk}:day:2026-04-30")]
+
+
+def test_the_digest_job_mails_the_day_befores_digest(executor, notice, mailoutbox):
+    with at_morning(datetime.date(2026, 4, 29)):
+        notify([notice(executor)])
+    Notification.objects.update(mail=Delivery.DIGEST)
+    assert send_digests_for(day=datetime.date(2026, 4, 29)) == {"day": "2026-04-28", "digests": 0}
+    assert send_digests_for(day=datetime.date(2026, 4, 30)) == {"day": "2026-04-29", "digests": 1}
+    assert send_digests_for(day=datetime.date(2026, 4, 30)) == {"day": "2026-04-29", "digests": 0}
+    assert len(mailoutbox) == 1
