@@ -14,10 +14,10 @@ from koordinat.core import clock
 from koordinat.core.calendar import default_calendar
 from koordinat.execution import services as execution
 from koordinat.execution.models import ControlItem, Report
-from koordinat.meetings import services as meetings
 from koordinat.jobs import schedule
 from koordinat.jobs.models import DailyRun
 from koordinat.jobs.schedule import run_daily_job
+from koordinat.meetings import services as meetings
 from koordinat.notifications.kinds import Delivery
 from koordinat.notifications.models import Notification
 from koordinat.notifications.reminders import send_digests_for, send_reminders, steps_on
