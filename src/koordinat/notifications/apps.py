@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     name = "koordinat.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+    demo_loaders = (("reminders", "koordinat.notifications.demo.load"),)
     # After execution's and meetings' daily jobs (the apps' order): reminders see the day's cycles
     # opened and items marked overdue.
     daily_jobs = (
