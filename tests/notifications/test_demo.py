@@ -25,7 +25,8 @@ def test_the_demos_people_find_unread_reminders(mailoutbox):
     # What the worker does after the load (the job queued when the reminders were written).
     assert mail.send_pending() > 0
     to_executor = [message for message in mailoutbox if message.to == [DEMO_USERS["executor"]]]
-    assert to_executor and all(message.alternatives for message in to_executor)
+    assert to_executor
+    assert all(message.alternatives for message in to_executor)  # HTML beside plain text
     reminders = Notification.objects.filter(key__startswith="ladder:").count()
     call_command("demo-data")
     assert Notification.objects.filter(key__startswith="ladder:").count() == reminders  # loaded once
