@@ -210,7 +210,7 @@ class Run:
         self._measure_labels: dict[int, dict[str, str]] = {}
 
     def organization(self, pk: int) -> dict[str, str]:
-        """An organisation's name in each language, read once a run for the organisations concerned."""
+        """An organisation's name in each language: the directory's names are read once a run, when first needed."""
         if not self.names:
             columns = [f"name_{code}" for code in language_codes()]
             self.names = {
