@@ -32,6 +32,7 @@ SCENARIO_MODULES = [
     "bench.scenarios.execution",
     "bench.scenarios.meetings",
     "bench.scenarios.notifications",
+    "bench.scenarios.reminders",
 ]
 
 

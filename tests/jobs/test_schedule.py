@@ -128,4 +128,6 @@ def test_every_app_declares_its_daily_jobs():
         "koordinat.execution.jobs.open_due_cycles",
         "koordinat.execution.jobs.mark_overdue_items",
         "koordinat.execution.jobs.purge_abandoned_evidence",
+        "koordinat.notifications.reminders.send_reminders",
+        "koordinat.notifications.reminders.send_digests_for",
     ]

@@ -6,6 +6,13 @@ class NotificationsConfig(AppConfig):
     name = "koordinat.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+    demo_loaders = (("reminders", "koordinat.notifications.demo.load"),)
+    # After execution's and meetings' daily jobs (the apps' order): reminders see the day's cycles
+    # opened and items marked overdue.
+    daily_jobs = (
+        "koordinat.notifications.reminders.send_reminders",
+        "koordinat.notifications.reminders.send_digests_for",
+    )
 
     def ready(self) -> None:
         from koordinat.accounts.extensions import annotate_signed_in_user

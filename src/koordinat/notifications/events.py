@@ -83,9 +83,16 @@ def controllers(item: ControlItem) -> list[int]:
     return staff([item.controller_id], Role.COORDINATOR)
 
 
+SHORT = 90
+
+
 def shortened(reference: str, text: str) -> str:
     """How a notice names an item: its reference and the start of its text, cut at a word."""
-    return f"{reference}. {textwrap.shorten(text, width=90, placeholder='…')}" if text else reference
+    if not text:
+        return reference
+    if len(text) <= SHORT and " ".join(text.split()) == text:
+        return f"{reference}. {text}"  # what textwrap.shorten gives, without its cost (the ladder's many)
+    return f"{reference}. {textwrap.shorten(text, width=SHORT, placeholder='…')}"
 
 
 def _item(item: ControlItem) -> dict[str, str]:

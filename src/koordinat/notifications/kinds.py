@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     EXTENSION_DECIDED = "extension_decided", _("extension request decided")
     INSTRUCTION_ASSIGNED = "instruction_assigned", _("instruction assigned")
     INSTRUCTION_DUE = "instruction_due", _("instruction due")
+    INSTRUCTION_OVERDUE = "instruction_overdue", _("instruction overdue")
     MINUTES_WAITING = "minutes_waiting", _("minutes waiting for the chair")
     ESCALATION = "escalation", _("escalation")
 
@@ -30,7 +31,8 @@ class Delivery(models.TextChoices):
 
 
 # The message of each kind. Placeholders (see `Notification.text`): `item` (the item's reference and
-# text), `organization`, `date` (ISO, shown in the reader's date format), `days`, `comment`, `number`,
+# text), `organization`, `date` (ISO, shown in the reader's date format), `days` (a text),
+# `comment`, `number`,
 # `meeting`, `decision` (approved/refused), `person`.
 MESSAGES = {
     Kind.REPORT_DUE: _("The report on %(item)s is due on %(date)s."),
@@ -47,8 +49,10 @@ MESSAGES = {
     ),
     Kind.INSTRUCTION_ASSIGNED: _("%(organization)s is to execute %(item)s by %(date)s."),
     Kind.INSTRUCTION_DUE: _("Instruction %(item)s is due on %(date)s."),
+    Kind.INSTRUCTION_OVERDUE: _("Instruction %(item)s was due on %(date)s and has not been done."),
     Kind.MINUTES_WAITING: _("Minutes No. %(number)s of %(meeting)s wait for your approval."),
-    Kind.ESCALATION: _("%(item)s is %(days)s days overdue; %(organization)s has not done it."),
+    # `days`: "7 working days" in each language (reminders.working_days).
+    Kind.ESCALATION: _("%(item)s is %(days)s overdue; %(organization)s has not done it."),
 }
 
 # Words the messages take as parameters, translated when read.

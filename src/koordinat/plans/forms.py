@@ -33,6 +33,7 @@ from .importing.columns import mapping_example, parse_mapping
 from .importing.matching import OrganizationIndex
 from .importing.readers import max_upload_bytes
 from .models import Indicator, LegalAct, Measure, Plan
+from .reminders import default_ladder
 from .services import IndicatorContent, MeasureContent, Party
 
 
@@ -289,6 +290,28 @@ class LegalActForm(TranslatedFormMixin, forms.Form):
 PARTY_SLOTS = (1, 2)
 
 
+class WorkingDaysField(forms.CharField):
+    """Numbers of working days separated by commas ("10, 3"), cleaned to a list of integers."""
+
+    default_error_messages = {
+        "invalid": _("Write whole numbers of working days separated by commas, for example 10, 3."),
+    }
+    widget = forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"})
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        if not text:
+            return None
+        parts = [part.strip() for part in re.split(r"[,;\s]+", text) if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return [int(part) for part in parts]
+
+
+def _days(days: Any) -> str:
+    return ", ".join(str(day) for day in days)
+
+
 class PlanForm(TranslatedFormMixin, VersionedForm):
     """A plan's own fields; the code only when it is registered. Parties only for joint plans."""
 
@@ -328,12 +351,42 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
 
+    reminders_before = WorkingDaysField(
+        label=_("Reminders before the control date (working days before)"), required=False
+    )
+    reminders_overdue = WorkingDaysField(
+        label=_("Reminders after the control date (working days overdue)"), required=False
+    )
+    escalate_to_head = forms.IntegerField(
+        label=_("Tell the head of the executing organisation from (working days overdue)"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    escalate_to_controller = forms.IntegerField(
+        label=_("Tell the controller from (working days overdue)"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
     def __init__(
         self, *args: Any, acts: Any, organizations: Any, bodies: Any, creating: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         if not creating:
             del self.fields["code"]
+        ladder = default_ladder()
+        defaults = {
+            "reminders_before": _days(ladder.as_json()["before"]),
+            "reminders_overdue": _days(ladder.as_json()["overdue"]),
+            "escalate_to_head": ladder.head,
+            "escalate_to_controller": ladder.controller,
+        }
+        for name, value in defaults.items():
+            self.fields[name].help_text = _(
+                "Leave the four reminder fields empty to follow the installation's ladder; here: %(value)s."
+            ) % {"value": value}
         limit_choices(self, "approved_by", acts)
         limit_choices(self, "coordinator", organizations)
         limit_choices(self, "owning_body", bodies)
@@ -389,6 +442,20 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
             if data.get(f"party_{slot}_country")
         ]
 
+    def reminder_ladder(self) -> dict[str, Any] | None:
+        """The plan's own ladder, the installation's values where a field is empty; None if all are."""
+        data = self.cleaned_data
+        given = {
+            "before": data.get("reminders_before"),
+            "overdue": data.get("reminders_overdue"),
+            "head": data.get("escalate_to_head"),
+            "controller": data.get("escalate_to_controller"),
+        }
+        if all(value is None for value in given.values()):
+            return None
+        defaults = default_ladder().as_json()
+        return {key: defaults[key] if value is None else value for key, value in given.items()}
+
     def plan_values(self) -> dict[str, Any]:
         """The keyword arguments plan_create and plan_update share."""
         data = self.cleaned_data
@@ -404,6 +471,7 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
             "visibility": data["visibility"],
             "reporting_periodicity": data["reporting_periodicity"],
             "report_due_days": data["report_due_days"],
+            "reminder_ladder": self.reminder_ladder(),
             "parties": self.parties(),
         }
 

@@ -146,6 +146,12 @@ class Plan(VersionedModel):
         validators=[MinValueValidator(0)],
         help_text=_("For example 10: reports are due by the 10th day after each period."),
     )
+    reminder_ladder = models.JSONField(
+        _("reminder ladder"),
+        null=True,
+        blank=True,
+        help_text=_("The plan's own reminder days; empty: the installation's."),
+    )
     search_text = models.TextField(editable=False, default="")
 
     objects = PublishedQuerySet["Plan"].as_manager()

@@ -364,6 +364,19 @@ def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     return _form_page(request, "plans/plan_form.html", form)
 
 
+def _ladder_initial(plan: Plan) -> dict[str, Any]:
+    """The plan's own reminder ladder in the form's four fields; empty when it follows the installation's."""
+    ladder = plan.reminder_ladder
+    if not ladder:
+        return {}
+    return {
+        "reminders_before": ", ".join(str(days) for days in ladder.get("before", [])),
+        "reminders_overdue": ", ".join(str(days) for days in ladder.get("overdue", [])),
+        "escalate_to_head": ladder.get("head"),
+        "escalate_to_controller": ladder.get("controller"),
+    }
+
+
 @login_required
 def plan_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     _require_manager(request)
@@ -377,6 +390,7 @@ def plan_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
         **{name: getattr(plan, name) for name in ("reporting_periodicity", "report_due_days")},
         **{name: getattr(plan, name) for name in ("coordinator", "owning_body", "approved_by")},
         **{f"title_{language}": text for language, text in texts_of(plan, "title").items()},
+        **_ladder_initial(plan),
     }
     for slot, party in enumerate(plan.parties.order_by("country"), start=1):
         initial.update(

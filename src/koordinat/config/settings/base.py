@@ -213,6 +213,16 @@ KOORDINAT_JOB_BACKOFF_SECONDS = int(os.environ.get("KOORDINAT_JOB_BACKOFF_SECOND
 KOORDINAT_JOB_LEASE_SECONDS = int(os.environ.get("KOORDINAT_JOB_LEASE_SECONDS", 300))
 KOORDINAT_DAILY_JOBS_HOUR = int(os.environ.get("KOORDINAT_DAILY_JOBS_HOUR", 5))
 KOORDINAT_SCHEDULE_CATCH_UP_DAYS = int(os.environ.get("KOORDINAT_SCHEDULE_CATCH_UP_DAYS", 7))
+# The reminder ladder (docs/notifications.md): reminders this many working days before a control
+# date and on it, then this many working days after it; from the "head" step on the head of the
+# executing organisation is told too, from the "controller" step on the controller. A plan may set its
+# own (its edit form).
+KOORDINAT_REMINDER_LADDER = {
+    "before": [int(days) for days in env_list("KOORDINAT_REMINDER_DAYS_BEFORE", "10,3")],
+    "overdue": [int(days) for days in env_list("KOORDINAT_REMINDER_DAYS_OVERDUE", "1,7")],
+    "head": int(os.environ.get("KOORDINAT_REMINDER_HEAD_FROM", 1)),
+    "controller": int(os.environ.get("KOORDINAT_REMINDER_CONTROLLER_FROM", 7)),
+}
 # Plan files uploaded and never confirmed, and evidence files no report holds, are deleted after this.
 KOORDINAT_ABANDONED_UPLOAD_DAYS = int(os.environ.get("KOORDINAT_ABANDONED_UPLOAD_DAYS", 7))
 

@@ -4,6 +4,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from koordinat.directory.services import refuse_abolished
 
 from ..deadlines import parse_deadline
 from ..models import LegalAct, Measure, Plan, PlanParty
+from ..reminders import Ladder
 from ._common import _require_manager
 from .measures import DEADLINE_FIELDS, apply_deadline
 
@@ -37,6 +39,7 @@ PLAN_FIELDS = [
     "visibility",
     "reporting_periodicity",
     "report_due_days",
+    "reminder_ladder",
 ]
 
 
@@ -131,6 +134,11 @@ def _check_plan(plan: Plan, parties: Sequence[Party]) -> None:
         raise ValidationError(errors)
 
 
+def _checked_ladder(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The plan's own reminder ladder, checked and kept in one shape; None keeps the installation's."""
+    return Ladder.from_json(value).as_json() if value else None
+
+
 def _save_parties(plan: Plan, parties: Sequence[Party]) -> None:
     plan.parties.all().delete()
     PlanParty.objects.bulk_create(
@@ -159,6 +167,7 @@ def plan_create(
     visibility: str = Plan.Visibility.INTERNAL,
     reporting_periodicity: str = Plan.Periodicity.QUARTERLY,
     report_due_days: int = 10,
+    reminder_ladder: dict[str, Any] | None = None,
     parties: Sequence[Party] = (),
 ) -> Plan:
     _require_manager(actor, "plan.create")
@@ -184,6 +193,7 @@ def plan_create(
             visibility=visibility,
             reporting_periodicity=reporting_periodicity,
             report_due_days=report_due_days,
+            reminder_ladder=_checked_ladder(reminder_ladder),
         )
         assign_texts(plan, "title", title)
         plan.search_text = _plan_search_text(plan)
@@ -212,9 +222,11 @@ def plan_update(
     visibility: str,
     reporting_periodicity: str,
     report_due_days: int,
+    reminder_ladder: dict[str, Any] | EllipsisType | None = ...,
     parties: Sequence[Party] = (),
 ) -> Plan:
-    """Change the plan's own fields (its code stays: it is the plan's address and file name)."""
+    """Change the plan's own fields (its code stays: it is the plan's address and file name).
+    `reminder_ladder`: the plan's own ladder, None for the installation's, left out to keep it."""
     _require_manager(actor, "plan.update", plan)
     with transaction.atomic():
         current = lock_version(plan, version)
@@ -233,6 +245,8 @@ def plan_update(
         current.coordinator, current.owning_body, current.approved_by = coordinator, owning_body, approved_by
         current.status, current.visibility = status, visibility
         current.reporting_periodicity, current.report_due_days = reporting_periodicity, report_due_days
+        if not isinstance(reminder_ladder, EllipsisType):
+            current.reminder_ladder = _checked_ladder(reminder_ladder)
         assign_texts(current, "title", title)
         current.search_text = _plan_search_text(current)
         _check_plan(current, parties)
