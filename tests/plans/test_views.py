@@ -224,3 +224,50 @@ def test_an_amended_version_records_its_act(client, coordinator, executors, publ
     assert list(public_plan.amended_by.all()) == [approving_act]
     former = MeasureNumber.objects.get(number="1.1")
     assert (former.measure.number, former.changed_by) == ("1.2", approving_act)
+
+
+def test_the_measure_page_asks_only_for_the_lists_an_item_has(
+    client, coordinator, executors, center, public_plan
+):
+    """Districts, indicators (with their targets), former numbers and sub-items are shown when an
+    item has them; for an item with none of them none is asked for, since whether it has each is
+    read with the item."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from koordinat.places.models import District
+    from koordinat.plans.models import Indicator, IndicatorTarget, MeasureNumber
+
+    from .test_import_services import preview_of
+
+    services.plan_import_commit(
+        actor=coordinator,
+        plan=public_plan,
+        preview=preview_of(
+            [
+                AZ_HEADER,
+                ["1", "Dolu bənd", "Energetika Nazirliyi", "2026", ""],
+                ["1.1", "Alt bənd", "Energetika Nazirliyi", "2026", ""],
+                ["2", "Boş bənd", "Energetika Nazirliyi", "2026", ""],
+            ]
+        ),
+    )
+    full = Measure.objects.get(plan=public_plan, number="1")
+    full.districts.add(District.objects.create(name="Yardımlı", name_az="Yardımlı", code="TEST-YARDIMLI"))
+    indicator = Indicator.objects.create(measure=full, name="Qoşulan kəndlər", source_organization=center)
+    IndicatorTarget.objects.create(indicator=indicator, year=2026, value=40)
+    MeasureNumber.objects.create(measure=full, number="7.3", changed_by=public_plan.approved_by)
+    client.force_login(coordinator)
+
+    with CaptureQueriesContext(connection) as with_lists:
+        page = client.get(reverse("plans:measure", args=[public_plan.code, "1"])).content.decode()
+    for shown in ("Yardımlı", "Qoşulan kəndlər", "2026: 40", "7.3", "Alt bənd"):
+        assert shown in page
+    with CaptureQueriesContext(connection) as without:
+        page = client.get(reverse("plans:measure", args=[public_plan.code, "2"])).content.decode()
+    assert "Boş bənd" in page
+    assert "Qoşulan kəndlər" not in page
+    assert len(without.captured_queries) <= len(with_lists.captured_queries) - 5
+    asked = [query["sql"] for query in without.captured_queries]
+    for table in ("plans_indicator", "plans_indicatortarget", "plans_measurenumber", "places_district"):
+        assert not any(sql.startswith(f'SELECT "{table}"') for sql in asked), table
