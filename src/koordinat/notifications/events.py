@@ -121,41 +121,18 @@ def _report_params(report: Report, event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def report_returned(event: AuditEvent) -> Iterator[Announcement]:
-    """Returned by the controller, or given back by the head: the organisation's focal points rework it."""
-    report = _report(event)
-    if report:
-        target = targets.path("execution:report", report.pk)
-        yield (
-            Kind.REPORT_RETURNED,
-            staff([report.organization_id], Role.EXECUTOR),
-            target,
-            _report_params(report, event),
-        )
+def to_the_organisation(kind: str, role: str) -> Callable[[AuditEvent], Iterator[Announcement]]:
+    """A handler telling the report's own organisation's people of `role` about it: the focal
+    points of a report returned (by the controller, or given back by the head) or accepted, the
+    head of a report waiting for approval."""
 
+    def announce(event: AuditEvent) -> Iterator[Announcement]:
+        report = _report(event)
+        if report:
+            target = targets.path("execution:report", report.pk)
+            yield kind, staff([report.organization_id], role), target, _report_params(report, event)
 
-def report_accepted(event: AuditEvent) -> Iterator[Announcement]:
-    report = _report(event)
-    if report:
-        target = targets.path("execution:report", report.pk)
-        yield (
-            Kind.REPORT_ACCEPTED,
-            staff([report.organization_id], Role.EXECUTOR),
-            target,
-            _report_params(report, event),
-        )
-
-
-def report_to_head(event: AuditEvent) -> Iterator[Announcement]:
-    report = _report(event)
-    if report:
-        target = targets.path("execution:report", report.pk)
-        yield (
-            Kind.APPROVAL_WAITING,
-            staff([report.organization_id], Role.HEAD),
-            target,
-            _report_params(report, event),
-        )
+    return announce
 
 
 def report_sent(event: AuditEvent) -> Iterator[Announcement]:
@@ -259,10 +236,10 @@ def minutes_circulated(event: AuditEvent) -> Iterator[Announcement]:
 
 
 HANDLERS: dict[str, Callable[[AuditEvent], Iterable[Announcement]]] = {
-    "report.returned": report_returned,
-    "report.head_returned": report_returned,
-    "report.accepted": report_accepted,
-    "report.to_head": report_to_head,
+    "report.returned": to_the_organisation(Kind.REPORT_RETURNED, Role.EXECUTOR),
+    "report.head_returned": to_the_organisation(Kind.REPORT_RETURNED, Role.EXECUTOR),
+    "report.accepted": to_the_organisation(Kind.REPORT_ACCEPTED, Role.EXECUTOR),
+    "report.to_head": to_the_organisation(Kind.APPROVAL_WAITING, Role.HEAD),
     "report.submitted": report_sent,
     "report.resubmitted": report_sent,
     "report.head_approved": report_sent,
