@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +18,11 @@ class PeriodForm(forms.Form):
         empty_value=None,
         choices=[("", _("Whole year")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
     )
+
+
+class AtRiskFilterForm(forms.Form):
+    plan = forms.TypedChoiceField(label=_("Plan"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, plans: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", _("Every plan and instruction")), *plans]  # type: ignore[attr-defined]

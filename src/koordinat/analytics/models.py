@@ -37,7 +37,10 @@ class ItemForecast(BaseModel):
     """One open item's chance of missing the control date it has, and why (keys and parameters)."""
 
     item = models.OneToOneField(
-        "execution.ControlItem", verbose_name=_("item under control"), on_delete=models.CASCADE, related_name="+"
+        "execution.ControlItem",
+        verbose_name=_("item under control"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     model = models.ForeignKey(ForecastModel, on_delete=models.CASCADE, related_name="scores")
     probability = models.FloatField(_("chance of missing the control date"))

@@ -4,8 +4,10 @@ import datetime
 from typing import Any
 
 from koordinat.core import clock
+from koordinat.execution.models import ControlItem
 
 from . import discipline
+from .forecast import selectors as forecast
 
 
 def organization_discipline(*, user: Any, obj: Any) -> dict[str, Any]:
@@ -21,9 +23,29 @@ def organization_discipline(*, user: Any, obj: Any) -> dict[str, Any]:
     return {"discipline": figures.get(obj.pk), "discipline_rules": discipline.RULES}
 
 
+def item_forecast(*, user: Any, obj: ControlItem) -> dict[str, Any] | None:
+    """The item's chance of missing its control date and why, for an item running towards one, to
+    a reader who may read its reports."""
+    running = obj.control_status in ControlItem.RUNNING_STATUSES
+    if not running or obj.control_date is None or obj.control_date < clock.today():
+        return None
+    if not forecast.may_read(user, obj):
+        return None
+    return {"forecast": forecast.item_forecast(user=user, item=obj)}
+
+
+def home_at_risk(*, user: Any, obj: Any) -> dict[str, Any] | None:
+    """A link to the ranked list, under execution's figures (no query: the list is one click away)."""
+    return {} if user.is_authenticated else None
+
+
 def register() -> None:
+    from koordinat.core import extensions as core
     from koordinat.directory import extensions as directory
+    from koordinat.execution import extensions as execution
 
     directory.organization_page.register(
         template="analytics/includes/organization_discipline.html", context=organization_discipline
     )
+    core.home.register(template="analytics/includes/home_at_risk.html", context=home_at_risk, order=110)
+    execution.item_page.register(template="analytics/includes/item_forecast.html", context=item_forecast)

@@ -6,4 +6,5 @@ app_name = "analytics"
 
 urlpatterns = [
     path("discipline/", views.league_table, name="league"),
+    path("at-risk/", views.at_risk, name="at_risk"),
 ]

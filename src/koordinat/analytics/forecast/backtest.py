@@ -57,23 +57,23 @@ def run(*, as_of: datetime.date, known_on: datetime.date, history: History | Non
     labelled = [
         (each, label)
         for each in rows
-        if (label := outcome(history.items[each.item_id], each.control_date, known_on.toordinal())) is not None
+        if (label := outcome(history.items[each.item_id], each.control_date, known_on.toordinal()))
+        is not None
     ]
     labels = [label for _, label in labelled]
     result.evaluated, result.late = len(labels), sum(labels)
-    behind = [each.behind for each, _ in labelled]
+    behind = [each.behind() for each, _ in labelled]
     flags = [1.0 if value > 0 else 0.0 for value in behind]
     result.baseline_flagged = int(sum(flags))
     result.baseline = figures(behind, flags, labels)
+    found = training.training_set(history, as_of)
+    result.training_rows, result.training_late = len(found.labels), found.positives
     try:
-        fitted, found = training.train(history, as_of)
+        fitted = model.fit([each.values for each in found.rows], found.labels)
     except NotEnoughHistory as error:
         result.not_trained = str(error)
-        found = training.training_set(history, as_of)
-        result.training_rows, result.training_late = len(found.labels), found.positives
         return result
     result.fitted = fitted
-    result.training_rows, result.training_late = len(found.labels), found.positives
     probabilities = [float(p) for p in fitted.probabilities([each.values for each, _ in labelled])]
     result.model = figures(probabilities, probabilities, labels)
     return result
@@ -118,6 +118,8 @@ def text(result: Backtest) -> str:
         lines.append("")
         lines.append("Coefficients on standardised features (positive: more risk):")
         lines.append(f"  {'intercept':26}{result.fitted.intercept:+.3f}")
-        for name, coefficient, mean in zip(NAMES, result.fitted.coefficients, result.fitted.means, strict=True):
+        for name, coefficient, mean in zip(
+            NAMES, result.fitted.coefficients, result.fitted.means, strict=True
+        ):
             lines.append(f"  {name:26}{coefficient:+.3f}   (mean {mean:.3f})")
     return "\n".join(lines)

@@ -39,7 +39,7 @@ FEATURES = (
 NAMES = [feature.name for feature in FEATURES]
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One item on one day: its feature values in `NAMES` order and the numbers behind each."""
 
@@ -49,7 +49,6 @@ class Row:
     values: list[float]
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    @property
     def behind(self) -> float:
         """The naive baseline's score: time elapsed minus progress (late if above zero)."""
         return self.values[1]
@@ -59,8 +58,9 @@ def iso(day: int) -> str:
     return datetime.date.fromordinal(day).isoformat()
 
 
-def row(history: History, item: ItemFacts, day: int) -> Row:
-    """The features of `item` at the end of `day`; the item must be running then (`item.running`)."""
+def row(history: History, item: ItemFacts, day: int, *, explained: bool = True) -> Row:
+    """The features of `item` at the end of `day`; the item must be running then (`item.running`).
+    With `explained`, also the numbers each feature's words need (training rows go without)."""
     control = item.control_date(day)
     assert control is not None
 
@@ -106,6 +106,8 @@ def row(history: History, item: ItemFacts, day: int) -> Row:
         float(item.is_instruction),
         float(item.co_executors),
     ]
+    if not explained:
+        return Row(item_id=item.pk, day=day, control_date=control, values=values)
     params: dict[str, dict[str, Any]] = {
         "lead_late_share": {"late": late, "count": count},
         "progress_behind": {

@@ -49,7 +49,7 @@ def ordinal(day: datetime.date | None) -> int | None:
     return day.toordinal() if day is not None else None
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemFacts:
     pk: int
     start: int  # the day the item's work is counted from (see `History.load`)
@@ -93,7 +93,7 @@ class ItemFacts:
         return control is not None and control >= day
 
 
-@dataclass
+@dataclass(slots=True)
 class OrganizationReports:
     """One organisation's reports by due date, and how many of the first k were sent late."""
 
@@ -181,7 +181,7 @@ class History:
             facts[item_id].extension_requests.append((day_of(requested_at) or 0, granted))
 
         versions: dict[int, list[tuple[int, str, int, str, int | None]]] = defaultdict(list)
-        for report_id, created_at, event, progress, claimed, completed_on in (
+        for report_id, created_at, event, said_progress, said_claim, said_completed_on in (
             ReportVersion.objects.filter(report__item__in=wanted, event__in=SHARED_EVENTS)
             .annotate(
                 shown_progress=KT("content__progress"),
@@ -189,12 +189,20 @@ class History:
                 shown_completed_on=KT("content__completed_on"),
             )
             .order_by("created_at", "pk")
-            .values_list("report_id", "created_at", "event", "shown_progress", "shown_claim", "shown_completed_on")
+            .values_list(
+                "report_id", "created_at", "event", "shown_progress", "shown_claim", "shown_completed_on"
+            )
             .iterator(chunk_size=CHUNK)
         ):
             # A JSON null reads as "null" through SQLite's text extraction, as None on PostgreSQL.
-            done = datetime.date.fromisoformat(completed_on).toordinal() if completed_on not in (None, "null") else None
-            versions[report_id].append((day_of(created_at) or 0, event, int(progress or 0), claimed or "", done))
+            done = (
+                datetime.date.fromisoformat(said_completed_on).toordinal()
+                if said_completed_on not in (None, "null")
+                else None
+            )
+            versions[report_id].append(
+                (day_of(created_at) or 0, event, int(said_progress or 0), said_claim or "", done)
+            )
 
         by_organization: dict[int, list[tuple[int, bool]]] = defaultdict(list)
         for (
@@ -243,9 +251,13 @@ class History:
                     continue
                 if event != "returned":
                     item.lead_progress.append((day, shown_progress))
-                if event == "accepted" and shown_claim == ExecutionStatus.COMPLETED and done is not None:
-                    if item.completion is None or day < item.completion[0]:
-                        item.completion = (day, done)
+                accepted_done = event == "accepted" and shown_claim == ExecutionStatus.COMPLETED
+                if (
+                    accepted_done
+                    and done is not None
+                    and (item.completion is None or day < item.completion[0])
+                ):
+                    item.completion = (day, done)
 
         for item in facts.values():
             item.lead_progress.sort()

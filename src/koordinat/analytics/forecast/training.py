@@ -64,7 +64,8 @@ def training_set(history: History, as_of: datetime.date) -> TrainingSet:
     if len(chosen) > MAX_ROWS:
         chosen = [chosen[index] for index in sorted(random.Random(SEED).sample(range(len(chosen)), MAX_ROWS))]
     return TrainingSet(
-        rows=[row(history, item, day) for item, day, _ in chosen], labels=[label for _, _, label in chosen]
+        rows=[row(history, item, day, explained=False) for item, day, _ in chosen],
+        labels=[label for _, _, label in chosen],
     )
 
 
@@ -88,7 +89,7 @@ def explain(fitted: Fitted, scored: Row) -> list[dict[str, Any]]:
     features (late reports, missing inputs, moves), below its mean for days left. A contribution
     that comes from an unexpected sign (say, fewer moves than usual counted as risky) still moves
     the probability but is not put into words, which would read as nonsense."""
-    reasons = []
+    reasons: list[dict[str, Any]] = []
     z_values = fitted.standardised([scored.values])[0]
     for feature, value, z, contribution in zip(
         FEATURES, scored.values, z_values, fitted.contributions(scored.values), strict=True
