@@ -168,11 +168,11 @@ REASONS = [
         (
             "az",
             [
-                "əsas icraçı son 6 hesabatından 4-nü gecikmə ilə göndərib",
-                "müddətin 15 %-i qalıb, icra 20 %-dir",
+                "əsas icraçının son 6 hesabatından 4 hesabat gecikmə ilə göndərilib",
+                "20 % icra olunub, müddətin 15 %-i qalıb",
                 "1 həmicraçının məlumatı yoxdur",
-                "nəzarət müddəti artıq 2 dəfə dəyişdirilib",
-                "əsas icraçı 10 aprel 2026 tarixinə olan hesabatını göndərməyib",
+                "nəzarət tarixi artıq 2 dəfə dəyişdirilib",
+                "əsas icraçı 10 aprel 2026 tarixinədək göndərilməli olan hesabatı göndərməyib",
             ],
         ),
     ],
