@@ -1,1 +1,8 @@
-from tests.execution.conftest import plan  # noqa: F401 — discipline is counted over a plan under control
+# Discipline and the forecast are counted over a plan under control, with execution's roles.
+from tests.execution.conftest import (  # noqa: F401
+    body_secretary,
+    head,
+    open_cycle,
+    plan,
+    stranger,
+)

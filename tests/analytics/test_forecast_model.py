@@ -53,12 +53,16 @@ def constructed_history() -> History:
         if not sloppy:
             facts.completion = (control - 8, control - 10)
         items[pk] = facts
-    risky = ItemFacts(pk=101, start=d("2026-01-01"), is_instruction=False, current_date=d("2026-09-30"), lead=1)
+    risky = ItemFacts(
+        pk=101, start=d("2026-01-01"), is_instruction=False, current_date=d("2026-09-30"), lead=1
+    )
     risky.co_executors = 1
     risky.lead_reports = [(d("2026-04-10"), d("2026-04-20"))]
     risky.co_reports = [(d("2026-04-05"), None)]
     risky.lead_progress = [(d("2026-04-20"), 10)]
-    safe = ItemFacts(pk=102, start=d("2026-01-01"), is_instruction=False, current_date=d("2026-09-30"), lead=2)
+    safe = ItemFacts(
+        pk=102, start=d("2026-01-01"), is_instruction=False, current_date=d("2026-09-30"), lead=2
+    )
     safe.co_executors = 1
     safe.lead_reports = [(d("2026-04-10"), d("2026-04-08"))]
     safe.co_reports = [(d("2026-04-05"), d("2026-04-04"))]
@@ -70,7 +74,8 @@ def constructed_history() -> History:
 def test_training_ranks_a_clearly_risky_item_above_a_safe_one():
     history = constructed_history()
     fitted, found = training.train(history, AS_OF)
-    assert found.positives and found.positives < len(found.labels)
+    assert found.positives
+    assert found.positives < len(found.labels)
     scored = {row.item_id: row for row in training.open_rows(history, AS_OF)}
     assert set(scored) == {101, 102}  # the finished ones are not scored
     risky, safe = fitted.probabilities([scored[101].values, scored[102].values])
@@ -120,13 +125,15 @@ def test_backtest_scores_what_was_open_against_what_happened():
     history.items[102].completion = (d("2026-09-22"), d("2026-09-20"))
     result = backtest.run(as_of=AS_OF, known_on=datetime.date(2026, 12, 1), history=history)
     assert (result.open_items, result.evaluated, result.late) == (2, 2, 1)
-    assert result.model is not None and result.model.auc == 1.0
+    assert result.model is not None
+    assert result.model.auc == 1.0
     assert result.baseline is not None
     # The baseline: the risky item is behind (10 % at half time), the safe one ahead (70 % at two thirds): flagged 1 of 2.
     assert result.baseline_flagged == 1
     assert (result.baseline.auc, result.baseline.brier) == (1.0, 0.0)
     text = backtest.text(result)
-    assert "Model (logistic regression)" in text and "Baseline (progress behind time)" in text
+    assert "Model (logistic regression)" in text
+    assert "Baseline (progress behind time)" in text
 
 
 def test_every_feature_has_words():
