@@ -2,38 +2,18 @@
 hand, and the leakage guard: what happened after the day does not change that day's features."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from koordinat.analytics.forecast import features
 from koordinat.analytics.forecast.history import History
-from koordinat.core import clock
 from koordinat.execution import services
 from koordinat.execution.models import ControlItem
-
-BAKU = ZoneInfo("Asia/Baku")
-
-
-def on(day: str, hour: int = 10):
-    return clock.at(datetime.datetime.fromisoformat(day).replace(hour=hour, tzinfo=BAKU))
+from tests.analytics.test_discipline import on, send
 
 
 def d(day: str) -> int:
     return datetime.date.fromisoformat(day).toordinal()
-
-
-def send(actor, report, progress):
-    report = services.report_save(
-        actor=actor,
-        report=report,
-        version=report.version,
-        narrative="Görülən işlər",
-        narrative_language="az",
-        claimed_status="in_progress",
-        progress=progress,
-    )
-    return services.report_submit(actor=actor, report=report, version=report.version)
 
 
 def values_of(row) -> dict[str, float]:
@@ -65,13 +45,13 @@ def later_events(coordinator, executor, opened, ministry, item):
     31 August, granted on 2 May. The other ministry never sends its input to 1.1."""
     lead = opened.reports.get(organization=ministry)
     with on("2026-04-12"):
-        lead = send(executor, lead, 40)
+        lead = send(executor, lead, progress=40)
     with on("2026-04-13"):
         lead = services.report_review(
             actor=coordinator, report=lead, version=lead.version, accept=False, comment="Rəqəmlər yoxdur"
         )
     with on("2026-04-15"):
-        send(executor, lead, 50)
+        send(executor, lead, progress=50)
     with on("2026-05-01"):
         extension = services.extension_request(
             actor=executor,
