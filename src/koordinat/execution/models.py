@@ -36,6 +36,20 @@ class ExecutionStatus(models.TextChoices):
     NOT_COMPLETED = "not_completed", _("not completed")
 
 
+def late_condition(today: datetime.date) -> Q:
+    """The condition of `ControlItemQuerySet.late`, for a count among others (the dashboards)."""
+    return Q(control_status__in=ControlItem.RUNNING_STATUSES, control_date__lt=today)
+
+
+def due_within_condition(today: datetime.date, days: int) -> Q:
+    """The condition of `ControlItemQuerySet.due_within`."""
+    return Q(
+        control_status__in=ControlItem.RUNNING_STATUSES,
+        control_date__gte=today,
+        control_date__lte=today + datetime.timedelta(days=days),
+    )
+
+
 class ControlItemQuerySet(models.QuerySet["ControlItem"]):
     def visible_to(self, user: Any) -> Self:
         """Control is internal work of the government: every signed-in user reads it, the public does not."""
@@ -48,15 +62,11 @@ class ControlItemQuerySet(models.QuerySet["ControlItem"]):
 
     def late(self, today: datetime.date) -> Self:
         """Past the control date and not executed: the items whose status line says "overdue"."""
-        return self.filter(control_status__in=ControlItem.RUNNING_STATUSES, control_date__lt=today)
+        return self.filter(late_condition(today))
 
     def due_within(self, today: datetime.date, days: int) -> Self:
         """Not executed, with a control date from today to `days` days ahead."""
-        return self.filter(
-            control_status__in=ControlItem.RUNNING_STATUSES,
-            control_date__gte=today,
-            control_date__lte=today + datetime.timedelta(days=days),
-        )
+        return self.filter(due_within_condition(today, days))
 
     def needing_control_date(self) -> Self:
         """Open items on a measure with no control date, whose period is not one reported on every
