@@ -362,6 +362,20 @@ class ReportQuerySet(models.QuerySet["Report"]):
             sent &= Q(item__controller_id__in=mine) | Q(item_id__in=items)
         return self.filter(Q(organization_id__in=mine) | sent)
 
+    def owed_known_to(self, user: Any) -> Self:
+        """Reports whose due date and sending the reader knows of: those it reads once they are sent
+        (see `visible_to`), sent or not. A report not sent yet is known to be missing by the readers
+        that will read it, never its text: the dashboards count them (decision 62)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.has_role(Role.EXECUTOR, Role.HEAD) and not user.is_superuser:
+            mine = organization_scope(user)
+            items = Assignment.objects.filter(organization_id__in=mine).values("item_id")
+            return self.filter(
+                Q(organization_id__in=mine) | Q(item__controller_id__in=mine) | Q(item_id__in=items)
+            )
+        return self
+
     def shown_to(self, user: Any) -> Self:
         """Each report with `shown_status`, what pages show this reader as its status."""
         return self.annotate(shown_status=shown_status(user))

@@ -163,9 +163,9 @@ def register_items(*, user: User, filters: RegisterFilters, today: datetime.date
 
 
 def _reports(*, user: User, filters: RegisterFilters) -> QuerySet[Report]:
-    """The reports the reader may read that the reports filters select: the organisation's own when
-    the register is narrowed to one."""
-    reports = Report.objects.visible_to(user)
+    """The reports the reader knows are owed (`owed_known_to`) that the reports filters select: the
+    organisation's own when the register is narrowed to one."""
+    reports = Report.objects.owed_known_to(user)
     if filters.organization:
         reports = reports.filter(organization_id=filters.organization)
     if filters.reports_from:
