@@ -118,7 +118,10 @@ def case(db, make_organization, center):
             plan=plan, period_start=start, period_end=end, due_date=due, co_executor_due_date=due
         )
 
-    q1, q2 = cycle(p1, D(2026, 1, 1), D(2026, 3, 31), D(2026, 4, 10)), cycle(p1, D(2026, 4, 1), D(2026, 6, 30), D(2026, 7, 10))
+    q1, q2 = (
+        cycle(p1, D(2026, 1, 1), D(2026, 3, 31), D(2026, 4, 10)),
+        cycle(p1, D(2026, 4, 1), D(2026, 6, 30), D(2026, 7, 10)),
+    )
     q2b = cycle(p2, D(2026, 4, 1), D(2026, 6, 30), D(2026, 7, 10))
 
     def report(cycle, name, organization, due, sent):
@@ -178,7 +181,11 @@ def check(client, case, response, expected):
 
 def _figure(board, name):
     if name.startswith("status:"):
-        return next(f for f in board.by_status if f.url.endswith(f"status={name[7:]}") or f"status={name[7:]}&" in f.url)
+        return next(
+            f
+            for f in board.by_status
+            if f.url.endswith(f"status={name[7:]}") or f"status={name[7:]}&" in f.url
+        )
     return {
         "total": board.total,
         "overdue": board.overdue,
@@ -221,14 +228,26 @@ def test_headquarters_figures_and_their_lists(client, case, coordinator):
     assert selected.completion_rate == pytest.approx(1 / 3)
     assert selected.submission_rate == pytest.approx(3 / 7)
     html = response.content.decode()
-    assert "33 %" in html and "43 %" in html
+    assert "33 %" in html
+    assert "43 %" in html
 
     # The trend by quarter: completions due / on time / late, reports due / on time / late, each linked.
     trend = response.context["tables"]["trend"]
     values = [[cell.value for cell in row.cells] for row in trend.rows]
-    assert values[0][:3] == [1, 1, 0] and values[0][4:7] == [0, 0, 0]  # Q1: i1 on time; no report due
-    assert values[1][:3] == [2, 0, 2] and values[1][4:7] == [3, 1, 2]  # Q2: i2, i3 late; r1 on time, r2, r3 late
-    assert values[2][:3] == [0, 0, 0] and values[2][4:7] == [4, 2, 2]  # Q3 to 14 July: r4, r6 on time; r5, r7 late
+    assert values[0][:3] == [1, 1, 0]
+    assert values[0][4:7] == [0, 0, 0]
+    assert values[1][:3] == [2, 0, 2]
+    assert values[1][4:7] == [
+        3,
+        1,
+        2,
+    ]
+    assert values[2][:3] == [0, 0, 0]
+    assert values[2][4:7] == [
+        4,
+        2,
+        2,
+    ]
     assert values[3] == [None] * 8  # Q4 has not begun
     assert listed(client, trend.rows[1].cells[2].url) == ids(case, "i2", "i3")
     assert listed(client, trend.rows[1].cells[4].url) == ids(case, "i1", "i3")
@@ -291,7 +310,10 @@ def test_organisation_figures_count_its_own_part(client, case, coordinator):
             "report_items_late": (2, ["i1", "i3"]),
         },
     )
-    assert (response.context["board"].selected.reports_due, response.context["board"].selected.reports_on_time) == (4, 1)
+    assert (
+        response.context["board"].selected.reports_due,
+        response.context["board"].selected.reports_on_time,
+    ) == (4, 1)
 
 
 def test_plan_body_and_district_figures(client, case, coordinator):
@@ -312,8 +334,13 @@ def test_plan_body_and_district_figures(client, case, coordinator):
     ):
         response = dashboard(client, url, year=2026)
         check(client, case, response, plan_expected)
-        assert (response.context["board"].selected.reports_due, response.context["board"].selected.reports_on_time) == (5, 2)
-    response = dashboard(client, reverse("analytics:dashboard_district", args=[case["district"].pk]), year=2026)
+        assert (
+            response.context["board"].selected.reports_due,
+            response.context["board"].selected.reports_on_time,
+        ) == (5, 2)
+    response = dashboard(
+        client, reverse("analytics:dashboard_district", args=[case["district"].pk]), year=2026
+    )
     check(
         client,
         case,
@@ -329,7 +356,12 @@ def test_plan_body_and_district_figures(client, case, coordinator):
     )
     assert response.context["board"].selected.reports_due == 4
     # The plan filter narrows another dashboard to one plan.
-    response = dashboard(client, reverse("analytics:dashboard_district", args=[case["district"].pk]), year=2026, plan=case["p2"].pk)
+    response = dashboard(
+        client,
+        reverse("analytics:dashboard_district", args=[case["district"].pk]),
+        year=2026,
+        plan=case["p2"].pk,
+    )
     check(client, case, response, {"total": (1, ["i4"]), "completions_due": (0, [])})
 
 
@@ -340,7 +372,11 @@ def test_the_plan_filter_and_a_quarter(client, case, coordinator):
         client,
         case,
         response,
-        {"completions_due": (2, ["i2", "i3"]), "completed_late": (2, ["i2", "i3"]), "report_items_due": (2, ["i1", "i3"])},
+        {
+            "completions_due": (2, ["i2", "i3"]),
+            "completed_late": (2, ["i2", "i3"]),
+            "report_items_due": (2, ["i1", "i3"]),
+        },
     )
 
 
@@ -369,11 +405,14 @@ def test_reports_are_counted_as_far_as_the_reader_knows_them(
     board = response.context["board"]
     assert board.total.value == 8  # every signed-in reader reads control
     assert board.selected.reports_due == reports_due
-    assert listed(client, board.selected.report_items_due.url) == {
-        7: ids(case, "i1", "i2", "i3", "i4"),
-        5: ids(case, "i1", "i2", "i4"),
-        0: set(),
-    }[reports_due]
+    assert (
+        listed(client, board.selected.report_items_due.url)
+        == {
+            7: ids(case, "i1", "i2", "i3", "i4"),
+            5: ids(case, "i1", "i2", "i4"),
+            0: set(),
+        }[reports_due]
+    )
     if reports_due == 0:
         assert "No report fell due in this period." in response.content.decode()
 
@@ -389,7 +428,8 @@ def test_visitors_sign_in_and_unknown_areas_are_not_found(client, case, coordina
     ]
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response["Location"], url
     client.force_login(coordinator)
     for url in (
         reverse("analytics:dashboard_plan", args=["NO-SUCH"]),
@@ -407,15 +447,22 @@ def test_visitors_sign_in_and_unknown_areas_are_not_found(client, case, coordina
 def test_a_plan_with_nothing_under_control_and_a_period_outside_the_plan(client, case, coordinator):
     client.force_login(coordinator)
     empty = Plan.objects.create(
-        kind="action_plan", code="P3", title="P3", period_start=D(2026, 1, 1), period_end=D(2026, 12, 31), coordinator=case["p1"].coordinator
+        kind="action_plan",
+        code="P3",
+        title="P3",
+        period_start=D(2026, 1, 1),
+        period_end=D(2026, 12, 31),
+        coordinator=case["p1"].coordinator,
     )
     response = dashboard(client, reverse("analytics:dashboard_plan", args=[empty.code]), year=2026)
     html = response.content.decode()
-    assert 'id="nothing-under-control"' in html and 'id="in-period"' not in html
+    assert 'id="nothing-under-control"' in html
+    assert 'id="in-period"' not in html
     response = dashboard(client, reverse("analytics:dashboard_plan", args=["P2"]), year=2025)
     html = response.content.decode()
     assert 'id="outside-plan"' in html
-    assert 'id="trend"' not in html and 'id="comparison"' not in html
+    assert 'id="trend"' not in html
+    assert 'id="comparison"' not in html
     response = dashboard(client, reverse("analytics:dashboard"), year=2027)
     assert 'id="not-begun"' in response.content.decode()
 
@@ -489,7 +536,12 @@ def _grow(case, count):
         for n in range(count)
     )
     items = ControlItem.objects.bulk_create(
-        ControlItem(plan=plan, measure=m, controller=center, control_date=D(2026, 5, 1) + datetime.timedelta(days=n % 90))
+        ControlItem(
+            plan=plan,
+            measure=m,
+            controller=center,
+            control_date=D(2026, 5, 1) + datetime.timedelta(days=n % 90),
+        )
         for n, m in enumerate(measures)
     )
     assignments = Assignment.objects.bulk_create(

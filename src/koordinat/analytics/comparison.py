@@ -95,7 +95,9 @@ def compare(*, user: User, by: str, periods: list[Period], today: datetime.date)
             for index in range(len(periods)):
                 figures[2 * index] = values.get(f"due_{index}", 0)
                 figures[2 * index + 1] = values.get(f"on_time_{index}", 0)
-    rows = {pk: figures for pk, figures in found.items() if any(figures["completions"]) or any(figures["reports"])}
+    rows = {
+        pk: figures for pk, figures in found.items() if any(figures["completions"]) or any(figures["reports"])
+    }
     return [
         Compared(
             pk=pk,
@@ -111,7 +113,11 @@ def compare(*, user: User, by: str, periods: list[Period], today: datetime.date)
 def _counts(
     by: str, pk: int, periods: list[Period], today: datetime.date, figures: list[int], *, completion: bool
 ) -> list[Counts]:
-    base = RegisterFilters(status=register.ANY, **{by: pk})
+    base = (
+        RegisterFilters(status=register.ANY, body=pk)
+        if by == BY_BODY
+        else RegisterFilters(status=register.ANY, organization=pk)
+    )
     counts = []
     for index, period in enumerate(periods):
         last_due = last_due_day(period.end, today)
@@ -140,7 +146,9 @@ def _names(*, user: User, by: str, pks: list[int]) -> list[tuple[int, str]]:
         labels = label_columns("short_name", "name")
         named = [
             (pk, first_filled(texts))
-            for pk, *texts in Organization.objects.visible_to(user).filter(pk__in=pks).values_list("pk", *labels)
+            for pk, *texts in Organization.objects.visible_to(user)
+            .filter(pk__in=pks)
+            .values_list("pk", *labels)
         ]
     else:
         labels = label_columns("name")

@@ -167,7 +167,9 @@ class Dashboard:
     trend: list[Timeliness]
     comparison: list[Timeliness]
     latest: list[LatestReport] = field(default_factory=list)
-    outside_plan: tuple[datetime.date, datetime.date] | None = None  # the plan's period, when the period is outside
+    outside_plan: tuple[datetime.date, datetime.date] | None = (
+        None  # the plan's period, when the period is outside
+    )
 
     @property
     def is_empty(self) -> bool:
@@ -210,7 +212,8 @@ def dashboard(
         open_items=items.open(),
         total=Figure(gettext("All items"), counts["total"], link(status=register.ANY)),
         by_status=[
-            Figure(str(labels[status]), counts[status], link(status=status)) for status in ControlItem.Status.values
+            Figure(str(labels[status]), counts[status], link(status=status))
+            for status in ControlItem.Status.values
         ],
         overdue=Figure(gettext("Overdue now"), counts["overdue"], link(status=register.OPEN, overdue=True)),
         due_soon=Figure(
@@ -329,7 +332,9 @@ def _timeliness(
     )
 
 
-def latest_reports(*, user: User, items: QuerySet[ControlItem], filters: RegisterFilters) -> list[LatestReport]:
+def latest_reports(
+    *, user: User, items: QuerySet[ControlItem], filters: RegisterFilters
+) -> list[LatestReport]:
     """The last reports sent on the area's items that the reader may read (the organisation's own on
     its dashboard): who reported on what, and when."""
     names = label_columns("short_name", "name", prefix="organization__")

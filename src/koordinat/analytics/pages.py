@@ -68,7 +68,7 @@ def dashboard_tables(board: Dashboard, *, today: datetime.date) -> dict[str, Dat
     return tables
 
 
-def _TIMELINESS_HEADERS() -> list[str]:  # noqa: N802 — a list of headers, translated when asked for
+def _TIMELINESS_HEADERS() -> list[str]:
     return [
         _("Quarter"),
         _("Completions due"),
@@ -99,7 +99,10 @@ def _timeliness_cells(each: Timeliness) -> list[Cell]:
 
 def _comparison_rows(compared: list[Timeliness]) -> list[Row]:
     columns = [_timeliness_cells(each) for each in compared]
-    return [Row(header, [cells[index] for cells in columns]) for index, header in enumerate(_TIMELINESS_HEADERS()[1:])]
+    return [
+        Row(header, [cells[index] for cells in columns])
+        for index, header in enumerate(_TIMELINESS_HEADERS()[1:])
+    ]
 
 
 def comparison_tables(rows: list[Compared], compared: list[Period], *, by: str) -> list[DataTable]:
@@ -115,7 +118,11 @@ def comparison_tables(rows: list[Compared], compared: list[Period], *, by: str) 
     def cells(counts: list[Counts]) -> list[Cell]:
         found: list[Cell] = []
         for each in counts:
-            found += [Cell(each.due, each.due_url), Cell(each.on_time, each.on_time_url), rate(each.on_time, each.due)]
+            found += [
+                Cell(each.due, each.due_url),
+                Cell(each.on_time, each.on_time_url),
+                rate(each.on_time, each.due),
+            ]
         return found
 
     return [

@@ -52,9 +52,11 @@ def register() -> None:
         template="analytics/includes/organization_discipline.html", context=organization_discipline
     )
     directory.body_page.register(
-        template="analytics/includes/dashboard_link.html", context=_dashboard_link("analytics:dashboard_body", "pk")
+        template="analytics/includes/dashboard_link.html",
+        context=_dashboard_link("analytics:dashboard_body", "pk"),
     )
     plans.plan_page.register(
-        template="analytics/includes/dashboard_link.html", context=_dashboard_link("analytics:dashboard_plan", "code")
+        template="analytics/includes/dashboard_link.html",
+        context=_dashboard_link("analytics:dashboard_plan", "code"),
     )
     core.home.register(template="analytics/includes/home_dashboard.html", context=home_dashboard, order=150)

@@ -21,7 +21,10 @@ class Period:
         """ "2026" or "I quarter 2026" in the page's language."""
         if self.quarter is None:
             return str(self.year)
-        return gettext("%(quarter)s quarter %(year)s") % {"quarter": ROMAN[self.quarter - 1], "year": self.year}
+        return gettext("%(quarter)s quarter %(year)s") % {
+            "quarter": ROMAN[self.quarter - 1],
+            "year": self.year,
+        }
 
     def has_begun(self, today: datetime.date) -> bool:
         """Something in it could have fallen due: its first day is before today."""

@@ -66,7 +66,9 @@ class DataTable:
     headers: Sequence[str]  # the first names the rows
     rows: Sequence[Row]
     chart: str = ""  # "bar" or "line": charts.js draws the table
-    series: Sequence[int] = field(default_factory=tuple)  # the columns charted (1 is the first after the header)
+    series: Sequence[int] = field(
+        default_factory=tuple
+    )  # the columns charted (1 is the first after the header)
     stacked: bool = False
 
     @property

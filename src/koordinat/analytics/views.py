@@ -60,7 +60,9 @@ def _at_risk(*, user: Any, board: dashboards.Dashboard) -> dict[str, Any]:
     return {}
 
 
-def _dashboard_page(request: AuthenticatedRequest, area: dashboards.Area, *, crumb: tuple[str, str] | None = None) -> HttpResponse:
+def _dashboard_page(
+    request: AuthenticatedRequest, area: dashboards.Area, *, crumb: tuple[str, str] | None = None
+) -> HttpResponse:
     user, today = request.user, clock.today()
     form = DashboardForm(
         request.GET or None,
@@ -86,8 +88,7 @@ def _dashboard_page(request: AuthenticatedRequest, area: dashboards.Area, *, cru
             "today": today,
             "crumb": crumb,
             "query": _query_without_download(request),
-            "comparison_url": reverse("analytics:comparison")
-            + ("?by=body" if area.kind == "body" else ""),
+            "comparison_url": reverse("analytics:comparison") + ("?by=body" if area.kind == "body" else ""),
             **_at_risk(user=user, board=board),
         },
     )
@@ -171,7 +172,9 @@ def comparison_page(request: AuthenticatedRequest) -> HttpResponse:
     user, today = request.user, clock.today()
     form = ComparisonForm(request.GET or None, initial={"year": today.year})
     period = form.period(default_year=today.year)
-    by = (form.cleaned_data.get("by") if form.is_bound and form.is_valid() else "") or comparison.BY_ORGANIZATION
+    by = (
+        form.cleaned_data.get("by") if form.is_bound and form.is_valid() else ""
+    ) or comparison.BY_ORGANIZATION
     compared = list(periods.compared_quarters(period, today))
     rows = comparison.compare(user=user, by=by, periods=compared, today=today)
     tables = pages.comparison_tables(rows, compared, by=by)

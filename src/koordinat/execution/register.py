@@ -10,7 +10,6 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
 from urllib.parse import urlencode
 
 from django.db.models import F, OrderBy, Q, QuerySet, Subquery
