@@ -57,7 +57,8 @@ def _aggregates(*, items_where: str, answering: str, reports_where: str, items_j
         [today, today, soon],
     )
     completions, reports, params, report_params = [], [], [], []
-    for start, end in _periods():
+    periods = _periods()
+    for index, (start, end) in enumerate(periods):
         due = "i.control_date BETWEEN %s AND %s AND i.control_status <> 'cancelled'"
         completions += [
             f"COUNT(*) FILTER (WHERE {due})",
@@ -71,28 +72,38 @@ def _aggregates(*, items_where: str, answering: str, reports_where: str, items_j
             f"COUNT(*) FILTER (WHERE {sent})",
             f"COUNT(*) FILTER (WHERE {sent} AND {on_time})",
             f"COUNT(*) FILTER (WHERE {sent} AND {late})",
-            f"COUNT(DISTINCT r.item_id) FILTER (WHERE {sent})",
-            f"COUNT(DISTINCT r.item_id) FILTER (WHERE {sent} AND {on_time})",
-            f"COUNT(DISTINCT r.item_id) FILTER (WHERE {sent} AND {late})",
         ]
-        report_params += [start, end] * 6
+        report_params += [start, end] * 3
+        if index == 0:  # the items of the selected period's reports
+            reports += [
+                f"COUNT(DISTINCT r.item_id) FILTER (WHERE {sent})",
+                f"COUNT(DISTINCT r.item_id) FILTER (WHERE {sent} AND {on_time})",
+                f"COUNT(DISTINCT r.item_id) FILTER (WHERE {sent} AND {late})",
+            ]
+            report_params += [start, end] * 3
     _rows(
         f"SELECT {', '.join(completions)} FROM execution_assignment a "
         f"JOIN execution_controlitem i ON i.id = a.item_id {items_join} WHERE {answering} AND {items_where}",
         params,
     )
+    first, last = min(start for start, _end in periods), max(end for _start, end in periods)
+    of_items = (
+        ""
+        if items_where == "TRUE"
+        else f"AND r.item_id IN (SELECT i.id FROM execution_controlitem i WHERE {items_where})"
+    )
     _rows(
         f"SELECT {', '.join(reports)} FROM execution_report r "
-        f"JOIN execution_controlitem i ON i.id = r.item_id {items_join} WHERE {reports_where} AND {items_where}",
-        report_params,
+        f"WHERE r.due_date BETWEEN %s AND %s AND {reports_where} {of_items}",
+        [*report_params, first, last],
     )
     _rows(
         "SELECT r.id, r.item_id, p.code, m.number, n.number, r.submitted_at, r.status, r.is_lead, "
         "o.short_name_az, o.name_az FROM execution_report r JOIN execution_controlitem i ON i.id = r.item_id "
-        f"{items_join} LEFT JOIN plans_plan p ON p.id = i.plan_id LEFT JOIN plans_measure m ON m.id = i.measure_id "
+        "LEFT JOIN plans_plan p ON p.id = i.plan_id LEFT JOIN plans_measure m ON m.id = i.measure_id "
         "LEFT JOIN meetings_instruction n ON n.id = i.instruction_id "
         "JOIN directory_organization o ON o.id = r.organization_id "
-        f"WHERE r.first_submitted_at IS NOT NULL AND {reports_where} AND {items_where} "
+        f"WHERE r.first_submitted_at IS NOT NULL AND {reports_where} {of_items} "
         "ORDER BY r.submitted_at DESC, r.id DESC LIMIT %s",
         [LATEST],
     )

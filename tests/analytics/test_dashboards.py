@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from koordinat.accounts.models import Role
@@ -414,7 +415,7 @@ def test_reports_are_counted_as_far_as_the_reader_knows_them(
         }[reports_due]
     )
     if reports_due == 0:
-        assert "No report fell due in this period." in response.content.decode()
+        assert gettext("No report fell due in this period.") in response.content.decode()
 
 
 def test_visitors_sign_in_and_unknown_areas_are_not_found(client, case, coordinator):

@@ -199,7 +199,7 @@ def dashboard(
     compared = list(compared_quarters(period, today))
     periods = _unique([period, *trend, *compared])
     completions = _completions(items=items, filters=filters, periods=periods, today=today)
-    reports = _reports(user=user, items=items, filters=filters, periods=periods, today=today)
+    reports = _reports(user=user, items=items, filters=filters, periods=periods, selected=period, today=today)
 
     def timeliness(each: Period) -> Timeliness:
         return _timeliness(each, completions, reports, link, today)
@@ -247,6 +247,14 @@ def _key(each: Period) -> str:
     return f"{each.start:%Y%m%d}_{each.end:%Y%m%d}"
 
 
+def _of_area(rows: QuerySet[Any], items: QuerySet[ControlItem], filters: RegisterFilters) -> QuerySet[Any]:
+    """Assignments or reports of the area's items; an area whose items are not narrowed at all (the
+    Headquarters', for a reader who reads all control) takes them all, unmatched against every item."""
+    if not items.query.where:
+        return rows
+    return rows.filter(item__in=items.values("pk"))
+
+
 def _completions(
     *, items: QuerySet[ControlItem], filters: RegisterFilters, periods: list[Period], today: datetime.date
 ) -> dict[str, int]:
@@ -260,7 +268,7 @@ def _completions(
         counted[f"on_time_{_key(each)}"] = Count("pk", filter=due & COMPLETED_ON_TIME)
     if not counted:
         return {}
-    answers = Assignment.objects.filter(answering(filters.organization), item__in=items.values("pk"))
+    answers = _of_area(Assignment.objects.filter(answering(filters.organization)), items, filters)
     return answers.aggregate(**counted)
 
 
@@ -270,9 +278,11 @@ def _reports(
     items: QuerySet[ControlItem],
     filters: RegisterFilters,
     periods: list[Period],
+    selected: Period,
     today: datetime.date,
 ) -> dict[str, int]:
-    """Reports due, on time and late in every period, and the items they are on, in one query."""
+    """Reports due, on time and late in every period, and for the selected one the items they are on
+    (a distinct count sorts its rows: only the summary needs it), in one query."""
     counted = {}
     for each in periods:
         if not each.has_begun(today):
@@ -281,12 +291,15 @@ def _reports(
         counted[f"due_{key}"] = Count("pk", filter=due)
         counted[f"on_time_{key}"] = Count("pk", filter=due & REPORT_ON_TIME)
         counted[f"late_{key}"] = Count("pk", filter=due & REPORT_LATE)
-        counted[f"items_due_{key}"] = Count("item_id", filter=due, distinct=True)
-        counted[f"items_on_time_{key}"] = Count("item_id", filter=due & REPORT_ON_TIME, distinct=True)
-        counted[f"items_late_{key}"] = Count("item_id", filter=due & REPORT_LATE, distinct=True)
+        if each == selected:
+            counted[f"items_due_{key}"] = Count("item_id", filter=due, distinct=True)
+            counted[f"items_on_time_{key}"] = Count("item_id", filter=due & REPORT_ON_TIME, distinct=True)
+            counted[f"items_late_{key}"] = Count("item_id", filter=due & REPORT_LATE, distinct=True)
     if not counted:
         return {}
-    reports = Report.objects.owed_known_to(user).filter(item__in=items.values("pk"))
+    first = min(each.start for each in periods)
+    last = max(last_due_day(each.end, today) for each in periods)
+    reports = _of_area(Report.objects.owed_known_to(user).filter(due_date__gte=first, due_date__lte=last), items, filters)
     if filters.organization:
         reports = reports.filter(organization_id=filters.organization)
     return reports.aggregate(**counted)
@@ -338,9 +351,7 @@ def latest_reports(
     """The last reports sent on the area's items that the reader may read (the organisation's own on
     its dashboard): who reported on what, and when."""
     names = label_columns("short_name", "name", prefix="organization__")
-    reports = Report.objects.visible_to(user).filter(
-        item__in=items.values("pk"), first_submitted_at__isnull=False
-    )
+    reports = _of_area(Report.objects.visible_to(user).filter(first_submitted_at__isnull=False), items, filters)
     if filters.organization:
         reports = reports.filter(organization_id=filters.organization)
     rows = (
