@@ -299,7 +299,9 @@ def _reports(
         return {}
     first = min(each.start for each in periods)
     last = max(last_due_day(each.end, today) for each in periods)
-    reports = _of_area(Report.objects.owed_known_to(user).filter(due_date__gte=first, due_date__lte=last), items, filters)
+    reports = _of_area(
+        Report.objects.owed_known_to(user).filter(due_date__gte=first, due_date__lte=last), items, filters
+    )
     if filters.organization:
         reports = reports.filter(organization_id=filters.organization)
     return reports.aggregate(**counted)
@@ -351,7 +353,9 @@ def latest_reports(
     """The last reports sent on the area's items that the reader may read (the organisation's own on
     its dashboard): who reported on what, and when."""
     names = label_columns("short_name", "name", prefix="organization__")
-    reports = _of_area(Report.objects.visible_to(user).filter(first_submitted_at__isnull=False), items, filters)
+    reports = _of_area(
+        Report.objects.visible_to(user).filter(first_submitted_at__isnull=False), items, filters
+    )
     if filters.organization:
         reports = reports.filter(organization_id=filters.organization)
     rows = (

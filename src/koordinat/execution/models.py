@@ -470,7 +470,9 @@ class Report(VersionedModel):
             models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
             models.Index(fields=["assignment", "cycle"], name="report_assignment_cycle_idx"),
             models.Index(fields=["item", "cycle"], name="report_item_cycle_idx"),
-            models.Index(fields=["-submitted_at", "-id"], name="report_latest_sent_idx"),  # dashboards' latest
+            models.Index(
+                fields=["-submitted_at", "-id"], name="report_latest_sent_idx"
+            ),  # dashboards' latest
         ]
 
     def __str__(self) -> str:
