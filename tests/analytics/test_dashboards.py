@@ -263,6 +263,17 @@ def test_headquarters_figures_and_their_lists(client, case, coordinator):
     assert by_row[4] == [4, 3, 0]  # reports due
     assert listed(client, comparison.rows[1].cells[2].url) == ids(case, "i7")
 
+    # Each plan's figures, linked to its items and its own dashboard.
+    plans = response.context["tables"]["plans"]
+    assert [(row.header.split(" — ")[0], [cell.value for cell in row.cells]) for row in plans.rows] == [
+        ("P1", [4, 1, 0]),
+        ("P2", [4, 0, 1]),
+    ]
+    assert listed(client, plans.rows[0].cells[1].url) == ids(case, "i3")
+    assert listed(client, plans.rows[1].cells[2].url) == ids(case, "i4")
+    assert listed(client, plans.rows[1].cells[0].url) == ids(case, "i4", "i5", "i6", "i8")
+    assert f'href="{reverse("analytics:dashboard_plan", args=["P2"])}"' in html
+
     # The latest reports: sent ones only, newest first.
     latest = response.context["board"].latest
     assert [(report.reference, report.organization) for report in latest][:3] == [

@@ -152,6 +152,15 @@ class LatestReport:
         return str(dict(Report.Status.choices).get(self.status, self.status))
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    code: str
+    title: str
+    total: Figure
+    overdue: Figure
+    due_soon: Figure
+
+
 @dataclass
 class Dashboard:
     area: Area
@@ -167,6 +176,7 @@ class Dashboard:
     trend: list[Timeliness]
     comparison: list[Timeliness]
     latest: list[LatestReport] = field(default_factory=list)
+    plans: list["PlanRow"] = field(default_factory=list)  # the Headquarters' overview: each plan's figures
     outside_plan: tuple[datetime.date, datetime.date] | None = (
         None  # the plan's period, when the period is outside
     )
@@ -225,6 +235,7 @@ def dashboard(
         trend=[timeliness(each) for each in trend],
         comparison=[timeliness(each) for each in compared],
         latest=latest_reports(user=user, items=items, filters=filters),
+        plans=plan_rows(items=items, filters=filters, today=today) if area.kind == "headquarters" else [],
         outside_plan=plan_period if plan_period and not period.overlaps(*plan_period) else None,
     )
 
@@ -385,3 +396,39 @@ def latest_reports(
         )
         for pk, item_id, code, number, instruction, submitted_at, shown, is_lead, *texts in rows
     ]
+
+
+def plan_rows(
+    *, items: QuerySet[ControlItem], filters: RegisterFilters, today: datetime.date
+) -> list[PlanRow]:
+    """Each plan's items, overdue and due soon (one query), for the Headquarters' overview."""
+    titles = label_columns("title", prefix="plan__")
+    rows = (
+        items.filter(plan__isnull=False)
+        .values("plan_id", "plan__code", *titles)
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=late_condition(today)),
+            due_soon=Count("pk", filter=due_within_condition(today, SOON_DAYS)),
+        )
+        .order_by("plan__code")
+    )
+    found = []
+    for values in rows:
+        link = _linker(replace(filters, plan=values["plan_id"]))
+        found.append(
+            PlanRow(
+                code=values["plan__code"],
+                title=first_filled(values[column] for column in titles),
+                total=Figure(gettext("All items"), values["total"], link(status=register.ANY)),
+                overdue=Figure(
+                    gettext("Overdue now"), values["overdue"], link(status=register.OPEN, overdue=True)
+                ),
+                due_soon=Figure(
+                    gettext("Due in the next 30 days"),
+                    values["due_soon"],
+                    link(status=register.OPEN, due_within=SOON_DAYS),
+                ),
+            )
+        )
+    return found

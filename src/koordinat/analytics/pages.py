@@ -65,6 +65,20 @@ def dashboard_tables(board: Dashboard, *, today: datetime.date) -> dict[str, Dat
             ],
         ),
     }
+    if board.plans:
+        tables["plans"] = DataTable(
+            key="plans",
+            caption=_("Plans"),
+            headers=[_("Plan"), _("All items"), _("Overdue now"), _("Due in the next 30 days")],
+            rows=[
+                Row(
+                    f"{row.code} — {row.title}",
+                    [_cell(row.total), _cell(row.overdue), _cell(row.due_soon)],
+                    url=reverse("analytics:dashboard_plan", args=[row.code]),
+                )
+                for row in board.plans
+            ],
+        )
     return tables
 
 
