@@ -305,29 +305,23 @@ class WorklistFilterForm(DueFilterForm):
         return WorklistFilters(plan=data["plan"], overdue=data["overdue"], due_within=data["due_within"])
 
 
+def _timeliness_field(label: Any, due: Any, on_time: Any, late: Any, *, help_text: Any) -> forms.ChoiceField:
+    """A choice of every one counted, those on time or those late (see execution.timeliness)."""
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[("", _("Any")), (register.DUE, due), (register.ON_TIME, on_time), (register.LATE, late)],
+        help_text=help_text,
+    )
+
+
 class RegisterFilterForm(DueFilterForm):
     """The register's filters and sort; every field may be left out of the query."""
 
-    field_order = [
-        "scope",
-        "plan",
-        "body",
-        "organization",
-        "district",
-        "status",
-        "overdue",
-        "due_within",
-        "undated",
-        "control_from",
-        "control_to",
-        "completion",
-        "reports_from",
-        "reports_to",
-        "reports",
-        "sort",
-    ]
-    # The filters the dashboards' figures link to (decision 62), shown together under "More filters".
-    FIGURE_FIELDS = ("control_from", "control_to", "completion", "reports_from", "reports_to", "reports")
+    field_order = list(register.QUERY_FIELDS)
+    # The filters the dashboards' figures link to, shown together under "Control dates, completion
+    # and reports".
+    FIGURE_FIELDS = register.FIGURE_FIELDS
 
     scope = forms.ChoiceField(label=_("Items"), required=False)
     body = OptionChoiceField(
@@ -356,28 +350,20 @@ class RegisterFilterForm(DueFilterForm):
     undated = forms.BooleanField(label=_("Only items needing a control date"), required=False)
     control_from = IsoDateField(label=_("Control date from"), required=False)
     control_to = IsoDateField(label=_("Control date until"), required=False)
-    completion = forms.ChoiceField(
-        label=_("Completion"),
-        required=False,
-        choices=[
-            ("", _("Any")),
-            (register.DUE, _("Completion due (not cancelled)")),
-            (register.ON_TIME, _("Completed by the control date")),
-            (register.LATE, _("Not completed by the control date")),
-        ],
+    completion = _timeliness_field(
+        _("Completion"),
+        _("Completion due (not cancelled)"),
+        _("Completed by the control date"),
+        _("Not completed by the control date"),
         help_text=_("Judged on the lead executor, or on the executing organisation chosen above."),
     )
     reports_from = IsoDateField(label=_("Reports due from"), required=False)
     reports_to = IsoDateField(label=_("Reports due until"), required=False)
-    reports = forms.ChoiceField(
-        label=_("Reports"),
-        required=False,
-        choices=[
-            ("", _("Any")),
-            (register.DUE, _("With a report due")),
-            (register.ON_TIME, _("With a report sent on time")),
-            (register.LATE, _("With a report sent late or not sent")),
-        ],
+    reports = _timeliness_field(
+        _("Reports"),
+        _("With a report due"),
+        _("With a report sent on time"),
+        _("With a report sent late or not sent"),
         help_text=_("Reports of the executing organisation chosen above, or of every executor."),
     )
     sort = forms.ChoiceField(

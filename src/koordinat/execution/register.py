@@ -71,6 +71,8 @@ class RegisterFilters:
     reports: str = ""
 
 
+# The filters the dashboards' figures link to (decision 62).
+FIGURE_FIELDS = ("control_from", "control_to", "completion", "reports_from", "reports_to", "reports")
 # RegisterFilters' fields as the register's form takes them in a query string, in the form's order.
 QUERY_FIELDS = (
     "scope",
@@ -82,12 +84,7 @@ QUERY_FIELDS = (
     "overdue",
     "due_within",
     "undated",
-    "control_from",
-    "control_to",
-    "completion",
-    "reports_from",
-    "reports_to",
-    "reports",
+    *FIGURE_FIELDS,
     "sort",
 )
 
