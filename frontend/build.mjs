@@ -3,7 +3,7 @@
 //   npm ci && npm run build
 //
 // Compiles frontend/koordinat.scss (compressed, no source map) and copies the
-// vendored runtime files (favicon, GOV.UK Frontend ES module bundle, htmx, axe-core for
+// vendored runtime files (favicon, GOV.UK Frontend ES module bundle, htmx, Chart.js, axe-core for
 // browser tests, Noto Sans woff2 subsets for the pages and whole TTFs for PDFs). The output is committed so that a
 // machine with Python only can run the application.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -23,7 +23,13 @@ const FONT_WEIGHTS = [400, 700];
 const FONT_SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext"];
 
 function packageFile(pkg, ...parts) {
-  const pkgDir = dirname(require.resolve(`${pkg}/package.json`));
+  // Packages whose "exports" leave out package.json (chart.js) are found in node_modules directly.
+  let pkgDir = join(nodeModules, pkg);
+  try {
+    pkgDir = dirname(require.resolve(`${pkg}/package.json`));
+  } catch (error) {
+    if (error.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
+  }
   const file = join(pkgDir, ...parts);
   if (!existsSync(file)) {
     throw new Error(`missing ${relative(root, file)}: is ${pkg} installed (npm ci)?`);
@@ -67,6 +73,8 @@ console.log("Copying vendored files");
 copyScript(packageFile("govuk-frontend", "dist", "govuk", "govuk-frontend.min.js"), join(dist, "govuk-frontend.min.js"));
 copyScript(packageFile("htmx.org", "dist", "htmx.min.js"), join(dist, "htmx.min.js"));
 copyScript(packageFile("axe-core", "axe.min.js"), join(dist, "axe.min.js"));
+// Chart.js draws the dashboards' charts over the tables beside them (progressive enhancement).
+copyScript(packageFile("chart.js", "dist", "chart.umd.min.js"), join(dist, "chart.umd.min.js"));
 
 for (const weight of FONT_WEIGHTS) {
   for (const subset of FONT_SUBSETS) {

@@ -103,6 +103,13 @@ PAGES = {
             f"{reverse('execution:register')}?plan={cycle.plan_id}&organization={cycle.plan.coordinator_id}&status=any&sort=number"
         ),
     ),
+    "register_by_figure": (
+        "executor",
+        lambda cycle: (
+            f"{reverse('execution:register')}?scope=&status=any&control_from=2026-01-01&control_to=2026-12-31"
+            "&completion=late&reports_from=2026-01-01&reports=late"
+        ),
+    ),
     "home_of_the_office": ("coordinator", lambda cycle: reverse("home")),
     "home_of_an_executor": ("executor", lambda cycle: reverse("home")),
     "item": ("coordinator", lambda cycle: Report.objects.filter(cycle=cycle).first().item.get_absolute_url()),

@@ -306,3 +306,35 @@ def test_an_instruction_under_control_is_cited_by_its_act(coordinator, ministry,
     assert row.text == "Prepare a report"
     assert len(row.executors) == 1
     assert row.status.code == "on_control"
+
+
+def test_figure_filters_refuse_a_range_the_wrong_way_round(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("execution:register"),
+        {"control_from": "2026-06-30", "control_to": "2026-01-01", "reports": "soon"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    with translation.override("az"):
+        assert form.errors["control_to"] == [
+            str(translation.gettext("This date cannot be before the date above it."))
+        ]
+    assert "reports" in form.errors
+    assert form.filters(default_scope="") == register.RegisterFilters()  # the defaults, errors shown
+
+
+def test_register_url_reads_back_as_the_same_filters(client, coordinator):
+    filters = register.RegisterFilters(
+        status=register.ANY,
+        organization=None,
+        control_from=datetime.date(2026, 4, 1),
+        control_to=datetime.date(2026, 6, 30),
+        completion=register.LATE,
+        reports_from=datetime.date(2026, 4, 1),
+        reports_to=datetime.date(2026, 6, 30),
+        reports=register.ON_TIME,
+    )
+    client.force_login(coordinator)
+    response = client.get(register.register_url(filters))
+    assert response.context["form"].filters(default_scope="executing") == filters

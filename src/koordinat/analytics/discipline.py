@@ -11,11 +11,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.directory.models import Organization
 from koordinat.execution.models import Assignment, ControlItem, ExecutionStatus, Extension, Report
+from koordinat.execution.timeliness import (
+    COMPLETED_ON_TIME,
+    REPORT_LATE,
+    REPORT_ON_TIME,
+    completion_due,
+    last_due_day,
+    report_due,
+)
 
 RULES = {
     "on_time_submission": _(
@@ -74,7 +82,7 @@ def discipline(
     organization_ids: list[int] | None = None,
 ) -> dict[int, Discipline]:
     """The figures for every organisation with something due in [start, end] (or only those asked for)."""
-    last_due = min(end, today - datetime.timedelta(days=1))
+    last_due = last_due_day(end, today)
     figures: dict[int, Discipline] = defaultdict(lambda: Discipline(organization_id=0))
 
     def row(organization_id: int) -> Discipline:
@@ -83,7 +91,7 @@ def discipline(
         return found
 
     visible = Organization.objects.visible_to(user).values("pk")
-    reports = Report.objects.filter(due_date__gte=start, due_date__lte=last_due, organization__in=visible)
+    reports = Report.objects.filter(report_due(start, last_due), organization__in=visible)
     assignments = Assignment.objects.filter(organization__in=visible)
     extensions = Extension.objects.filter(
         requested_at__date__gte=start, requested_at__date__lte=end, organization__in=visible
@@ -95,31 +103,24 @@ def discipline(
 
     for organization_id, due, on_time in (
         reports.values("organization_id")
-        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("due_date"))))
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=REPORT_ON_TIME))
         .values_list("organization_id", "due", "on_time")
     ):
         found = row(organization_id)
         found.reports_due, found.reports_on_time = due, on_time
-    late = reports.filter(Q(first_submitted_at__isnull=True) | Q(first_submitted_at__date__gt=F("due_date")))
+    late = reports.filter(REPORT_LATE)
     for organization_id, due_date, submitted_at in late.values_list(
         "organization_id", "due_date", "first_submitted_at"
     ).iterator(chunk_size=5000):
         sent = submitted_at.date() if submitted_at else today
         row(organization_id).late_delays.append((sent - due_date).days)
 
-    completions = assignments.filter(item__control_date__gte=start, item__control_date__lte=last_due).exclude(
-        item__control_status=ControlItem.Status.CANCELLED
-    )
+    completions = assignments.filter(completion_due(start, last_due))
     for organization_id, due, on_time in (
         completions.values("organization_id")
         .annotate(
             due=Count("pk"),
-            on_time=Count(
-                "pk",
-                filter=Q(
-                    execution_status=ExecutionStatus.COMPLETED, completed_on__lte=F("item__control_date")
-                ),
-            ),
+            on_time=Count("pk", filter=COMPLETED_ON_TIME),
         )
         .values_list("organization_id", "due", "on_time")
     ):

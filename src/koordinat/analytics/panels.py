@@ -3,6 +3,8 @@
 import datetime
 from typing import Any
 
+from django.urls import reverse
+
 from koordinat.core import clock
 from koordinat.execution.models import ControlItem
 
@@ -39,13 +41,43 @@ def home_at_risk(*, user: Any, obj: Any) -> dict[str, Any] | None:
     return {} if user.is_authenticated else None
 
 
+def _dashboard_link(name: str, key: str) -> Any:
+    """A panel's context: the link to the object's dashboard, for a signed-in reader only."""
+
+    def context(*, user: Any, obj: Any) -> dict[str, Any] | None:
+        if not user.is_authenticated:
+            return None
+        return {"dashboard_url": reverse(name, args=[getattr(obj, key)])}
+
+    return context
+
+
+def home_dashboard(*, user: Any, obj: Any) -> dict[str, Any] | None:
+    return {"dashboard_url": reverse("analytics:dashboard")} if user.is_authenticated else None
+
+
 def register() -> None:
     from koordinat.core import extensions as core
     from koordinat.directory import extensions as directory
     from koordinat.execution import extensions as execution
+    from koordinat.plans import extensions as plans
 
+    directory.organization_page.register(
+        template="analytics/includes/dashboard_link.html",
+        context=_dashboard_link("analytics:dashboard_organization", "pk"),
+        order=50,
+    )
     directory.organization_page.register(
         template="analytics/includes/organization_discipline.html", context=organization_discipline
     )
     core.home.register(template="analytics/includes/home_at_risk.html", context=home_at_risk, order=110)
     execution.item_page.register(template="analytics/includes/item_forecast.html", context=item_forecast)
+    directory.body_page.register(
+        template="analytics/includes/dashboard_link.html",
+        context=_dashboard_link("analytics:dashboard_body", "pk"),
+    )
+    plans.plan_page.register(
+        template="analytics/includes/dashboard_link.html",
+        context=_dashboard_link("analytics:dashboard_plan", "code"),
+    )
+    core.home.register(template="analytics/includes/home_dashboard.html", context=home_dashboard, order=150)

@@ -52,7 +52,8 @@ NAVIGATION: list[tuple[Any, str, tuple[str, ...] | None, tuple[str, ...]]] = [
         ("review_queue", "cycle", "plan_cycles"),
     ),
     (gettext_lazy("Under control"), "execution:register", (), ("register",)),
-    (gettext_lazy("Discipline"), "analytics:league", (), ("league",)),
+    # The dashboards, the comparison of periods and deadline discipline (decision 62).
+    (gettext_lazy("Analytics"), "analytics:dashboard", (), ("dashboard", "comparison", "league")),
     # Organisations, collegial bodies and people: one entry, so the menu fits one line (decision 57).
     (
         gettext_lazy("Directory"),

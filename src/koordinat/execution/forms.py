@@ -305,21 +305,23 @@ class WorklistFilterForm(DueFilterForm):
         return WorklistFilters(plan=data["plan"], overdue=data["overdue"], due_within=data["due_within"])
 
 
+def _timeliness_field(label: Any, due: Any, on_time: Any, late: Any, *, help_text: Any) -> forms.ChoiceField:
+    """A choice of every one counted, those on time or those late (see execution.timeliness)."""
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[("", _("Any")), (register.DUE, due), (register.ON_TIME, on_time), (register.LATE, late)],
+        help_text=help_text,
+    )
+
+
 class RegisterFilterForm(DueFilterForm):
     """The register's filters and sort; every field may be left out of the query."""
 
-    field_order = [
-        "scope",
-        "plan",
-        "body",
-        "organization",
-        "district",
-        "status",
-        "overdue",
-        "due_within",
-        "undated",
-        "sort",
-    ]
+    field_order = list(register.QUERY_FIELDS)
+    # The filters the dashboards' figures link to, shown together under "Control dates, completion
+    # and reports".
+    FIGURE_FIELDS = register.FIGURE_FIELDS
 
     scope = forms.ChoiceField(label=_("Items"), required=False)
     body = OptionChoiceField(
@@ -346,6 +348,24 @@ class RegisterFilterForm(DueFilterForm):
         ],
     )
     undated = forms.BooleanField(label=_("Only items needing a control date"), required=False)
+    control_from = IsoDateField(label=_("Control date from"), required=False)
+    control_to = IsoDateField(label=_("Control date until"), required=False)
+    completion = _timeliness_field(
+        _("Completion"),
+        _("Completion due (not cancelled)"),
+        _("Completed by the control date"),
+        _("Not completed by the control date"),
+        help_text=_("Judged on the lead executor, or on the executing organisation chosen above."),
+    )
+    reports_from = IsoDateField(label=_("Reports due from"), required=False)
+    reports_to = IsoDateField(label=_("Reports due until"), required=False)
+    reports = _timeliness_field(
+        _("Reports"),
+        _("With a report due"),
+        _("With a report sent on time"),
+        _("With a report sent late or not sent"),
+        help_text=_("Reports of the executing organisation chosen above, or of every executor."),
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -377,6 +397,22 @@ class RegisterFilterForm(DueFilterForm):
         limit_choices(self, "organization", organizations)
         limit_choices(self, "district", districts)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for start, end in (("control_from", "control_to"), ("reports_from", "reports_to")):
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, _("This date cannot be before the date above it."))
+        return data
+
+    def basic_fields(self) -> list[Any]:
+        return [field for field in self if field.name not in self.FIGURE_FIELDS]
+
+    def figure_fields(self) -> list[Any]:
+        return [field for field in self if field.name in self.FIGURE_FIELDS]
+
+    def figure_filters_given(self) -> bool:
+        return any(self.data.get(name) for name in self.FIGURE_FIELDS)
+
     def filters(self, *, default_scope: str) -> register.RegisterFilters:
         """The filters asked for; an unbound form or one with errors gives the defaults (its errors show)."""
         if not self.is_bound or not self.is_valid():
@@ -392,6 +428,12 @@ class RegisterFilterForm(DueFilterForm):
             overdue=data["overdue"],
             due_within=data["due_within"],
             undated=data["undated"],
+            control_from=data["control_from"],
+            control_to=data["control_to"],
+            completion=data["completion"],
+            reports_from=data["reports_from"],
+            reports_to=data["reports_to"],
+            reports=data["reports"],
             sort=data["sort"] or "date",
         )
 

@@ -36,6 +36,20 @@ class ExecutionStatus(models.TextChoices):
     NOT_COMPLETED = "not_completed", _("not completed")
 
 
+def late_condition(today: datetime.date) -> Q:
+    """The condition of `ControlItemQuerySet.late`, for a count among others (the dashboards)."""
+    return Q(control_status__in=ControlItem.RUNNING_STATUSES, control_date__lt=today)
+
+
+def due_within_condition(today: datetime.date, days: int) -> Q:
+    """The condition of `ControlItemQuerySet.due_within`."""
+    return Q(
+        control_status__in=ControlItem.RUNNING_STATUSES,
+        control_date__gte=today,
+        control_date__lte=today + datetime.timedelta(days=days),
+    )
+
+
 class ControlItemQuerySet(models.QuerySet["ControlItem"]):
     def visible_to(self, user: Any) -> Self:
         """Control is internal work of the government: every signed-in user reads it, the public does not."""
@@ -48,15 +62,11 @@ class ControlItemQuerySet(models.QuerySet["ControlItem"]):
 
     def late(self, today: datetime.date) -> Self:
         """Past the control date and not executed: the items whose status line says "overdue"."""
-        return self.filter(control_status__in=ControlItem.RUNNING_STATUSES, control_date__lt=today)
+        return self.filter(late_condition(today))
 
     def due_within(self, today: datetime.date, days: int) -> Self:
         """Not executed, with a control date from today to `days` days ahead."""
-        return self.filter(
-            control_status__in=ControlItem.RUNNING_STATUSES,
-            control_date__gte=today,
-            control_date__lte=today + datetime.timedelta(days=days),
-        )
+        return self.filter(due_within_condition(today, days))
 
     def needing_control_date(self) -> Self:
         """Open items on a measure with no control date, whose period is not one reported on every
@@ -352,6 +362,20 @@ class ReportQuerySet(models.QuerySet["Report"]):
             sent &= Q(item__controller_id__in=mine) | Q(item_id__in=items)
         return self.filter(Q(organization_id__in=mine) | sent)
 
+    def owed_known_to(self, user: Any) -> Self:
+        """Reports whose due date and sending the reader knows of: those it reads once they are sent
+        (see `visible_to`), sent or not. A report not sent yet is known to be missing by the readers
+        that will read it, never its text: the dashboards count them (decision 62)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.has_role(Role.EXECUTOR, Role.HEAD) and not user.is_superuser:
+            mine = organization_scope(user)
+            items = Assignment.objects.filter(organization_id__in=mine).values("item_id")
+            return self.filter(
+                Q(organization_id__in=mine) | Q(item__controller_id__in=mine) | Q(item_id__in=items)
+            )
+        return self
+
     def shown_to(self, user: Any) -> Self:
         """Each report with `shown_status`, what pages show this reader as its status."""
         return self.annotate(shown_status=shown_status(user))
@@ -446,6 +470,9 @@ class Report(VersionedModel):
             models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
             models.Index(fields=["assignment", "cycle"], name="report_assignment_cycle_idx"),
             models.Index(fields=["item", "cycle"], name="report_item_cycle_idx"),
+            models.Index(
+                fields=["-submitted_at", "-id"], name="report_latest_sent_idx"
+            ),  # dashboards' latest
         ]
 
     def __str__(self) -> str:

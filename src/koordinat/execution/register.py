@@ -10,8 +10,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import F, OrderBy, Q, QuerySet, Subquery
+from django.urls import reverse
 
 from koordinat.accounts.models import Role, User
 from koordinat.accounts.permissions import is_administrator
@@ -31,6 +33,7 @@ from .models import (
     shown_status,
 )
 from .status import StatusLine, status_line
+from .timeliness import COMPLETED_LATE, COMPLETED_ON_TIME, REPORT_LATE, REPORT_ON_TIME, answering
 
 Status = ControlItem.Status
 
@@ -41,6 +44,9 @@ STATUS_FILTERS = (OPEN, *Status.values, ANY)
 # Scopes: every item, or those the reader's organisation executes or controls.
 EXECUTING, CONTROLLING = "executing", "controlling"
 SORTS = ("date", "-date", "number")
+# Completion and reports filters: every one counted, or those on time, or late (see execution.timeliness).
+DUE, ON_TIME, LATE = "due", "on_time", "late"
+TIMELINESS = (DUE, ON_TIME, LATE)
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,49 @@ class RegisterFilters:
     due_within: int | None = None
     undated: bool = False
     sort: str = "date"
+    # The dashboards' figures (decision 62): control dates in a range; the answering executor's
+    # completion; the reports (the organisation's, with `organization`) due in a range.
+    control_from: datetime.date | None = None
+    control_to: datetime.date | None = None
+    completion: str = ""
+    reports_from: datetime.date | None = None
+    reports_to: datetime.date | None = None
+    reports: str = ""
+
+
+# The filters the dashboards' figures link to (decision 62).
+FIGURE_FIELDS = ("control_from", "control_to", "completion", "reports_from", "reports_to", "reports")
+# RegisterFilters' fields as the register's form takes them in a query string, in the form's order.
+QUERY_FIELDS = (
+    "scope",
+    "plan",
+    "body",
+    "organization",
+    "district",
+    "status",
+    "overdue",
+    "due_within",
+    "undated",
+    *FIGURE_FIELDS,
+    "sort",
+)
+
+
+def register_url(filters: RegisterFilters) -> str:
+    """The register's address showing exactly the items `filters` select, for any reader: the scope
+    is always given (an executor's default would narrow it), the defaults left out."""
+    default = RegisterFilters()
+    pairs: list[tuple[str, Any]] = [("scope", filters.scope)]
+    for name in QUERY_FIELDS[1:]:
+        value = getattr(filters, name)
+        if value == getattr(default, name) and name != "status":
+            continue
+        if value is True:
+            value = "on"
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        pairs.append((name, value))
+    return f"{reverse('execution:register')}?{urlencode(pairs)}"
 
 
 def default_scope(user: User) -> str:
@@ -93,7 +142,37 @@ def register_items(*, user: User, filters: RegisterFilters, today: datetime.date
         qs = qs.due_within(today, filters.due_within)
     if filters.undated:
         qs = qs.needing_control_date()
+    if filters.control_from:
+        qs = qs.filter(control_date__gte=filters.control_from)
+    if filters.control_to:
+        qs = qs.filter(control_date__lte=filters.control_to)
+    if filters.completion in TIMELINESS:
+        answers = Assignment.objects.filter(answering(filters.organization))
+        if filters.completion == ON_TIME:
+            answers = answers.filter(COMPLETED_ON_TIME)
+        elif filters.completion == LATE:
+            answers = answers.filter(COMPLETED_LATE)
+        qs = qs.exclude(control_status=Status.CANCELLED).filter(pk__in=Subquery(answers.values("item_id")))
+    if filters.reports in TIMELINESS or filters.reports_from or filters.reports_to:
+        qs = qs.filter(pk__in=Subquery(_reports(user=user, filters=filters).values("item_id")))
     return qs.order_by(*_ordering(filters.sort))
+
+
+def _reports(*, user: User, filters: RegisterFilters) -> QuerySet[Report]:
+    """The reports the reader knows are owed (`owed_known_to`) that the reports filters select: the
+    organisation's own when the register is narrowed to one."""
+    reports = Report.objects.owed_known_to(user)
+    if filters.organization:
+        reports = reports.filter(organization_id=filters.organization)
+    if filters.reports_from:
+        reports = reports.filter(due_date__gte=filters.reports_from)
+    if filters.reports_to:
+        reports = reports.filter(due_date__lte=filters.reports_to)
+    if filters.reports == ON_TIME:
+        reports = reports.filter(REPORT_ON_TIME)
+    elif filters.reports == LATE:
+        reports = reports.filter(REPORT_LATE)
+    return reports
 
 
 def _ordering(sort: str) -> list[Any]:

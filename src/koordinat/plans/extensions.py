@@ -10,3 +10,5 @@ measure_related = PanelSlot("plans.measure.related")
 # Called with user= and measures= (a page of the plan's table, or the one measure of its page):
 # each measure gets `control_date_needed`.
 measure_rows = Hook("plans.measure_rows")
+# Above the plan's downloads: what the apps above say about the plan as a whole (its dashboard).
+plan_page = PanelSlot("plans.plan")
