@@ -88,6 +88,22 @@ def test_the_at_risk_page_lists_only_what_the_reader_may_read(client, request, r
     assert (REASON_AZ in response.content.decode()) == (role in READERS)
 
 
+@pytest.mark.parametrize("role", READERS + OUTSIDERS)
+def test_every_dashboard_ranks_only_what_the_reader_may_read(client, request, role, item):
+    """The Headquarters overview and the lead executor's dashboard carry the same ranked list, cut
+    to the items whose reports the reader may read."""
+    client.force_login(request.getfixturevalue(role))
+    lead = item.assignments.get(role="lead").organization
+    for url in (reverse("analytics:dashboard"), reverse("analytics:dashboard_organization", args=[lead.pk])):
+        response = client.get(url)
+        if response.status_code == 404:  # an organisation the reader may not see at all
+            continue
+        assert response.status_code == 200
+        listed = [row.item_id for row in response.context["at_risk"]]
+        assert listed == ([item.pk] if role in READERS else [])
+        assert (REASON_AZ in response.content.decode()) == (role in READERS)
+
+
 def test_anonymous_visitors_see_no_forecast(client, item):
     for url in (reverse("analytics:at_risk"), item.get_absolute_url()):
         response = client.get(url)
