@@ -8,6 +8,7 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        from . import panels
+        from . import history, panels
 
+        history.register()
         panels.register()
