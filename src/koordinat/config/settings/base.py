@@ -307,5 +307,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Sign-ins and lockouts are in the audit chain; axes' own log keeps only its warnings (lockouts).
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs a line per page it lays out: an official report's hundreds of pages in the
+    # worker's log say nothing its progress on the document's page does not.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
