@@ -75,7 +75,10 @@ def report_plan() -> Plan:
             batch_size=5000,
         )
         Extension.objects.bulk_create(
-            _copy(list(Extension.objects.filter(item_id__in=old_items)), item_id=lambda row: item_of[row.item_id])
+            _copy(
+                list(Extension.objects.filter(item_id__in=old_items)),
+                item_id=lambda row: item_of[row.item_id],
+            )
         )
         ControlDateChange.objects.bulk_create(
             _copy(
@@ -101,7 +104,10 @@ def official_report(format: str) -> Scenario:
     def limit() -> tuple[int, int]:
         after = snapshot.moment_after(END)
         begin = snapshot.moment_after(START - datetime.timedelta(days=1))
-        _rows("SELECT id, number, parent_id, text_az, text_ru, text_en FROM plans_measure WHERE plan_id = %s", [plan.pk])
+        _rows(
+            "SELECT id, number, parent_id, text_az, text_ru, text_en FROM plans_measure WHERE plan_id = %s",
+            [plan.pk],
+        )
         items = _rows(
             "SELECT i.id, i.control_status, i.control_date, i.closed_at, i.closing_reason FROM execution_controlitem i "
             "JOIN plans_measure m ON m.id = i.measure_id WHERE m.plan_id = %s AND i.created_at < %s",
@@ -114,7 +120,10 @@ def official_report(format: str) -> Scenario:
             f"ON o.id = a.organization_id WHERE a.item_id IN ({marks}) ORDER BY a.item_id, a.position",
             ids,
         )
-        _rows(f"SELECT item_id, changed_at, old_date FROM execution_controldatechange WHERE item_id IN ({marks})", ids)
+        _rows(
+            f"SELECT item_id, changed_at, old_date FROM execution_controldatechange WHERE item_id IN ({marks})",
+            ids,
+        )
         _rows(
             f"SELECT item_id, requested_at, reason, status, decided_at FROM execution_extension WHERE item_id IN ({marks})",
             ids,

@@ -110,7 +110,8 @@ def test_refused_input_is_shown_on_the_form_naming_the_field(
     form = response.context["form"]
     assert any(message in error for error in form.errors[field])
     page = response.content.decode()
-    assert "There is a problem" in page and f'href="#id_{field}"' in page
+    assert "There is a problem" in page
+    assert f'href="#id_{field}"' in page
     assert not OfficialReport.objects.exists()
 
 
