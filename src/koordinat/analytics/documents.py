@@ -377,28 +377,35 @@ def docx(content_paper: Paper, progress: Progress | None = None) -> bytes:
         progress(65)
 
     document.add_heading(xml_safe(labels["measures"]), level=1)
+    headings = {level: document.styles[f"Heading {level}"] for level in range(1, 5)}
     step = _steps(progress, 65, 90, len(content_paper.outline))
     for done, block in enumerate(content_paper.outline, start=1):
         if isinstance(block, Heading):
-            document.add_heading(xml_safe(block.text), level=block.level)
+            document.add_paragraph(xml_safe(block.text), style=headings[block.level])
         else:
+            document.add_paragraph().add_run(xml_safe(block.title)).bold = True
             paragraph = document.add_paragraph()
-            paragraph.add_run(xml_safe(block.title)).bold = True
-            for label, value in (
-                (labels["executors"], block.executors),
-                (labels["control_date"], block.control_date),
-                (labels["status"], block.status),
+            for index, (label, value) in enumerate(
+                (
+                    (labels["executors"], block.executors),
+                    (labels["control_date"], block.control_date),
+                    (labels["status"], block.status),
+                )
             ):
-                line = document.add_paragraph(style="List Bullet")
-                line.add_run(xml_safe(label) + ": ").bold = True
-                line.add_run(xml_safe(value))
-            line = document.add_paragraph(style="List Bullet")
-            line.add_run(xml_safe(labels["reports"]) + ":").bold = True
+                if index:
+                    paragraph.add_run().add_break()
+                paragraph.add_run(xml_safe(label) + ": ").bold = True
+                paragraph.add_run(xml_safe(value))
+            paragraph.add_run().add_break()
+            paragraph.add_run(xml_safe(labels["reports"]) + ":").bold = True
             if not block.reports:
-                document.add_paragraph(xml_safe(labels["no_reports"]))
+                paragraph.add_run(" " + xml_safe(labels["no_reports"]))
             for who, text in block.reports:
-                document.add_paragraph().add_run(xml_safe(who)).italic = True
-                document.add_paragraph(xml_safe(text))
+                report = document.add_paragraph()
+                report.paragraph_format.left_indent = Cm(0.5)
+                report.add_run(xml_safe(who)).italic = True
+                report.add_run().add_break()
+                report.add_run(xml_safe(text))
         step(done)
 
     for key, header, rows in (

@@ -11,6 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import TimestampedModel
 
+from .permissions import can_produce_official_reports
+
 
 def _document_path(instance: "OfficialReport", filename: str) -> str:
     """A random name under the default (private) storage; the download view names the file."""
@@ -22,8 +24,6 @@ class OfficialReportQuerySet(models.QuerySet["OfficialReport"]):
     def visible_to(self, user: Any) -> Self:
         """The office's readers (coordinators, observers, administrators) see every document; they are
         the only ones who may make or read one (analytics.permissions), everyone else sees none."""
-        from .permissions import can_produce_official_reports
-
         if not can_produce_official_reports(user):
             return self.none()
         return self
