@@ -34,6 +34,7 @@ SCENARIO_MODULES = [
     "bench.scenarios.notifications",
     "bench.scenarios.reminders",
     "bench.scenarios.dashboards",
+    "bench.scenarios.official_report",
 ]
 
 

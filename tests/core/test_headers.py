@@ -8,7 +8,8 @@ from django.urls import reverse
 import koordinat
 
 TEMPLATES = Path(koordinat.__file__).parent / "templates"
-PDF_SOURCES = "meetings/documents"  # rendered to PDF by WeasyPrint, never served to a browser
+# Rendered to PDF by WeasyPrint, never served to a browser.
+PDF_SOURCES = ("meetings/documents", "analytics/documents")
 
 
 def test_every_page_sends_the_security_headers(client, db):

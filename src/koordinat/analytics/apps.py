@@ -10,6 +10,7 @@ class AnalyticsConfig(AppConfig):
     daily_jobs = ("koordinat.analytics.forecast.jobs.refresh_forecast",)
 
     def ready(self) -> None:
-        from . import panels
+        from . import history, panels
 
+        history.register()
         panels.register()

@@ -10,6 +10,7 @@ from koordinat.execution.models import ControlItem
 
 from . import discipline
 from .forecast import selectors as forecast
+from .permissions import can_produce_official_reports
 
 
 def organization_discipline(*, user: Any, obj: Any) -> dict[str, Any]:
@@ -34,6 +35,13 @@ def item_forecast(*, user: Any, obj: ControlItem) -> dict[str, Any] | None:
     if not forecast.may_read(user, obj):
         return None
     return {"forecast": forecast.item_forecast(user=user, item=obj)}
+
+
+def plan_official_reports(*, user: Any, obj: Any) -> dict[str, Any] | None:
+    """The way to the plan's official execution reports, for those who may make them."""
+    if not can_produce_official_reports(user):
+        return None
+    return {"official_reports_url": reverse("analytics:official_reports", args=[obj.code])}
 
 
 def home_at_risk(*, user: Any, obj: Any) -> dict[str, Any] | None:
@@ -81,3 +89,6 @@ def register() -> None:
         context=_dashboard_link("analytics:dashboard_plan", "code"),
     )
     core.home.register(template="analytics/includes/home_dashboard.html", context=home_dashboard, order=150)
+    plans.plan_related.register(
+        template="analytics/includes/plan_official_reports.html", context=plan_official_reports
+    )

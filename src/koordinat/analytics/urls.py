@@ -14,4 +14,10 @@ urlpatterns = [
     path("comparison/", views.comparison_page, name="comparison"),
     path("discipline/", views.league_table, name="league"),
     path("at-risk/", views.at_risk, name="at_risk"),
+    path("plans/<str:code>/official-reports/", views.official_reports, name="official_reports"),
+    path("official-reports/<int:pk>/", views.official_report, name="official_report"),
+    path(
+        "official-reports/<int:pk>/download/", views.official_report_download, name="official_report_download"
+    ),
+    path("official-reports/<int:pk>/retry/", views.official_report_retry, name="official_report_retry"),
 ]

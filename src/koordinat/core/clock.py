@@ -22,6 +22,11 @@ def today() -> datetime.date:
     return timezone.localdate(now())
 
 
+def is_set() -> bool:
+    """Whether the code runs inside `at` (a replay of history), not on the wall clock."""
+    return _moment.get() is not None
+
+
 @contextmanager
 def at(moment: datetime.datetime) -> Iterator[None]:
     token = _moment.set(moment)

@@ -259,6 +259,11 @@ def _span_words(start: datetime.date, end: datetime.date) -> str:
     )
 
 
+def span_words(start: datetime.date, end: datetime.date) -> str:
+    """A period from `start` to `end` in the active language: "Q1 2026", "2026-cı il", or its dates."""
+    return _span_words(start, end)
+
+
 def _by_words(end: datetime.date) -> str:
     if end.month == 12 and end.day == 31:
         return pgettext("execution period", "by the end of %(year)s") % {"year": _year(end.year)}

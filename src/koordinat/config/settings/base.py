@@ -223,6 +223,9 @@ KOORDINAT_REMINDER_LADDER = {
     "head": int(os.environ.get("KOORDINAT_REMINDER_HEAD_FROM", 1)),
     "controller": int(os.environ.get("KOORDINAT_REMINDER_CONTROLLER_FROM", 7)),
 }
+# An official execution report of a plan with at most this many items under control is made while
+# its request waits; a larger plan's goes to the worker, and its page shows the progress.
+KOORDINAT_OFFICIAL_REPORT_INLINE_ITEMS = int(os.environ.get("KOORDINAT_OFFICIAL_REPORT_INLINE_ITEMS", 200))
 # Plan files uploaded and never confirmed, and evidence files no report holds, are deleted after this.
 KOORDINAT_ABANDONED_UPLOAD_DAYS = int(os.environ.get("KOORDINAT_ABANDONED_UPLOAD_DAYS", 7))
 
@@ -304,5 +307,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Sign-ins and lockouts are in the audit chain; axes' own log keeps only its warnings (lockouts).
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs a line per page it lays out: an official report's hundreds of pages in the
+    # worker's log say nothing its progress on the document's page does not.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

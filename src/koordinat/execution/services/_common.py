@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from koordinat.accounts.models import User
-from koordinat.core import audit
+from koordinat.core import audit, clock
 from koordinat.core.calendar import default_calendar
 from koordinat.plans import periods
 from koordinat.plans.models import Executor, LegalAct, Measure, Plan
@@ -78,6 +78,13 @@ def _sync_items(plan: Plan) -> int:
             )
         )
     ControlItem.objects.bulk_create(items, batch_size=2000)
+    if items and clock.is_set():
+        # Replayed history (the demo): put under control when the replay says, which the official
+        # report's "as of the period's end" reads (auto_now_add takes the wall clock).
+        for start in range(0, len(items), 2000):
+            ControlItem.objects.filter(pk__in=[item.pk for item in items[start : start + 2000]]).update(
+                created_at=clock.now()
+            )
     existing = set(
         Assignment.objects.filter(item__plan=plan).values_list("item__measure_id", "organization_id")
     )
