@@ -25,7 +25,7 @@ from koordinat.directory.models import Body
 from koordinat.execution import selectors as execution_selectors
 from koordinat.plans import selectors as plan_selectors
 
-from . import documents, permissions, selectors, services
+from . import documents, extensions, permissions, selectors, services
 from .forms import (
     AgendaItemForm,
     CommentForm,
@@ -69,7 +69,18 @@ def _invitees(body: Body, guests: list[Any], people: Any = ()) -> list[services.
     )
 
 
+def _public_page(request: HttpRequest, kind: str, **kwargs: Any) -> HttpResponse | None:
+    """Anonymous visitors read the meetings of public bodies on the public portal: their decisions,
+    without participants."""
+    if request.user.is_authenticated:
+        return None
+    address = extensions.public_pages(kind, **kwargs)
+    return redirect(address) if address else None
+
+
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    if public := _public_page(request, "meetings"):
+        return public
     user = request.user
     body_id = request.GET.get("body", "")
     filters = selectors.MeetingFilters(body_id=int(body_id) if body_id.isdigit() else None)
@@ -257,6 +268,8 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if public := _public_page(request, "meeting", pk=pk):
+        return public
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     return render(request, "meetings/meeting.html", _meeting_context(request, meeting))
 
@@ -579,6 +592,8 @@ def instruction_register(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if public := _public_page(request, "meetings"):
+        return public
     instruction = found(selectors.instruction_get, user=request.user, pk=pk)
     item = getattr(instruction, "control", None)
     return render(

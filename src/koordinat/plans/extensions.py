@@ -1,7 +1,7 @@
 """Where the apps above plans add to its pages (see core.extensions): the measure page's control
 line and its meetings, and the control flags on a page of a plan's table."""
 
-from koordinat.core.extensions import Hook, PanelSlot
+from koordinat.core.extensions import Addresses, Hook, PanelSlot
 
 # Above the measure's summary: how its item under control stands.
 measure_summary = PanelSlot("plans.measure.summary")
@@ -10,3 +10,6 @@ measure_related = PanelSlot("plans.measure.related")
 # Called with user= and measures= (a page of the plan's table, or the one measure of its page):
 # each measure gets `control_date_needed`.
 measure_rows = Hook("plans.measure_rows")
+# Where the public reads the plan register ("plans"), a plan (code=) and a measure (code=, number=):
+# anonymous visitors of the plans' own pages are sent there, and the plan page links to it.
+public_pages = Addresses("plans.public_pages")
