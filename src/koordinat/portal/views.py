@@ -64,7 +64,12 @@ def plan(request: HttpRequest, code: str) -> HttpResponse:
 
 @public_page
 def measure(request: HttpRequest, code: str, number: str) -> HttpResponse:
-    public_measure = found(plan_selectors.public_measure_get, code=code, number=number)
+    public_measure = found(
+        plan_selectors.public_measure_get,
+        lookup={"plan__code": code, "number": number},
+        code=code,
+        number=number,
+    )
     if public_measure.number != number:
         return redirect("portal:measure", code=code, number=public_measure.number)
     entry = selectors.with_entries([public_measure], with_evidence=True).get(public_measure.pk)
