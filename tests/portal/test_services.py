@@ -23,7 +23,8 @@ def test_the_coordinator_publishes_and_withdraws_a_plan_with_an_audit_event(port
     plan = plans_services.plan_publish(
         actor=coordinator, plan=portal.internal_plan, version=portal.internal_plan.version
     )
-    assert plan.visibility == Plan.Visibility.PUBLIC and plan.published_by == coordinator
+    assert plan.visibility == Plan.Visibility.PUBLIC
+    assert plan.published_by == coordinator
     assert Plan.objects.published().filter(pk=plan.pk).exists()
     plan = plans_services.plan_unpublish(
         actor=coordinator, plan=plan, version=plan.version, reason="Səhv dərc edilib"
@@ -93,7 +94,8 @@ def test_the_summary_keeps_its_languages_as_written_with_no_fallback(portal):
     saved = MeasurePublication.objects.get(pk=portal.publication.pk)
     assert saved.summary_ru == ""
     event = AuditEvent.objects.filter(action="publication.save").latest("pk")
-    assert event.data["languages"] == ["az", "en"] and event.data["source_report"] == portal.accepted.pk
+    assert event.data["languages"] == ["az", "en"]
+    assert event.data["source_report"] == portal.accepted.pk
 
 
 def test_the_public_entry_is_taken_only_from_an_accepted_report_of_the_item(portal, coordinator):
@@ -158,7 +160,8 @@ def test_a_status_alone_needs_no_report(portal, coordinator):
     entry = execution_services.measure_publication_save(
         actor=coordinator, item=item, version=0, status="delayed", summary={}, source_report=None
     )
-    assert entry.status == "delayed" and entry.plan_id == portal.plan.pk
+    assert entry.status == "delayed"
+    assert entry.plan_id == portal.plan.pk
 
 
 def test_a_stale_form_does_not_overwrite_the_entry(portal, coordinator):
@@ -210,12 +213,12 @@ def test_an_unpublished_plan_shows_no_entries(portal, coordinator):
 @pytest.mark.django_db(transaction=True)
 def test_the_public_version_rises_after_the_commit_only(portal, coordinator):
     before = public_version()
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with transaction.atomic():
         plans_services.plan_unpublish(
             actor=coordinator, plan=portal.plan, version=portal.plan.version, reason="x"
         )
         assert public_version() == before  # not yet: the change is not committed
-        raise RuntimeError("rolled back")
+        transaction.set_rollback(True)
     assert public_version() == before
     plans_services.plan_unpublish(
         actor=coordinator, plan=portal.plan, version=portal.plan.version, reason="x"
