@@ -33,6 +33,7 @@ SCENARIO_MODULES = [
     "bench.scenarios.meetings",
     "bench.scenarios.notifications",
     "bench.scenarios.reminders",
+    "bench.scenarios.portal",
 ]
 
 

@@ -4,6 +4,7 @@ public version that the portal's cache follows."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from koordinat.accounts.models import Role
 from koordinat.core.audit import Refusal
@@ -59,7 +60,7 @@ def test_a_draft_plan_cannot_be_published(portal, coordinator, center):
         period_end=portal.plan.period_end,
         coordinator=center,
     )
-    with pytest.raises(ValidationError, match="approve it first"):
+    with translation.override("en"), pytest.raises(ValidationError, match="approve it first"):
         plans_services.plan_publish(actor=coordinator, plan=draft, version=draft.version)
     assert Plan.objects.get(pk=draft.pk).visibility == "internal"
 

@@ -15,6 +15,7 @@ from koordinat.plans import selectors as plan_selectors
 from . import selectors
 from .caching import PUBLIC_MAX_AGE, public_page
 from .forms import SearchForm
+from .tables import public_measure_table
 
 MEASURES_PER_PAGE = 200  # as the office's plan page: a long plan reads page by page in outline order
 ROWS_PER_PAGE = 50
@@ -55,10 +56,9 @@ def plan(request: HttpRequest, code: str) -> HttpResponse:
     page.object_list = rows
     public_plan.measure_count = page.paginator.count  # type: ignore[attr-defined]
     progress = selectors.home_plans_of(plan=public_plan)
+    table = public_measure_table(public_plan, page, selectors.with_entries(rows))
     return render(
-        request,
-        "portal/plan.html",
-        {"plan": public_plan, "page": page, "entries": selectors.with_entries(rows), "progress": progress},
+        request, "portal/plan.html", {"plan": public_plan, "page": page, "progress": progress, "table": table}
     )
 
 

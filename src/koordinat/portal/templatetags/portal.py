@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, pgettext
 
+from koordinat.execution.models import PublicStatus
 from koordinat.execution.selectors import PublicEntry
 
 register = template.Library()
@@ -30,27 +31,44 @@ def _in_language(code: str) -> str:
     }[code]
 
 
+def status_tags() -> dict[str | None, SafeString]:
+    """Each public status as a GOV.UK tag in the page's language (its words carry the meaning; the
+    colour only repeats it), and None's hint: made once for a page's table."""
+    tags: dict[str | None, SafeString] = {
+        status.value: format_html(
+            '<strong class="govuk-tag govuk-tag--{}">{}</strong>', STATUS_COLOURS[status.value], status.label
+        )
+        for status in PublicStatus
+    }
+    tags[None] = format_html(
+        '<span class="govuk-hint govuk-!-margin-bottom-0">{}</span>', gettext("no public status yet")
+    )
+    return tags
+
+
 @register.filter
 def status_tag(entry: PublicEntry | None) -> SafeString:
-    """The public status as a GOV.UK tag (its words carry the meaning; the colour only repeats it)."""
-    if entry is None:
-        return format_html(
-            '<span class="govuk-hint govuk-!-margin-bottom-0">{}</span>', gettext("no public status yet")
-        )
-    return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
-        STATUS_COLOURS.get(entry.status, "grey"),
-        entry.status_label,
-    )
+    """The public status as a GOV.UK tag."""
+    return status_tags()[entry.status if entry else None]
 
 
 @register.simple_tag(takes_context=True)
 def public_summary(context: Any, entry: PublicEntry | None, *, short: bool = False) -> SafeString:
     """The summary in the page's language; otherwise which languages it is available in, each a link to
     this page in that language (the table of a plan names them without links)."""
+    return public_summary_html(entry, short=short, language_links=context.get("language_links", []))
+
+
+def public_summary_html(
+    entry: PublicEntry | None,
+    *,
+    short: bool = False,
+    language_links: list[dict[str, Any]] | None = None,
+    language: str = "",
+) -> SafeString:
     if entry is None or not entry.summaries:
         return SafeString("")
-    language = (get_language() or "az").split("-")[0]
+    language = language or (get_language() or "az").split("-")[0]
     text = entry.summaries.get(language)
     if text:
         if short and len(text) > 300:
@@ -68,7 +86,7 @@ def public_summary(context: Any, entry: PublicEntry | None, *, short: bool = Fal
         }
     )
     notice = gettext("The summary is available only %(languages)s.") % {"languages": joined}
-    links = {link["code"]: link["url"] for link in context.get("language_links", [])}
+    links = {link["code"]: link["url"] for link in language_links or []}
     if short or not links:
         return format_html('<p class="govuk-body govuk-hint kd-language-missing">{}</p>', notice)
     items = format_html_join(
