@@ -19,7 +19,7 @@ from koordinat.core.forms import option_tags
 from koordinat.core.rows import cached_option_pairs
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
-from koordinat.core.views import allow, found, paginate, service_errors_on, visible_or_404
+from koordinat.core.views import allow, found, paginate, public_page_for, service_errors_on, visible_or_404
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Body
 from koordinat.execution import selectors as execution_selectors
@@ -69,17 +69,8 @@ def _invitees(body: Body, guests: list[Any], people: Any = ()) -> list[services.
     )
 
 
-def _public_page(request: HttpRequest, kind: str, **kwargs: Any) -> HttpResponse | None:
-    """Anonymous visitors read the meetings of public bodies on the public portal: their decisions,
-    without participants."""
-    if request.user.is_authenticated:
-        return None
-    address = extensions.public_pages(kind, **kwargs)
-    return redirect(address) if address else None
-
-
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    if public := _public_page(request, "meetings"):
+    if public := public_page_for(request, extensions.public_pages, "meetings"):
         return public
     user = request.user
     body_id = request.GET.get("body", "")
@@ -268,7 +259,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if public := _public_page(request, "meeting", pk=pk):
+    if public := public_page_for(request, extensions.public_pages, "meeting", pk=pk):
         return public
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     return render(request, "meetings/meeting.html", _meeting_context(request, meeting))
@@ -592,7 +583,7 @@ def instruction_register(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if public := _public_page(request, "meetings"):
+    if public := public_page_for(request, extensions.public_pages, "meetings"):
         return public
     instruction = found(selectors.instruction_get, user=request.user, pk=pk)
     item = getattr(instruction, "control", None)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import allow, found, paginate, service_errors_on
+from koordinat.core.views import allow, found, paginate, public_page_for, service_errors_on
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
 from koordinat.places import selectors as places_selectors
@@ -40,16 +40,8 @@ from .models import Measure, Plan, PlanImport
 from .tables import measure_table
 
 
-def _public_page(request: HttpRequest, kind: str, **kwargs: Any) -> HttpResponse | None:
-    """Anonymous visitors read plans on the public portal, which shows only what was published."""
-    if request.user.is_authenticated:
-        return None
-    address = extensions.public_pages(kind, **kwargs)
-    return redirect(address) if address else None
-
-
 def plan_list(request: HttpRequest) -> HttpResponse:
-    if public := _public_page(request, "plans"):
+    if public := public_page_for(request, extensions.public_pages, "plans"):
         return public
     user = request.user
     choices = selectors.plan_list_filter_choices(user=user)
@@ -84,7 +76,7 @@ MEASURES_PER_PAGE = 200  # a long plan reads page by page in outline order; filt
 
 
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
-    if public := _public_page(request, "plan", code=code):
+    if public := public_page_for(request, extensions.public_pages, "plan", code=code):
         return public
     user = request.user
     plan = _plan_or_404(request, code)
@@ -179,7 +171,7 @@ def plan_publication(request: AuthenticatedRequest, code: str, action: str) -> H
 
 
 def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse:
-    if public := _public_page(request, "measure", code=code, number=number):
+    if public := public_page_for(request, extensions.public_pages, "measure", code=code, number=number):
         return public
     user = request.user
     measure = _measure_or_404(request, code, number)
