@@ -35,6 +35,7 @@ SCENARIO_MODULES = [
     "bench.scenarios.reminders",
     "bench.scenarios.dashboards",
     "bench.scenarios.official_report",
+    "bench.scenarios.portal",
 ]
 
 

@@ -17,6 +17,7 @@ LAYERS = [
     ("execution",),
     ("meetings",),
     ("analytics", "notifications"),
+    ("portal",),  # shows analytics' on-time record (decision 65)
 ]
 FLOOR = {app: floor for floor, apps in enumerate(LAYERS) for app in apps}
 

@@ -35,8 +35,11 @@ def late_items(cycle):
 
 
 def overdue_events():
+    """(item id, control date) of each overdue event, by item: ids compared as numbers, not as the
+    text the audit row keeps them in ("10" before "9")."""
     return sorted(
-        AuditEvent.objects.filter(action="item.overdue").values_list("target_id", "data__control_date")
+        AuditEvent.objects.filter(action="item.overdue").values_list("target_id", "data__control_date"),
+        key=lambda event: (int(event[0]), event[1]),
     )
 
 

@@ -13,8 +13,9 @@ from .test_services import decide, instruct
 
 
 def test_anonymous_visitors_see_no_internal_meeting(client, meeting):
-    assert client.get(reverse("meetings:meeting", args=[meeting.pk])).status_code == 404
-    assert list(client.get(reverse("meetings:meetings")).context["page"]) == []
+    """They are sent to the public portal, which shows only meetings of public bodies with published minutes."""
+    assert client.get(reverse("meetings:meeting", args=[meeting.pk]), follow=True).status_code == 404
+    assert list(client.get(reverse("meetings:meetings"), follow=True).context["page"]) == []
 
 
 def test_only_the_office_is_offered_to_register_an_instruction(client, coordinator, secretary, body):
@@ -36,8 +37,9 @@ def test_published_minutes_of_a_public_body_are_public(client, chair, secretary,
     minutes.refresh_from_db()
     approved = services.minutes_approve(actor=chair, minutes=minutes, version=minutes.version)
     services.minutes_publish(actor=secretary, minutes=approved, version=approved.version)
-    page = client.get(reverse("meetings:meeting", args=[minutes.meeting_id]))
+    page = client.get(reverse("meetings:meeting", args=[minutes.meeting_id]), follow=True)
     assert page.status_code == 200
+    assert page.redirect_chain[-1][0] == reverse("portal:meeting", args=[minutes.meeting_id])
     assert "Məlumat nəzərə alınsın." in page.content.decode()
     assert (
         client.get(

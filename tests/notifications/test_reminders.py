@@ -342,7 +342,6 @@ def test_a_plans_own_ladder_overrides_the_installations(plan, reports, coordinat
         owning_body=None,
         approved_by=plan.approved_by,
         status=plan.status,
-        visibility=plan.visibility,
         reporting_periodicity=plan.reporting_periodicity,
         report_due_days=plan.report_due_days,
         reminder_ladder={"before": [5], "overdue": [2], "head": 2, "controller": 2},

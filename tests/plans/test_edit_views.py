@@ -87,7 +87,6 @@ def plan_form_data(center, **overrides):
         "period_end": "2026-12-31",
         "coordinator": str(center.pk),
         "status": "draft",
-        "visibility": "public",
         "reporting_periodicity": "semi_annual",
         "report_due_days": "15",
     }

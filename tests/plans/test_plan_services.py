@@ -66,7 +66,6 @@ def update_values(plan, **overrides):
         "owning_body": None,
         "approved_by": plan.approved_by,
         "status": plan.status,
-        "visibility": plan.visibility,
         "reporting_periodicity": plan.reporting_periodicity,
         "report_due_days": plan.report_due_days,
     }

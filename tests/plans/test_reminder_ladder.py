@@ -120,7 +120,6 @@ def test_the_service_checks_a_ladder_it_is_given(coordinator, plan):
             owning_body=None,
             approved_by=None,
             status=plan.status,
-            visibility=plan.visibility,
             reporting_periodicity=plan.reporting_periodicity,
             report_due_days=plan.report_due_days,
             reminder_ladder={"before": [3], "overdue": [1], "head": 0, "controller": 1},

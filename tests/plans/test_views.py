@@ -12,7 +12,7 @@ from .files import AZ_HEADER, xlsx_bytes
 
 @pytest.fixture
 def public_plan(coordinator, center, approving_act):
-    return services.plan_create(
+    created = services.plan_create(
         actor=coordinator,
         code="OGP-2020",
         kind="national_action_plan",
@@ -26,8 +26,8 @@ def public_plan(coordinator, center, approving_act):
         coordinator=center,
         status="in_force",
         approved_by=approving_act,
-        visibility="public",
     )
+    return services.plan_publish(actor=coordinator, plan=created, version=created.version)
 
 
 @pytest.fixture
@@ -45,11 +45,14 @@ def internal_plan(coordinator, center, approving_act):
     )
 
 
-def test_anonymous_visitors_see_public_plans_only(client, public_plan, internal_plan):
-    response = client.get(reverse("plans:plans"))
-    assert list(response.context["page"]) == [public_plan]
-    assert client.get(reverse("plans:plan", args=[public_plan.code])).status_code == 200
-    assert client.get(reverse("plans:plan", args=[internal_plan.code])).status_code == 404
+def test_anonymous_visitors_read_plans_on_the_portal(client, public_plan, internal_plan):
+    assert client.get(reverse("plans:plans")).url == reverse("portal:home")
+    public = client.get(reverse("plans:plan", args=[public_plan.code]))
+    assert public.url == reverse("portal:plan", args=[public_plan.code])
+    assert client.get(public.url).status_code == 200
+    assert client.get(reverse("plans:plan", args=[internal_plan.code]), follow=True).status_code == 404
+    measure = client.get(reverse("plans:measure", args=[public_plan.code, "1"]))
+    assert measure.url == reverse("portal:measure", args=[public_plan.code, "1"])
 
 
 def test_signed_in_users_see_internal_plans(client, executor, public_plan, internal_plan):
@@ -59,13 +62,14 @@ def test_signed_in_users_see_internal_plans(client, executor, public_plan, inter
 
 
 def test_the_plan_list_offers_only_bodies_and_coordinators_of_plans(
-    client, public_plan, internal_plan, center, other_ministry
+    client, executor, public_plan, internal_plan, center, other_ministry
 ):
+    client.force_login(executor)
     page = client.get(reverse("plans:plans")).content.decode()
     assert f'<option value="{center.pk}">' in page
     assert f'<option value="{other_ministry.pk}">' not in page  # it coordinates no plan
     filtered = client.get(reverse("plans:plans"), {"coordinator": center.pk})
-    assert list(filtered.context["page"]) == [public_plan]
+    assert set(filtered.context["page"]) == {public_plan, internal_plan}
     refused = client.get(reverse("plans:plans"), {"coordinator": other_ministry.pk})
     assert "coordinator" in refused.context["form"].errors
 
@@ -152,6 +156,7 @@ def test_measure_page_and_old_numbers_redirect(client, coordinator, executors, p
         plan=public_plan,
         preview=preview_of([AZ_HEADER, ["1", "Birinci", "Energetika Nazirliyi", "2026", ""]]),
     )
+    client.force_login(coordinator)
     response = client.get(reverse("plans:measure", args=[public_plan.code, "1"]))
     assert response.status_code == 200
     assert "Birinci" in response.content.decode()
@@ -178,6 +183,7 @@ def test_plan_page_filters_by_executor_and_district(client, coordinator, executo
     )
     agdam = District.objects.create(name="Ağdam", name_az="Ağdam", code="AGD", geometry={})
     Measure.objects.get(plan=public_plan, number="2").districts.add(agdam)
+    client.force_login(coordinator)
     url = reverse("plans:plan", args=[public_plan.code])
     by_executor = client.get(url, {"executor": executors["energy"].pk})
     assert by_executor.context["form"].errors == {}

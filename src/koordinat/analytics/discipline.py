@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.directory.models import Organization
@@ -81,7 +81,19 @@ def discipline(
     today: datetime.date,
     organization_ids: list[int] | None = None,
 ) -> dict[int, Discipline]:
-    """The figures for every organisation with something due in [start, end] (or only those asked for)."""
+    """The figures for every organisation the reader may see with something due in [start, end] (or
+    only those asked for)."""
+    organizations = Organization.objects.visible_to(user)
+    if organization_ids is not None:
+        organizations = organizations.filter(pk__in=organization_ids)
+    return figures_of(organizations=organizations, start=start, end=end, today=today)
+
+
+def figures_of(
+    *, organizations: QuerySet[Organization], start: datetime.date, end: datetime.date, today: datetime.date
+) -> dict[int, Discipline]:
+    """The figures of the organisations given, whoever reads them: the caller has decided they may be
+    shown (a reader's visible ones, or one the public portal looks up)."""
     last_due = last_due_day(end, today)
     figures: dict[int, Discipline] = defaultdict(lambda: Discipline(organization_id=0))
 
@@ -90,16 +102,12 @@ def discipline(
         found.organization_id = organization_id
         return found
 
-    visible = Organization.objects.visible_to(user).values("pk")
-    reports = Report.objects.filter(report_due(start, last_due), organization__in=visible)
-    assignments = Assignment.objects.filter(organization__in=visible)
+    chosen = organizations.values("pk")
+    reports = Report.objects.filter(report_due(start, last_due), organization__in=chosen)
+    assignments = Assignment.objects.filter(organization__in=chosen)
     extensions = Extension.objects.filter(
-        requested_at__date__gte=start, requested_at__date__lte=end, organization__in=visible
+        requested_at__date__gte=start, requested_at__date__lte=end, organization__in=chosen
     )
-    if organization_ids is not None:
-        reports = reports.filter(organization_id__in=organization_ids)
-        assignments = assignments.filter(organization_id__in=organization_ids)
-        extensions = extensions.filter(organization_id__in=organization_ids)
 
     for organization_id, due, on_time in (
         reports.values("organization_id")

@@ -14,5 +14,6 @@ urlpatterns = i18n_patterns(
     path("analytics/", include("koordinat.analytics.urls")),
     path("jobs/", include("koordinat.jobs.urls")),
     path("notifications/", include("koordinat.notifications.urls")),
+    path("portal/", include("koordinat.portal.urls")),
     path("admin/", admin.site.urls),
 )

@@ -83,3 +83,21 @@ home = PanelSlot("core.home")
 # transaction: apps above learn what changed (notifications tells the people concerned) without the
 # services importing them. A function registered here must be cheap; heavy work goes after commit.
 audit_recorded = Hook("core.audit_recorded")
+
+
+class Addresses:
+    """The addresses an app above gives to a lower app's things: the portal says where the public reads
+    a plan, a measure or a meeting, and the lower app's pages send anonymous visitors there (or link
+    to it) without naming the portal."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._makers: dict[str, Callable[..., str]] = {}
+
+    def register(self, kind: str, make: Callable[..., str]) -> None:
+        self._makers[kind] = make
+
+    def __call__(self, kind: str, **kwargs: Any) -> str | None:
+        """The address of `kind` for these arguments; None when no app gives one."""
+        make = self._makers.get(kind)
+        return make(**kwargs) if make is not None else None

@@ -11,9 +11,10 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from . import audit
+from .extensions import Addresses
 from .rows import Rows
 
 PAGE_SIZE = 50
@@ -115,6 +116,17 @@ def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Pag
     if isinstance(items, Rows):
         return items.page(request.GET.get("page"), per_page)
     return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def public_page_for(
+    request: HttpRequest, addresses: Addresses, kind: str, **kwargs: Any
+) -> HttpResponse | None:
+    """The redirect that sends an anonymous visitor to where the public reads this page (the portal,
+    through `addresses`); None for a signed-in reader or when no app gives an address."""
+    if request.user.is_authenticated:
+        return None
+    address = addresses(kind, **kwargs)
+    return redirect(address) if address else None
 
 
 def home(request: HttpRequest) -> HttpResponse:

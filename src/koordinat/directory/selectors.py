@@ -317,3 +317,17 @@ def directory_counts(*, user: User) -> DirectoryCounts:
         bodies=Body.objects.visible_to(user).count(),
         people=Person.objects.visible_to(user).count(),
     )
+
+
+def public_organization_get(*, pk: int, among: QuerySet[Any]) -> Organization:
+    """An organisation the public may look up: one of `among` (ids an app above vouches for as public,
+    such as the executors of published plans). Its name, kind and parent only: pages for the public
+    show no people and no contact details."""
+    return Organization.objects.filter(pk__in=among).select_related("parent").get(pk=pk)
+
+
+def public_organization_search(*, q: str, among: QuerySet[Any], limit: int = 50) -> QuerySet[Organization]:
+    """Organisations of `among` whose names hold `q`, case and letters folded, in the page's alphabet."""
+    return Organization.objects.filter(pk__in=among, search_text__contains=fold(q)).order_by(
+        *by_short_name()
+    )[:limit]

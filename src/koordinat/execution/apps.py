@@ -6,7 +6,10 @@ class ExecutionConfig(AppConfig):
     name = "koordinat.execution"
     label = "execution"
     verbose_name = _("Execution control")
-    demo_loaders = (("execution history", "koordinat.execution.demo.loader.load"),)
+    demo_loaders = (
+        ("execution history", "koordinat.execution.demo.loader.load"),
+        ("public entries of measures", "koordinat.execution.demo.publication.load"),
+    )
     scale_generator = "koordinat.execution.scale.generate"
     daily_jobs = (
         "koordinat.execution.jobs.open_due_cycles",

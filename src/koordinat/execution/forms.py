@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.context_processors import LANGUAGE_NAMES
@@ -17,7 +18,7 @@ from koordinat.directory.selectors import BODY_CHOICES
 from koordinat.places.models import District
 
 from . import register
-from .models import ControlItem, ExecutionStatus, Report, ReportingCycle
+from .models import ControlItem, Evidence, ExecutionStatus, PublicStatus, Report, ReportingCycle
 from .selectors import WorklistFilters
 
 DECISIONS = [("accept", _("Accept the report")), ("return", _("Return it for rework"))]
@@ -441,3 +442,75 @@ class RegisterFilterForm(DueFilterForm):
 class SavedFilterForm(forms.Form):
     name = forms.CharField(label=_("Name of this filter"), max_length=100)
     query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+
+
+class SourceReportField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        period = " — ".join(
+            formats.date_format(day, "SHORT_DATE_FORMAT")
+            for day in (obj.cycle.period_start, obj.cycle.period_end)
+        )
+        return str(
+            _("%(organization)s, period %(period)s, written in %(language)s")
+            % {
+                "organization": obj.organization.display_short_name,
+                "period": period,
+                "language": LANGUAGE_NAMES.get(obj.narrative_language, obj.narrative_language),
+            }
+        )
+
+
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)
+
+
+class MeasurePublicationForm(VersionedForm):
+    """What the public reads of a measure: chosen by its controller from an accepted report."""
+
+    status = forms.ChoiceField(
+        label=_("Public status"),
+        choices=PublicStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the public reads of how the measure stands.")},
+    )
+    source_report = SourceReportField(
+        label=_("Accepted report the summary is taken from"),
+        queryset=Report.objects.none(),
+        required=False,
+        empty_label=_("None: the status only"),
+    )
+    summary_az = forms.CharField(
+        label=_("Public summary in Azerbaijani"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "az"}),
+    )
+    summary_ru = forms.CharField(
+        label=_("Public summary in Russian"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "ru"}),
+    )
+    summary_en = forms.CharField(
+        label=_("Public summary in English"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+        help_text=_(
+            "A language left empty reads “not available in this language” on the portal, with the "
+            "languages that are: it is never filled from another."
+        ),
+    )
+    evidence = EvidenceChoiceField(
+        label=_("Public evidence"),
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Files and links of the chosen report that anyone may download from the portal."),
+    )
+
+    def __init__(self, *args: Any, reports: Any, evidence: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source_report"].queryset = reports  # type: ignore[attr-defined]
+        self.fields["evidence"].queryset = evidence  # type: ignore[attr-defined]

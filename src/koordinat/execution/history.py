@@ -33,6 +33,18 @@ def register() -> None:
     history.register("cycle.open", _("Reporting cycle opened"))
     history.register("item.overdue", _("Control date passed: overdue"), details=("control_date",))
     history.register("evidence.purge", _("Evidence files no report held deleted"))
+    history.register(
+        "publication.save",
+        _("Public entry of the measure published"),
+        model="execution.MeasurePublication",
+        details=("status",),
+    )
+    history.register(
+        "publication.withdraw",
+        _("Public entry of the measure withdrawn"),
+        model="execution.MeasurePublication",
+        details=("status",),
+    )
     history.register("cycle.close", _("Reporting cycle closed"))
     history.register("saved_filter.create", _("Register filter saved"))
     history.register("saved_filter.remove", _("Register filter removed"))

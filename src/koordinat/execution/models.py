@@ -686,3 +686,56 @@ class SavedFilter(BaseModel):
         return (
             f"{reverse('execution:register')}?{self.query}" if self.query else reverse("execution:register")
         )
+
+
+class PublicStatus(models.TextChoices):
+    """The few words the public reads of how a measure stands, chosen by its controller: not the
+    control statuses, which are the office's own."""
+
+    NOT_STARTED = "not_started", pgettext_lazy("public status", "not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("public status", "in progress")
+    COMPLETED = "completed", pgettext_lazy("public status", "completed")
+    DELAYED = "delayed", pgettext_lazy("public status", "delayed")
+    CANCELLED = "cancelled", pgettext_lazy("public status", "cancelled")
+
+
+class MeasurePublication(VersionedModel):
+    """What the public sees of one measure under control: a public status, a summary in each language
+    the controller wrote (taken from an accepted report; a language left empty is said to be missing,
+    never filled from another) and evidence chosen from that report. Shown only while the measure's
+    plan is published (`plans.Plan.visibility`)."""
+
+    item = models.OneToOneField(ControlItem, on_delete=models.CASCADE, related_name="publication")
+    # The item's measure and plan, copied (they never change): the portal reads a plan's entries from
+    # one index, without joining the items.
+    measure = models.OneToOneField(
+        "plans.Measure", on_delete=models.CASCADE, related_name="publication", editable=False
+    )
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+", editable=False)
+    status = models.CharField(_("public status"), max_length=20, choices=PublicStatus.choices)
+    summary_az = models.TextField(_("public summary in Azerbaijani"), blank=True)
+    summary_ru = models.TextField(_("public summary in Russian"), blank=True)
+    summary_en = models.TextField(_("public summary in English"), blank=True)
+    source_report = models.ForeignKey(
+        Report,
+        verbose_name=_("accepted report it is taken from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    evidence: "models.ManyToManyField[Evidence, Any]" = models.ManyToManyField(
+        Evidence, verbose_name=_("public evidence"), blank=True, related_name="publications"
+    )
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("public entry of a measure")
+        verbose_name_plural = _("public entries of measures")
+        indexes = [models.Index(fields=["plan", "status"], name="publication_plan_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_status_display()}"

@@ -72,3 +72,5 @@ can_close_item = is_administrator | (is_coordinator & is_controller)
 can_assign_controller_person = can_close_item
 # The controller decides an item's control date where its period gives none (`item_set_control_date`).
 can_set_control_date = can_close_item
+# What the public reads of a measure (status, summary, evidence) is its controller's decision.
+can_publish_measure = can_close_item

@@ -16,6 +16,7 @@ from koordinat.core.calendar import default_calendar
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import by_person_name, organization_scope, organization_subtree_ids
+from koordinat.plans.models import Plan
 from koordinat.plans.periods import UNDATED_KINDS
 
 from . import permissions
@@ -25,6 +26,8 @@ from .models import (
     Evidence,
     ExecutionStatus,
     Extension,
+    MeasurePublication,
+    PublicStatus,
     Report,
     ReportingCycle,
     ReportVersion,
@@ -161,7 +164,9 @@ def item_get(*, user: User, pk: int) -> ControlItem:
     assignments = Assignment.objects.select_related("organization").order_by("position")
     return (
         ControlItem.objects.visible_to(user)
-        .select_related("measure__plan", "instruction__minutes", "controller", "controller_person")
+        .select_related(
+            "measure__plan", "instruction__minutes", "controller", "controller_person", "publication"
+        )
         .prefetch_related(
             Prefetch("assignments", queryset=assignments),
             "date_changes",
@@ -465,3 +470,125 @@ def cycle_defaults(*, user: User, plan: Any, today: datetime.date) -> dict[str, 
     calendar = default_calendar([period[1].year, period[1].year + 1])
     due = due_date_after(period[1], plan.report_due_days, calendar)
     return {"period_start": period[0], "period_end": period[1], "due_date": max(due, today)}
+
+
+# Publication: what the controller chose to show the public ----------------------------------------
+
+
+def publication_get(*, user: User, item: ControlItem) -> MeasurePublication | None:
+    """The item's public entry with its evidence, for its controller's form (every signed-in reader
+    may read it: it is what the public sees)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        MeasurePublication.objects.filter(item=item)
+        .select_related("source_report")
+        .prefetch_related("evidence")
+        .first()
+    )
+
+
+def publishable_reports(*, user: User, item: ControlItem) -> QuerySet[Report]:
+    """The item's accepted reports, newest first: what a public summary may be taken from."""
+    return (
+        Report.objects.visible_to(user)
+        .filter(item=item, status=Report.Status.ACCEPTED)
+        .select_related("organization", "cycle")
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
+def publishable_evidence(*, report: Report | None) -> QuerySet[Evidence]:
+    """Evidence the accepted report was sent with, which the controller may show the public."""
+    if report is None:
+        return Evidence.objects.none()
+    return Evidence.objects.filter(report=report, sent_in__isnull=False, removed_at__isnull=True).order_by(
+        "pk"
+    )
+
+
+@dataclass(frozen=True)
+class PublicEvidence:
+    pk: int
+    title: str
+    is_file: bool
+    url: str
+    size: int
+    content_type: str
+
+
+@dataclass
+class PublicEntry:
+    """A measure as the public reads it: status, the summary in each language written (empty ones
+    left out: the page says which languages there are, it never substitutes one) and evidence."""
+
+    measure_id: int
+    status: str
+    summaries: dict[str, str]
+    published_at: datetime.datetime
+    evidence: list[PublicEvidence]
+
+    @property
+    def status_label(self) -> str:
+        return str(PublicStatus(self.status).label)
+
+
+def public_entries(*, measure_ids: list[int], with_evidence: bool = False) -> dict[int, PublicEntry]:
+    """The public entries of these measures, by measure, only where the measure's plan is published:
+    one query (two with evidence), whoever reads."""
+    rows = (
+        MeasurePublication.objects.filter(measure_id__in=measure_ids, plan__in=Plan.objects.published())
+        .order_by()
+        .values_list("pk", "measure_id", "status", "summary_az", "summary_ru", "summary_en", "published_at")
+    )
+    entries: dict[int, PublicEntry] = {}
+    by_pk: dict[int, PublicEntry] = {}
+    for pk, measure_id, status, az, ru, en, published_at in rows:
+        summaries = {code: text for code, text in (("az", az), ("ru", ru), ("en", en)) if text}
+        entry = PublicEntry(measure_id, status, summaries, published_at, [])
+        entries[measure_id] = by_pk[pk] = entry
+    if with_evidence and by_pk:
+        links = MeasurePublication.evidence.through.objects.filter(measurepublication_id__in=list(by_pk))
+        for publication_id, pk, title, file, url, size, content_type in links.order_by(
+            "evidence_id"
+        ).values_list(
+            "measurepublication_id",
+            "evidence_id",
+            "evidence__title",
+            "evidence__file",
+            "evidence__url",
+            "evidence__size",
+            "evidence__content_type",
+        ):
+            by_pk[publication_id].evidence.append(
+                PublicEvidence(pk, title, bool(file), "" if file else url, size, content_type)
+            )
+    return entries
+
+
+def public_status_counts(*, plan_ids: list[int]) -> dict[int, dict[str, int]]:
+    """How many of each published plan's measures stand at each public status: one query."""
+    counts: dict[int, dict[str, int]] = {}
+    for plan_id, status, count in (
+        MeasurePublication.objects.filter(plan_id__in=plan_ids, plan__in=Plan.objects.published())
+        .order_by()
+        .values("plan_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("plan_id", "status", "n")
+    ):
+        counts.setdefault(plan_id, {})[status] = count
+    return counts
+
+
+def public_evidence_get(*, pk: int) -> Evidence:
+    """A file the public may download: chosen by the controller for a measure of a published plan."""
+    return (
+        Evidence.objects.filter(
+            pk=pk,
+            publications__plan__in=Plan.objects.published(),
+            removed_at__isnull=True,
+        )
+        .exclude(file="")
+        .distinct()
+        .get()
+    )

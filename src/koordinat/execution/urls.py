@@ -15,6 +15,10 @@ urlpatterns = [
     path("items/<int:pk>/controller/", views.item_controller_person, name="item_controller_person"),
     path("items/<int:pk>/close/", views.item_close, name="item_close"),
     path("items/<int:pk>/control-date/", views.item_control_date, name="item_control_date"),
+    path("items/<int:pk>/public/", views.item_publication, name="item_publication"),
+    path(
+        "items/<int:pk>/public/withdraw/", views.item_publication_withdraw, name="item_publication_withdraw"
+    ),
     path("no-control-date/", views.items_without_control_date, name="undated"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("reports/<int:pk>/", views.report_detail, name="report"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core import clock, files
 from koordinat.core.errors import ConcurrentEditError
+from koordinat.core.translation import texts_from, texts_of
 from koordinat.core.views import (
     add_service_errors,
     allow,
@@ -26,7 +27,9 @@ from koordinat.core.views import (
     visible_or_404,
 )
 from koordinat.directory import selectors as directory_selectors
+from koordinat.directory.forms import VersionedForm
 from koordinat.places import selectors as place_selectors
+from koordinat.plans import extensions as plan_extensions
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
 
@@ -41,13 +44,23 @@ from .forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     HeadDecisionForm,
+    MeasurePublicationForm,
     RegisterFilterForm,
     ReportForm,
     SavedFilterForm,
     WorklistFilterForm,
     report_initial,
 )
-from .models import ControlItem, Evidence, Extension, Report, ReportVersion
+from .models import (
+    ControlItem,
+    Evidence,
+    ExecutionStatus,
+    Extension,
+    MeasurePublication,
+    PublicStatus,
+    Report,
+    ReportVersion,
+)
 from .status import item_status
 from .tables import my_reports_table, overdue_items_table, register_table, review_table
 
@@ -135,6 +148,8 @@ def _item_context(request: AuthenticatedRequest, item: ControlItem, **forms: Any
         or CloseForm(reports=_closing_reports(item), initial={"version": item.version}),
         "today": clock.today(),
         "status": item_status(item, clock.today()),
+        "publication": getattr(item, "publication", None),
+        "can_publish": item.measure_id is not None and permissions.can_publish_measure(user, item),
     }
 
 
@@ -757,3 +772,101 @@ def saved_filter_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.saved_filter_remove(actor=request.user, saved=saved)
     messages.success(request, _("Filter “%(name)s” removed.") % {"name": saved.name})
     return redirect(reverse("execution:register"))
+
+
+# What the public sees of a measure ----------------------------------------------------------------
+
+
+def _publication_initial(
+    entry: MeasurePublication | None, chosen: Report | None, reports: list[Report]
+) -> dict[str, Any]:
+    """The form as the public entry stands; a report chosen anew fills the summary in the language it
+    was written in from its narrative (to edit), the other languages kept."""
+    initial: dict[str, Any] = {"version": entry.version if entry else 0}
+    if entry is not None:
+        initial.update(
+            status=entry.status,
+            source_report=entry.source_report_id,
+            evidence=[piece.pk for piece in entry.evidence.all()],
+            **{f"summary_{code}": text for code, text in texts_of(entry, "summary").items()},
+        )
+    if chosen is not None and (entry is None or entry.source_report_id != chosen.pk):
+        initial.update(
+            source_report=chosen.pk, evidence=[], **{f"summary_{chosen.narrative_language}": chosen.narrative}
+        )
+        if entry is None:
+            initial["status"] = (
+                PublicStatus.COMPLETED
+                if chosen.claimed_status == ExecutionStatus.COMPLETED
+                else PublicStatus.IN_PROGRESS
+            )
+    return initial
+
+
+@login_required
+def item_publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The controller decides what the public sees of the measure: status, summary, evidence."""
+    item = found(selectors.item_get, user=request.user, pk=pk)
+    if item.measure is None:
+        raise Http404
+    allow(permissions.can_publish_measure, request.user, item)
+    entry = selectors.publication_get(user=request.user, item=item)
+    reports = list(selectors.publishable_reports(user=request.user, item=item))
+    by_pk = {report.pk: report for report in reports}
+    asked = request.POST.get("source_report") if request.method == "POST" else request.GET.get("report")
+    chosen = by_pk.get(int(asked)) if asked and asked.isdigit() else None
+    if chosen is None and request.method != "POST":
+        chosen = by_pk.get(entry.source_report_id or 0) if entry else (reports[0] if reports else None)
+    form = MeasurePublicationForm(
+        request.POST or None,
+        initial=_publication_initial(entry, chosen, reports),
+        reports=selectors.publishable_reports(user=request.user, item=item),
+        evidence=selectors.publishable_evidence(report=chosen),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with service_errors_on(form):
+            services.measure_publication_save(
+                actor=request.user,
+                item=item,
+                version=data["version"] or 0,
+                status=data["status"],
+                summary=texts_from(data, "summary"),
+                source_report=data["source_report"],
+                evidence=list(data["evidence"]),
+            )
+            messages.success(request, _("What the public sees of this measure is saved."))
+            return redirect(item)
+    return render(
+        request,
+        "execution/publication.html",
+        {
+            "item": item,
+            "measure": item.measure,
+            "plan": item.measure.plan,
+            "entry": entry,
+            "reports": reports,
+            "chosen": chosen,
+            "form": form,
+            "public_url": plan_extensions.public_pages(
+                "measure", code=item.measure.plan.code, number=item.measure.number
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def item_publication_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = found(selectors.item_get, user=request.user, pk=pk)
+    allow(permissions.can_publish_measure, request.user, item)
+    form = VersionedForm(request.POST)
+    version = form.cleaned_data["version"] or 0 if form.is_valid() else 0
+    try:
+        services.measure_publication_withdraw(actor=request.user, item=item, version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("execution:item_publication", pk=item.pk)
+    messages.success(request, _("The measure's public entry is withdrawn."))
+    return redirect(item)

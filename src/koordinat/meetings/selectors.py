@@ -179,3 +179,32 @@ def instruction_controller_default(*, user: User, meeting: Meeting) -> Organizat
     if coordinator_id is not None:
         return Organization.objects.filter(pk=coordinator_id).first()
     return user.organization
+
+
+# The public's reads: meetings of public bodies whose minutes were published (`minutes_publish`),
+# the same for every reader. No participants, speakers, chair or secretary: the public reads the body,
+# the date, the agenda and the decisions.
+
+PUBLIC = AnonymousUser()
+
+
+def public_meetings(*, body_id: int | None = None) -> Rows[MeetingRow]:
+    return meeting_list(user=PUBLIC, filters=MeetingFilters(body_id=body_id))
+
+
+def public_meeting_get(*, pk: int) -> Meeting:
+    executors = InstructionExecutor.objects.select_related("organization").order_by("position")
+    decisions = (
+        Instruction.objects.visible_to(PUBLIC)
+        .prefetch_related(Prefetch("executors", queryset=executors))
+        .order_by("pk")
+    )
+    return (
+        Meeting.objects.visible_to(PUBLIC)
+        .select_related("body", "minutes")
+        .prefetch_related(
+            Prefetch("agenda", queryset=AgendaItem.objects.order_by("position")),
+            Prefetch("minutes__instructions", queryset=decisions),
+        )
+        .get(pk=pk)
+    )

@@ -19,13 +19,13 @@ from koordinat.core.forms import option_tags
 from koordinat.core.rows import cached_option_pairs
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import language_codes, texts_from, texts_of
-from koordinat.core.views import allow, found, paginate, service_errors_on, visible_or_404
+from koordinat.core.views import allow, found, paginate, public_page_for, service_errors_on, visible_or_404
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Body
 from koordinat.execution import selectors as execution_selectors
 from koordinat.plans import selectors as plan_selectors
 
-from . import documents, permissions, selectors, services
+from . import documents, extensions, permissions, selectors, services
 from .forms import (
     AgendaItemForm,
     CommentForm,
@@ -70,6 +70,8 @@ def _invitees(body: Body, guests: list[Any], people: Any = ()) -> list[services.
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    if public := public_page_for(request, extensions.public_pages, "meetings"):
+        return public
     user = request.user
     body_id = request.GET.get("body", "")
     filters = selectors.MeetingFilters(body_id=int(body_id) if body_id.isdigit() else None)
@@ -257,6 +259,8 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if public := public_page_for(request, extensions.public_pages, "meeting", pk=pk):
+        return public
     meeting = found(selectors.meeting_get, user=request.user, pk=pk)
     return render(request, "meetings/meeting.html", _meeting_context(request, meeting))
 
@@ -579,6 +583,8 @@ def instruction_register(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if public := public_page_for(request, extensions.public_pages, "meetings"):
+        return public
     instruction = found(selectors.instruction_get, user=request.user, pk=pk)
     item = getattr(instruction, "control", None)
     return render(

@@ -350,3 +350,12 @@ def district_match(name: str) -> District | None:
 def districts_in(text: str) -> list[District]:
     """Every district named in free text, reading the registry afresh (one query)."""
     return DistrictIndex.build().find_all(text)
+
+
+def district_search(*, q: str) -> QuerySet[District]:
+    """Districts whose names or other spellings hold `q`, case and letters folded, by name."""
+    return (
+        District.objects.filter(search_text__contains=fold(q))
+        .defer("geometry")
+        .order_by(by_label("name"), "pk")
+    )

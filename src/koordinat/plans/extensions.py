@@ -2,7 +2,7 @@
 line and its meetings, the plan page's official reports, and the control flags on a page of a plan's
 table."""
 
-from koordinat.core.extensions import Hook, PanelSlot
+from koordinat.core.extensions import Addresses, Hook, PanelSlot
 
 # Above the measure's summary: how its item under control stands.
 measure_summary = PanelSlot("plans.measure.summary")
@@ -15,3 +15,6 @@ plan_related = PanelSlot("plans.plan.related")
 measure_rows = Hook("plans.measure_rows")
 # Above the plan's downloads: what the apps above say about the plan as a whole (its dashboard).
 plan_page = PanelSlot("plans.plan")
+# Where the public reads the plan register ("plans"), a plan (code=) and a measure (code=, number=):
+# anonymous visitors of the plans' own pages are sent there, and the plan page links to it.
+public_pages = Addresses("plans.public_pages")

@@ -337,11 +337,6 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
         label=_("Owning body"), required=False, queryset=Body.objects.none(), empty_label=_("None")
     )
     status = forms.ChoiceField(label=_("Status"), choices=Plan.Status.choices)
-    visibility = forms.ChoiceField(
-        label=_("Visibility"),
-        choices=Plan.Visibility.choices,
-        help_text=_("A public plan in force is shown to everyone, without signing in."),
-    )
     reporting_periodicity = forms.ChoiceField(label=_("Reports are due"), choices=Plan.Periodicity.choices)
     report_due_days = forms.IntegerField(
         label=_("Reports due, days after the period"),
@@ -468,7 +463,6 @@ class PlanForm(TranslatedFormMixin, VersionedForm):
             "owning_body": data["owning_body"],
             "approved_by": data["approved_by"],
             "status": data["status"],
-            "visibility": data["visibility"],
             "reporting_periodicity": data["reporting_periodicity"],
             "report_due_days": data["report_due_days"],
             "reminder_ladder": self.reminder_ladder(),
@@ -772,3 +766,16 @@ def indicator_initial(indicator: Indicator) -> dict[str, Any]:
             for code, text in texts_of(indicator, name).items()
         },
     }
+
+
+class PlanPublishForm(VersionedForm):
+    """Publishing a plan on the portal: the version the coordinator saw."""
+
+
+class PlanUnpublishForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Why is the plan withdrawn from the portal?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the plan is withdrawn from the portal.")},
+    )

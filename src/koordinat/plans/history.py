@@ -30,6 +30,8 @@ def register() -> None:
     history.register("legal_act.create", _("Legal act registered"))
     history.register("plan.create", _("Plan registered"))
     history.register("plan.update", _("Plan changed"))
+    history.register("plan.publish", _("Plan published on the portal"))
+    history.register("plan.unpublish", _("Plan withdrawn from the portal"))
     history.register("plan.import_upload", _("File uploaded for import"))
     history.register("plan.import_purge", _("File uploaded for import and never imported deleted"))
     history.register("plan.import_languages", _("Languages of the imported file chosen"))

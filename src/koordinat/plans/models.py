@@ -57,19 +57,25 @@ class LegalAct(VersionedModel):
 
 
 PUBLISHED_STATUSES = ["in_force", "completed"]
+# A plan may be published once approved; the public sees it while it is in force or completed.
+PUBLISHABLE_STATUSES = ["approved", "in_force", "completed"]
 
 
 class PublishedQuerySet(models.QuerySet[_M]):
-    """Signed-in users see every plan; anonymous visitors only public plans in force or completed."""
+    """Signed-in users see every plan; anonymous visitors only published plans in force or completed."""
 
     plan_path = ""  # how the rows reach their plan: "" for plans, "plan__" for measures
+
+    def published(self) -> Self:
+        """What the public sees, whoever reads: published by the plan's coordinator, in force or completed."""
+        return self.filter(
+            **{f"{self.plan_path}visibility": "public", f"{self.plan_path}status__in": PUBLISHED_STATUSES}
+        )
 
     def visible_to(self, user: Any) -> Self:
         if user.is_authenticated and user.is_active:
             return self
-        return self.filter(
-            **{f"{self.plan_path}visibility": "public", f"{self.plan_path}status__in": PUBLISHED_STATUSES}
-        )
+        return self.published()
 
 
 class MeasureQuerySet(PublishedQuerySet[_M]):
@@ -134,8 +140,17 @@ class Plan(VersionedModel):
         related_name="plans",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Public only through `plan_publish` (its coordinator's decision, audited); see `published_plans`.
     visibility = models.CharField(
-        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
+        _("visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.INTERNAL,
+        editable=False,
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     reporting_periodicity = models.CharField(
         _("reporting periodicity"), max_length=20, choices=Periodicity.choices, default=Periodicity.QUARTERLY

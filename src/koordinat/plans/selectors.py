@@ -307,3 +307,103 @@ def next_child_number(*, plan: Plan, parent: Measure | None) -> str:
     last, written = max(counted, default=(0, "0"))
     following = str(last + 1) if written[0].isdigit() else numbering.to_roman(last + 1)
     return f"{parent.number}.{following}" if parent else following
+
+
+# The public's reads: the same for every reader, signed in or not (the portal shows only what was
+# published; `PublishedQuerySet.published`). -------------------------------------------------------
+
+PUBLIC = AnonymousUser()
+
+
+def published_plans() -> QuerySet[Plan]:
+    """Published plans in force, then completed ones; newest first, each with its measure count."""
+    counts = Measure.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("*"))
+    return (
+        Plan.objects.published()
+        .annotate(measure_count=Coalesce(Subquery(counts.values("n")), 0))
+        .order_by("-status", "-period_start", "code")  # "in_force" sorts after "completed"
+    )
+
+
+def public_plan_get(*, code: str) -> Plan:
+    return Plan.objects.published().select_related("coordinator", "owning_body", "approved_by").get(code=code)
+
+
+def public_plan_measures(*, plan: Plan, q: str = "") -> Rows[MeasureRow]:
+    """A published plan's numbered measures as the public reads them (`plan_measures` for the public)."""
+    return plan_measures(user=PUBLIC, plan=plan, filters=MeasureFilters(q=q))
+
+
+def public_measure_get(*, code: str, number: str) -> Measure:
+    return measure_get(user=PUBLIC, code=code, number=number)
+
+
+def public_measure_children(*, measure: Measure) -> QuerySet[Measure]:
+    return measure_children(user=PUBLIC, measure=measure)
+
+
+@dataclass(frozen=True)
+class PublicMeasureRow:
+    """A measure found elsewhere than its plan's page (search, an organisation's or a district's)."""
+
+    pk: int
+    plan_code: str
+    plan_title: str
+    number: str
+    text: str
+    role: str = ""
+
+
+def _public_rows(qs: QuerySet[Measure], *, role_of: int | None = None) -> Rows[PublicMeasureRow]:
+    text, title = label_columns("text"), label_columns("title", prefix="plan__")
+    columns = ["pk", "number", "plan__code", *text, *title]
+    if role_of is not None:
+        role = Executor.objects.filter(measure_id=OuterRef("pk"), organization_id=role_of).values("role")[:1]
+        qs = qs.annotate(executor_role=Subquery(role))
+        columns.append("executor_role")
+
+    def row(values: Mapping[str, Any]) -> PublicMeasureRow:
+        return PublicMeasureRow(
+            pk=values["pk"],
+            plan_code=values["plan__code"],
+            plan_title=first_filled(values[column] for column in title),
+            number=values["number"],
+            text=first_filled(values[column] for column in text),
+            role=values.get("executor_role") or "",
+        )
+
+    return Rows(qs.order_by("plan__code", "sort_key"), columns=columns, row=row)
+
+
+def public_measure_search(*, q: str) -> Rows[PublicMeasureRow]:
+    """Measures of published plans whose number or text holds `q`, case and letters folded
+    ("seher" finds "şəhər", "agdam" finds "Ağdam", "ежегодно" finds "ёжегодно")."""
+    return _public_rows(Measure.objects.published().filter(search_text__contains=fold(q)))
+
+
+def public_plan_search(*, q: str) -> QuerySet[Plan]:
+    return published_plans().filter(search_text__contains=fold(q))
+
+
+def public_executions(*, organization_id: int) -> Rows[PublicMeasureRow]:
+    """The measures of published plans the organisation executes, with its role on each."""
+    measures = Executor.objects.filter(organization_id=organization_id).values("measure_id")
+    return _public_rows(Measure.objects.published().filter(pk__in=measures), role_of=organization_id)
+
+
+def public_district_measures(*, district_id: int) -> Rows[PublicMeasureRow]:
+    """The measures of published plans carried out in the district."""
+    measures = Measure.districts.through.objects.filter(district_id=district_id).values("measure_id")
+    return _public_rows(Measure.objects.published().filter(pk__in=measures))
+
+
+def public_executor_ids() -> QuerySet[Any]:
+    """The organisations executing a measure of a published plan: the ones the public may look up."""
+    return Executor.objects.filter(plan__in=Plan.objects.published()).values("organization_id")
+
+
+def public_district_ids() -> QuerySet[Any]:
+    """The districts with a measure of a published plan."""
+    return Measure.districts.through.objects.filter(measure__plan__in=Plan.objects.published()).values(
+        "district_id"
+    )

@@ -9,11 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from koordinat.accounts.requests import AuthenticatedRequest
 from koordinat.core.selectors import history_of
 from koordinat.core.translation import texts_from, texts_of
-from koordinat.core.views import allow, found, paginate, service_errors_on
+from koordinat.core.views import allow, found, paginate, public_page_for, service_errors_on
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
 from koordinat.places import selectors as places_selectors
@@ -30,6 +31,8 @@ from .forms import (
     PlanFilterForm,
     PlanForm,
     PlanImportForm,
+    PlanPublishForm,
+    PlanUnpublishForm,
     indicator_initial,
     measure_initial,
 )
@@ -38,6 +41,8 @@ from .tables import measure_table
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
+    if public := public_page_for(request, extensions.public_pages, "plans"):
+        return public
     user = request.user
     choices = selectors.plan_list_filter_choices(user=user)
     form = PlanFilterForm(request.GET or None, **choices)
@@ -71,6 +76,8 @@ MEASURES_PER_PAGE = 200  # a long plan reads page by page in outline order; filt
 
 
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if public := public_page_for(request, extensions.public_pages, "plan", code=code):
+        return public
     user = request.user
     plan = _plan_or_404(request, code)
     choices = selectors.plan_filter_choices(plan=plan)
@@ -101,11 +108,71 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "history": history_of(user=user, target=plan),
             "can_manage": permissions.can_manage_plans(user),
             "decidim_form": DecidimExportForm(auto_id="decidim_%s"),
+            **_publication_context(request, plan),
         },
     )
 
 
+def _publication_context(request: HttpRequest, plan: Plan, **forms: Any) -> dict[str, Any]:
+    """The plan page's "Public portal" section: whether it is published, and the forms to change that."""
+    if not request.user.is_authenticated:
+        return {}
+    can_publish = permissions.can_publish_plan(request.user, plan)
+    initial = {"version": plan.version}
+    return {
+        "public_url": extensions.public_pages("plan", code=plan.code),
+        "can_publish": can_publish,
+        "publish_form": forms.get("publish_form") or PlanPublishForm(initial=initial, prefix="publish"),
+        "unpublish_form": forms.get("unpublish_form")
+        or PlanUnpublishForm(initial=initial, prefix="unpublish"),
+    }
+
+
+@login_required
+@require_POST
+def plan_publication(request: AuthenticatedRequest, code: str, action: str) -> HttpResponse:
+    """Publish the plan on the portal, or withdraw it (`action`: "publish" or "unpublish")."""
+    plan = _plan_or_404(request, code)
+    allow(permissions.can_publish_plan, request.user, plan)
+    form: PlanPublishForm | PlanUnpublishForm
+    if action == "publish":
+        form = PlanPublishForm(request.POST, prefix="publish")
+        if form.is_valid():
+            with service_errors_on(form):
+                services.plan_publish(
+                    actor=request.user, plan=plan, version=form.cleaned_data["version"] or 0
+                )
+                messages.success(request, _("Plan “%(code)s” published on the portal.") % {"code": plan.code})
+                return redirect(plan)
+        forms: dict[str, Any] = {"publish_form": form}
+    elif action == "unpublish":
+        form = PlanUnpublishForm(request.POST, prefix="unpublish")
+        if form.is_valid():
+            with service_errors_on(form):
+                services.plan_unpublish(
+                    actor=request.user,
+                    plan=plan,
+                    version=form.cleaned_data["version"] or 0,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(
+                    request, _("Plan “%(code)s” withdrawn from the portal.") % {"code": plan.code}
+                )
+                return redirect(plan)
+        forms = {"unpublish_form": form}
+    else:
+        raise Http404
+    return render(
+        request,
+        "plans/plan_publication.html",
+        {"plan": plan, **_publication_context(request, plan, **forms)},
+        status=400,
+    )
+
+
 def measure_detail(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    if public := public_page_for(request, extensions.public_pages, "measure", code=code, number=number):
+        return public
     user = request.user
     measure = _measure_or_404(request, code, number)
     if measure.number != number:
@@ -383,10 +450,7 @@ def plan_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     initial: dict[str, Any] = {
         "version": plan.version,
-        **{
-            name: getattr(plan, name)
-            for name in ("kind", "period_start", "period_end", "status", "visibility")
-        },
+        **{name: getattr(plan, name) for name in ("kind", "period_start", "period_end", "status")},
         **{name: getattr(plan, name) for name in ("reporting_periodicity", "report_due_days")},
         **{name: getattr(plan, name) for name in ("coordinator", "owning_body", "approved_by")},
         **{f"title_{language}": text for language, text in texts_of(plan, "title").items()},

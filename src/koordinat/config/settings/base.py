@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "koordinat.meetings",
     "koordinat.analytics",
     "koordinat.notifications",
+    "koordinat.portal",
 ]
 
 MIDDLEWARE = [

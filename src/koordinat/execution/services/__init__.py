@@ -30,6 +30,7 @@ from .items import (
     item_set_control_date,
     record_overdue_items,
 )
+from .publication import measure_publication_save, measure_publication_withdraw
 from .reports import report_head_decide, report_review, report_save, report_submit
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "item_set_control_date",
     "max_evidence_bytes",
     "max_evidence_unpacked_bytes",
+    "measure_publication_save",
+    "measure_publication_withdraw",
     "open_scheduled_cycles",
     "purge_unheld_evidence_files",
     "record_overdue_items",

@@ -10,6 +10,7 @@ from koordinat.accounts.models import User
 from koordinat.core import audit, clock
 from koordinat.core.dates import dates_in_range
 from koordinat.core.models import lock_version
+from koordinat.core.public import public_changed
 from koordinat.core.translation import in_each_language, texts_of
 from koordinat.execution import services as execution_services
 
@@ -154,4 +155,5 @@ def minutes_publish(*, actor: User, minutes: Minutes, version: int) -> Minutes:
         current.version += 1
         current.save()
         audit.record(actor=actor, action="minutes.publish", target=meeting, data={"number": current.number})
+        public_changed()  # the meeting and its decisions appear on the portal
     return current

@@ -89,7 +89,6 @@ def load(path: Path = DATA_FILE) -> dict[str, int]:
             owning_body=bodies.get(item.get("owning_body") or ""),
             approved_by=acts.get(item.get("approved_by") or ""),
             status=item["status"],
-            visibility=item["visibility"],
             reporting_periodicity=item["reporting_periodicity"],
             report_due_days=item["report_due_days"],
             parties=[
@@ -102,6 +101,8 @@ def load(path: Path = DATA_FILE) -> dict[str, int]:
             ],
         )
         plan.amended_by.set([acts[key] for key in item.get("amended_by", [])])
+        if item["visibility"] == Plan.Visibility.PUBLIC:  # its coordinator publishes it on the portal
+            plan = services.plan_publish(actor=actor, plan=plan, version=plan.version)
         created["measures"] += _load_measures(actor, plan, item["measures"], organizations, bodies, districts)
         created["plans"] += 1
     return created

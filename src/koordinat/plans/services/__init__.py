@@ -20,6 +20,7 @@ from .plans import (
     plan_create,
     plan_update,
 )
+from .publication import plan_publish, plan_unpublish
 from .uploads import (
     pending_import_preview,
     plan_import_finish,
@@ -54,6 +55,8 @@ __all__ = [
     "plan_import_into",
     "plan_import_languages",
     "plan_import_start",
+    "plan_publish",
+    "plan_unpublish",
     "plan_update",
     "purge_abandoned_imports",
 ]

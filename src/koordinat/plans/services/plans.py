@@ -36,7 +36,6 @@ PLAN_FIELDS = [
     "coordinator_id",
     "owning_body_id",
     "status",
-    "visibility",
     "reporting_periodicity",
     "report_due_days",
     "reminder_ladder",
@@ -164,7 +163,6 @@ def plan_create(
     owning_body: Body | None = None,
     approved_by: LegalAct | None = None,
     status: str = Plan.Status.DRAFT,
-    visibility: str = Plan.Visibility.INTERNAL,
     reporting_periodicity: str = Plan.Periodicity.QUARTERLY,
     report_due_days: int = 10,
     reminder_ladder: dict[str, Any] | None = None,
@@ -190,7 +188,6 @@ def plan_create(
             owning_body=owning_body,
             approved_by=approved_by,
             status=status,
-            visibility=visibility,
             reporting_periodicity=reporting_periodicity,
             report_due_days=report_due_days,
             reminder_ladder=_checked_ladder(reminder_ladder),
@@ -219,7 +216,6 @@ def plan_update(
     owning_body: Body | None,
     approved_by: LegalAct | None,
     status: str,
-    visibility: str,
     reporting_periodicity: str,
     report_due_days: int,
     reminder_ladder: dict[str, Any] | EllipsisType | None = ...,
@@ -243,7 +239,7 @@ def plan_update(
             )
         current.kind, current.period_start, current.period_end = kind, period_start, period_end
         current.coordinator, current.owning_body, current.approved_by = coordinator, owning_body, approved_by
-        current.status, current.visibility = status, visibility
+        current.status = status
         current.reporting_periodicity, current.report_due_days = reporting_periodicity, report_due_days
         if not isinstance(reminder_ladder, EllipsisType):
             current.reminder_ladder = _checked_ladder(reminder_ladder)

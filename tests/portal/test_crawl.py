@@ -1,0 +1,69 @@
+"""Every page reachable by links from the portal's home, in three languages, as the public and as the
+office's staff: no server error, and none of the planted markers of what must stay internal (drafts,
+report narratives, returned reports, unpublished plans and minutes, staff below head level, e-mail
+addresses and telephone numbers)."""
+
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.test import Client
+
+from tests.crawl import EMAIL
+
+from .conftest import SECRETS
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.links.append(href)
+
+
+def crawl_portal(client: Client, language: str, limit: int = 200) -> dict[str, tuple[int, str]]:
+    """Every portal page reachable from /<language>/portal/, with its status and its whole HTML."""
+    start = f"/{language}/portal/"
+    queue, pages = deque([start]), {}
+    while queue and len(pages) < limit:
+        path = queue.popleft()
+        response = client.get(path)
+        content = b"" if response.streaming else response.content
+        html = content.decode() if response.get("Content-Type", "").startswith("text/html") else ""
+        pages[path] = (response.status_code, html)
+        parser = _Links()
+        parser.feed(html)
+        for href in parser.links:
+            href = urldefrag(href)[0]
+            parts = urlsplit(href)
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if (
+                not parts.scheme
+                and parts.path.startswith(start)
+                and target not in pages
+                and target not in queue
+            ):
+                queue.append(target)
+    return pages
+
+
+@pytest.mark.parametrize("language", ["az", "ru", "en"])
+@pytest.mark.parametrize("role", ["anonymous", "coordinator"])
+def test_no_internal_text_reaches_a_public_page(client, request, portal, language, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    pages = crawl_portal(client, language)
+    names = {path.split("/")[3] for path in pages if len(path.split("/")) > 4}
+    assert {"plans", "organisations", "districts", "meetings", "search", "evidence"} <= names
+    assert all(status == 200 for status, _html in pages.values()), {
+        p: s for p, (s, _h) in pages.items() if s != 200
+    }
+    for path, (_status, html) in pages.items():
+        leaked = [name for name, marker in SECRETS.items() if marker.lower() in html.lower()]
+        assert not leaked, f"{path} shows {leaked}"
+        assert not EMAIL.search(html), f"{path} shows an e-mail address"
