@@ -38,7 +38,7 @@ def test_hsts_is_sent_over_https(client, db):
 
 
 def test_error_pages_carry_them_too(client, db):
-    response = client.get("/az/plans/NO-SUCH-PLAN/")
+    response = client.get("/az/plans/NO-SUCH-PLAN/", follow=True)  # to the portal, which has no such plan
     assert response.status_code == 404
     assert "script-src 'self'" in response["Content-Security-Policy"]
 

@@ -74,20 +74,30 @@ def test_the_admin_refusing_a_staff_member_is_recorded(client, make_user, center
 
 
 def test_a_404_on_a_row_the_visitor_may_not_see_is_recorded(client, draft_plan):
-    """Anonymous visitors see only public plans in force: the draft exists, the page says 404."""
-    response = client.get(reverse("plans:plan", args=[draft_plan.code]))
+    """Anonymous visitors read plans on the portal, which shows only published plans: the draft
+    exists, the page says 404."""
+    response = client.get(reverse("portal:plan", args=[draft_plan.code]))
     assert response.status_code == 404
     (event,) = refusals()
     assert (event.action, event.actor_id) == ("plan.view", None)
     assert (event.target_type, event.target_id) == ("plans.plan", str(draft_plan.pk))
-    assert event.data["path"] == reverse("plans:plan", args=[draft_plan.code])
+    assert event.data["path"] == reverse("portal:plan", args=[draft_plan.code])
     assert_chain_holds()
 
 
 def test_the_404_page_does_not_tell_a_hidden_row_from_a_missing_one(client, draft_plan):
-    hidden = client.get(reverse("plans:plan", args=[draft_plan.code]))
-    missing = client.get(reverse("plans:plan", args=["NO-SUCH-PLAN"]))
+    hidden = client.get(reverse("portal:plan", args=[draft_plan.code]))
+    missing = client.get(reverse("portal:plan", args=["NO-SUCH-PLAN"]))
     assert hidden.status_code == missing.status_code == 404
+    # The office's own address sends every anonymous visitor to the portal, whether the plan exists or not.
+    sent = [
+        client.get(reverse("plans:plan", args=[code]))["Location"]
+        for code in (draft_plan.code, "NO-SUCH-PLAN")
+    ]
+    assert sent == [
+        reverse("portal:plan", args=[draft_plan.code]),
+        reverse("portal:plan", args=["NO-SUCH-PLAN"]),
+    ]
 
     def page(response) -> str:  # the masked CSRF token differs on every page
         return re.sub(r'"X-CSRFToken": "\w+"', "", response.content.decode())
@@ -96,8 +106,8 @@ def test_the_404_page_does_not_tell_a_hidden_row_from_a_missing_one(client, draf
 
 
 def test_a_404_on_a_row_that_does_not_exist_is_not_recorded(client, coordinator, draft_plan):
-    assert client.get(reverse("plans:plan", args=["NO-SUCH-PLAN"])).status_code == 404
-    assert client.get(reverse("plans:measure", args=[draft_plan.code, "9.9"])).status_code == 404
+    assert client.get(reverse("portal:plan", args=["NO-SUCH-PLAN"])).status_code == 404
+    assert client.get(reverse("portal:measure", args=[draft_plan.code, "9.9"])).status_code == 404
     client.force_login(coordinator)
     before = AuditEvent.objects.count()
     assert client.get(reverse("directory:organization", args=[999_999])).status_code == 404
@@ -107,7 +117,7 @@ def test_a_404_on_a_row_that_does_not_exist_is_not_recorded(client, coordinator,
 
 
 def test_an_anonymous_client_cannot_flood_the_chain(client, draft_plan):
-    url = reverse("plans:plan", args=[draft_plan.code])
+    url = reverse("portal:plan", args=[draft_plan.code])
     for _ in range(ANONYMOUS_REFUSALS + 5):
         assert client.get(url).status_code == 404
     assert len(refusals()) == ANONYMOUS_REFUSALS

@@ -128,6 +128,7 @@ def test_every_app_declares_its_daily_jobs():
         "koordinat.execution.jobs.open_due_cycles",
         "koordinat.execution.jobs.mark_overdue_items",
         "koordinat.execution.jobs.purge_abandoned_evidence",
+        "koordinat.analytics.forecast.jobs.refresh_forecast",
         "koordinat.notifications.reminders.send_reminders",
         "koordinat.notifications.reminders.send_digests_for",
     ]
