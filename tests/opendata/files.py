@@ -21,5 +21,7 @@ def text(response) -> str:
     """The response as text whatever its format: an XLSX file's cells joined, anything else decoded."""
     content = body(response)
     if response.get("Content-Type", "").startswith(XLSX):
-        return "\n".join(" ".join("" if value is None else str(value) for value in row) for row in xlsx_cells(content))
+        return "\n".join(
+            " ".join("" if value is None else str(value) for value in row) for row in xlsx_cells(content)
+        )
     return content.decode()

@@ -26,7 +26,9 @@ def _rows(client, url):
 
 
 def _every_file(portal):
-    urls = [reverse("opendata:file", args=[each.name, kind]) for each in registry.datasets() for kind in FORMATS]
+    urls = [
+        reverse("opendata:file", args=[each.name, kind]) for each in registry.datasets() for kind in FORMATS
+    ]
     urls += [
         reverse("opendata:plan_file", args=[portal.plan.code, each.name, kind])
         for each in registry.datasets()
@@ -75,7 +77,9 @@ def test_lists_hold_only_what_was_published(client, portal):
     plans = _rows(client, reverse("opendata:file", args=["plans", "csv"]))
     assert [row["code"] for row in plans] == [portal.plan.code]
     assert plans[0]["measure_count"] == "3"
-    organisations = {row["id"] for row in _rows(client, reverse("opendata:file", args=["organisations", "csv"]))}
+    organisations = {
+        row["id"] for row in _rows(client, reverse("opendata:file", args=["organisations", "csv"]))
+    }
     executing = {str(executor.organization_id) for executor in portal.measure.executors.all()}
     assert executing <= organisations
     assert str(portal.plan.coordinator_id) not in organisations  # coordinates, executes nothing
@@ -179,7 +183,9 @@ def test_an_unpublished_plan_answers_as_a_missing_one(client, portal):
     assert hidden_page == token.sub("", body(missing).decode()).replace("NOPE-9", "X")
 
 
-def test_files_are_cached_by_the_public_version(client, portal, coordinator, django_capture_on_commit_callbacks):
+def test_files_are_cached_by_the_public_version(
+    client, portal, coordinator, django_capture_on_commit_callbacks
+):
     url = reverse("opendata:plan_file", args=[portal.plan.code, "measures", "csv"])
     first = client.get(url)
     assert first["ETag"].startswith('W/"')

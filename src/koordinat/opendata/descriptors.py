@@ -62,6 +62,7 @@ def file_path(dataset: Dataset, kind: str, *, plan: Plan | None = None) -> str:
 
 def resource(dataset: Dataset, path: str) -> dict[str, Any]:
     return {
+        "profile": "tabular-data-resource",
         "name": dataset.name,
         "title": str(dataset.title),
         "description": str(dataset.description),
