@@ -57,7 +57,7 @@ def test_the_whole_package_validates(client, portal, tmp_path):
     assert measures["schema"]["primaryKey"] == ["plan_code", "number"]
     assert measures["schema"]["foreignKeys"][0]["reference"] == {"resource": "plans", "fields": ["code"]}
     rows = {task.name: task.stats["rows"] for task in report.tasks}
-    assert rows["measures"] == 3 and rows["plans"] == 1 and rows["decisions"] == 1
+    assert (rows["measures"], rows["plans"], rows["decisions"]) == (3, 1, 1)
 
 
 @pytest.mark.parametrize("language", ["az", "ru", "en"])

@@ -22,9 +22,8 @@ def parsed(client, language: str) -> ET.Element:
 def _check_required(element: ET.Element, *names: str) -> None:
     for name in names:
         found = element.find(A + name)
-        assert found is not None and (found.text or found.attrib or len(found)), (
-            f"{element.tag} has no {name}"
-        )
+        assert found is not None, f"{element.tag} has no {name}"
+        assert found.text or found.attrib or len(found), f"{element.tag} has an empty {name}"
 
 
 @pytest.mark.parametrize("language", ["az", "ru", "en"])

@@ -36,7 +36,8 @@ def test_popolo_uses_popolos_field_names_and_resolves_every_reference(client, po
     organizations = {each["id"]: each for each in popolo["organizations"]}
     posts = {each["id"]: each for each in popolo["posts"]}
     for each in popolo["organizations"]:
-        assert set(each) <= ORGANIZATION and each["name"]
+        assert set(each) <= ORGANIZATION
+        assert each["name"]
     for each in popolo["posts"]:
         assert set(each) <= POST
         assert each["organization_id"] in organizations
@@ -44,7 +45,8 @@ def test_popolo_uses_popolos_field_names_and_resolves_every_reference(client, po
         assert set(each) <= MEMBERSHIP
         assert each["organization_id"] in organizations
         assert each["post_id"] in posts
-        assert each["member"]["@type"] == "Organization" and each["member"]["id"] in organizations
+        assert each["member"]["@type"] == "Organization"
+        assert each["member"]["id"] in organizations
     assert len(organizations) == len(popolo["organizations"])  # each once
 
 
