@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from koordinat.core.tables import url_of_each
 from koordinat.directory import selectors as directory_selectors
+from koordinat.directory.models import Organization
 from koordinat.execution import selectors as execution_selectors
 from koordinat.execution.models import PublicStatus
 from koordinat.meetings import selectors as meeting_selectors
+from koordinat.places.models import District
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
 from koordinat.portal import selectors as portal_selectors
@@ -143,9 +145,6 @@ def _url_field() -> Field:
     return Field("url", "string", _("The page of the public portal that shows it."), format="uri")
 
 
-PUBLIC_STATUS = tuple(status.value for status in PublicStatus)
-
-
 def register_all() -> None:
     register(
         Dataset(
@@ -159,20 +158,15 @@ def register_all() -> None:
             fields=[
                 Field("code", "string", _("The plan's code, unique."), required=True),
                 Field("title", "string", _("The plan's title."), required=True),
-                Field(
-                    "kind",
-                    "string",
-                    _(
-                        "Kind of plan: state_programme, strategic_plan, action_plan, national_action_plan, "
-                        "joint_action_plan or work_plan."
-                    ),
-                    enum=tuple(kind.value for kind in Plan.Kind),
-                ),
+                Field("kind", "string", _("Kind of plan."), choices=tuple(Plan.Kind.choices)),
                 Field(
                     "status",
                     "string",
-                    _("in_force (being carried out) or completed."),
-                    enum=("in_force", "completed"),
+                    _("Whether the plan is being carried out or completed."),
+                    choices=tuple(
+                        (status.value, status.label)
+                        for status in (Plan.Status.IN_FORCE, Plan.Status.COMPLETED)
+                    ),
                 ),
                 Field("period_start", "date", _("First day of the plan's period.")),
                 Field("period_end", "date", _("Last day of the plan's period.")),
@@ -210,11 +204,8 @@ def register_all() -> None:
                 Field(
                     "public_status",
                     "string",
-                    _(
-                        "The public status its controller gave: not_started, in_progress, completed, "
-                        "delayed or cancelled; empty when none was given yet."
-                    ),
-                    enum=PUBLIC_STATUS,
+                    _("The public status its controller gave; empty when none was given yet."),
+                    choices=tuple(PublicStatus.choices),
                 ),
                 Field(
                     "public_summary_az",
@@ -249,7 +240,7 @@ def register_all() -> None:
                 Field("name", "string", _("Full name."), required=True),
                 Field("short_name", "string", _("Short name.")),
                 Field("abbreviation", "string", _("Abbreviation.")),
-                Field("kind", "string", _("Kind of organisation (a code).")),
+                Field("kind", "string", _("Kind of organisation."), choices=tuple(Organization.Kind.choices)),
                 _url_field(),
             ],
         )
@@ -266,7 +257,12 @@ def register_all() -> None:
                 Field("id", "integer", _("The district's number in Koordinat."), required=True),
                 Field("name", "string", _("Name."), required=True),
                 Field("code", "string", _("Official code.")),
-                Field("kind", "string", _("Kind: district or city (a code).")),
+                Field(
+                    "kind",
+                    "string",
+                    _("Whether it is a district or a city."),
+                    choices=tuple(District.Kind.choices),
+                ),
                 _url_field(),
             ],
         )

@@ -35,7 +35,7 @@ def table_schema(dataset: Dataset) -> dict[str, Any]:
         if each.required:
             constraints["required"] = True
         if each.enum:
-            constraints["enum"] = list(each.enum)
+            constraints["enum"] = each.enum
         if constraints:
             described["constraints"] = constraints
         fields.append(described)

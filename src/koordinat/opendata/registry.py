@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 # Table Schema types (https://specs.frictionlessdata.io/table-schema/) the files use.
 TYPES = ("string", "integer", "number", "boolean", "date", "datetime")
@@ -21,11 +22,23 @@ class Field:
     type: str
     description: str | Promise
     required: bool = False
-    enum: tuple[str, ...] = ()  # the only values it takes (codes explained in the description)
+    choices: tuple[tuple[str, str | Promise], ...] = ()  # the only codes it takes, with their meaning
     format: str = ""  # e.g. "uri" for a string
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, self.type
+
+    @property
+    def enum(self) -> list[str]:
+        return [code for code, _label in self.choices]
+
+    @property
+    def full_description(self) -> str:
+        """The description with the meaning of each code, in the current language."""
+        if not self.choices:
+            return str(self.description)
+        values = "; ".join(f"{code} — {label}" for code, label in self.choices)
+        return f"{self.description} " + _("Values: %(values)s.") % {"values": values}
 
 
 @dataclass(frozen=True)

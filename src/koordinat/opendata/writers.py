@@ -76,7 +76,7 @@ def xlsx_file(dataset: Dataset, rows: Iterable[Row], *, title: str, as_of: datet
     about.append([])
     about.append(xlsx_row(about, [_("Field"), _("Type"), _("Description")], font=bold))
     for each in dataset.fields:
-        about.append(xlsx_row(about, [each.name, each.type, str(each.description)]))
+        about.append(xlsx_row(about, [each.name, each.type, each.full_description]))
     output = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
     workbook.save(output)
     output.seek(0)
