@@ -2,6 +2,8 @@
 rows reads its executors, districts and public entries in one query each), and the open-data page,
 descriptors and feed do not grow with the data either."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -58,3 +60,18 @@ def test_a_long_file_is_read_chunk_by_chunk(client, portal, ministry, monkeypatc
     assert queries(client, url) - three == three - two <= 3
     rows = body(client.get(url)).decode().count("\r\n") - 1
     assert rows == 200
+
+
+def test_long_files_are_streamed_in_pieces(client, portal, ministry, monkeypatch):
+    monkeypatch.setattr(datasets, "CHUNK", 50)
+    grow_published(portal, [ministry], 447)  # 450 measures
+    for kind in ("csv", "json"):
+        response = client.get(reverse("opendata:plan_file", args=[portal.plan.code, "measures", kind]))
+        assert response.streaming
+        pieces = list(response.streaming_content)
+        assert len(pieces) >= 3  # written a batch of rows at a time, not as one whole
+        content = b"".join(pieces)
+        if kind == "json":
+            assert len(json.loads(content)["data"]) == 450
+        else:
+            assert content.count(b"\r\n") == 451

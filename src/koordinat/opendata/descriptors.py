@@ -3,6 +3,7 @@ datasets, and each dataset's Table Schema: made from the same declarations that 
 a column that changes type changes its schema too."""
 
 import datetime
+import string
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from koordinat.plans.models import Plan
 
 from .registry import Dataset, cell
 
+NAME_CHARACTERS = frozenset(string.ascii_lowercase + string.digits + "-_.")  # what a package name may hold
 LICENCE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -92,7 +94,7 @@ def package(
     resources = [resource(each, absolute(file_path(each, "csv", plan=plan))) for each in datasets]
     return {
         "profile": "tabular-data-package",
-        "name": "".join(char if char.isalnum() or char in "-_." else "-" for char in name),
+        "name": "".join(char if char in NAME_CHARACTERS else "-" for char in name),
         "title": (_("Open data of the public portal: %(plan)s") % {"plan": plan.title})
         if plan
         else _("Open data of the public portal"),
