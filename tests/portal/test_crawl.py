@@ -1,14 +1,17 @@
 """Every page reachable by links from the portal's home, in three languages, as the public and as the
 office's staff: no server error, and none of the planted markers of what must stay internal (drafts,
 report narratives, returned reports, unpublished plans and minutes, staff below head level, e-mail
-addresses and telephone numbers)."""
+addresses and telephone numbers). Files linked from the pages (the open data's CSV, XLSX and JSON,
+its feed and descriptors) are read too and held to the same rule."""
 
+import io
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 
 from tests.crawl import EMAIL
 
@@ -26,16 +29,37 @@ class _Links(HTMLParser):
             self.links.append(href)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEXTS = ("text/", "application/json", "application/atom+xml")
+
+
+def readable(content_type: str, content: bytes) -> str:
+    """The text a reader finds in a response: HTML, CSV, JSON and XML as they are, a workbook's every
+    cell; nothing of other files (evidence PDFs)."""
+    if content_type.startswith(TEXTS):
+        return content.decode()
+    if content_type.startswith(XLSX):
+        workbook = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            " ".join("" if value is None else str(value) for value in row)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return ""
+
+
 def crawl_portal(client: Client, language: str, limit: int = 200) -> dict[str, tuple[int, str]]:
-    """Every portal page reachable from /<language>/portal/, with its status and its whole HTML."""
+    """Every portal page and file reachable from /<language>/portal/, with its status and its whole
+    text (see `readable`); links are followed from the HTML pages."""
     start = f"/{language}/portal/"
     queue, pages = deque([start]), {}
     while queue and len(pages) < limit:
         path = queue.popleft()
         response = client.get(path)
-        content = b"" if response.streaming else response.content
-        html = content.decode() if response.get("Content-Type", "").startswith("text/html") else ""
-        pages[path] = (response.status_code, html)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        kind = response.get("Content-Type", "")
+        pages[path] = (response.status_code, readable(kind, content))
+        html = pages[path][1] if kind.startswith("text/html") else ""
         parser = _Links()
         parser.feed(html)
         for href in parser.links:

@@ -14,6 +14,7 @@ urlpatterns = i18n_patterns(
     path("analytics/", include("koordinat.analytics.urls")),
     path("jobs/", include("koordinat.jobs.urls")),
     path("notifications/", include("koordinat.notifications.urls")),
+    path("portal/data/", include("koordinat.opendata.urls")),
     path("portal/", include("koordinat.portal.urls")),
     path("admin/", admin.site.urls),
 )

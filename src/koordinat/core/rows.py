@@ -143,6 +143,19 @@ class Rows(Generic[R]):
     def __iter__(self) -> Iterator[R]:
         return (self.row(values) for values in self.queryset)
 
+    def chunks(self, size: int) -> Iterator[list[R]]:
+        """All the rows, `size` at a time, read through one cursor (`QuerySet.iterator`): a file of
+        every row is written without holding them all, and each chunk's related rows are read in one
+        query each by the caller."""
+        chunk: list[R] = []
+        for values in self.queryset.iterator(chunk_size=size):
+            chunk.append(self.row(values))
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
     def page(self, number: str | None, per_page: int) -> Page:
         """`Paginator(self, per_page).get_page(number)` in one query: the page's rows each carry the
         count (see `CountOf`), where the paginator would count first and then read the rows, two

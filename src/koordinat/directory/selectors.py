@@ -331,3 +331,20 @@ def public_organization_search(*, q: str, among: QuerySet[Any], limit: int = 50)
     return Organization.objects.filter(pk__in=among, search_text__contains=fold(q)).order_by(
         *by_short_name()
     )[:limit]
+
+
+def public_organizations(*, among: QuerySet[Any]) -> QuerySet[Organization]:
+    """The organisations of `among` (ids an app above vouches for as public), by short name: names,
+    kind and parent only, as `public_organization_get`."""
+    return Organization.objects.filter(pk__in=among).order_by(*by_short_name())
+
+
+def public_bodies() -> QuerySet[Body]:
+    """Collegial bodies marked public, with their member organisations: never their people (chair,
+    secretary, members), whom the public pages do not show."""
+    members = Organization.objects.order_by(*by_short_name())
+    return (
+        Body.objects.filter(is_public=True)
+        .prefetch_related(Prefetch("member_organizations", queryset=members))
+        .order_by(*by_name())
+    )

@@ -14,6 +14,7 @@ from koordinat.accounts.permissions import is_administrator
 from koordinat.core import clock
 from koordinat.core.calendar import default_calendar
 from koordinat.core.models import AuditEvent
+from koordinat.core.rows import first_filled, label_columns
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import by_person_name, organization_scope, organization_subtree_ids
 from koordinat.plans.models import Plan
@@ -592,3 +593,39 @@ def public_evidence_get(*, pk: int) -> Evidence:
         .distinct()
         .get()
     )
+
+
+@dataclass(frozen=True)
+class PublishedEntry:
+    """A measure's public entry as news: which measure of which plan, and what the public reads."""
+
+    entry: PublicEntry
+    plan_code: str
+    number: str
+    text: str
+
+
+def recently_published_entries(*, limit: int) -> list[PublishedEntry]:
+    """The latest public entries of measures of published plans, the latest first: one query."""
+    text = label_columns("measure__text")
+    rows = (
+        MeasurePublication.objects.filter(plan__in=Plan.objects.published())
+        .order_by("-published_at", "-pk")
+        .values_list(
+            "measure_id",
+            "status",
+            "summary_az",
+            "summary_ru",
+            "summary_en",
+            "published_at",
+            "plan__code",
+            "measure__number",
+            *text,
+        )[:limit]
+    )
+    found = []
+    for measure_id, status, az, ru, en, published_at, plan_code, number, *texts in rows:
+        summaries = {code: summary for code, summary in (("az", az), ("ru", ru), ("en", en)) if summary}
+        entry = PublicEntry(measure_id, status, summaries, published_at, [])
+        found.append(PublishedEntry(entry, plan_code, number, first_filled(texts)))
+    return found

@@ -208,3 +208,92 @@ def public_meeting_get(*, pk: int) -> Meeting:
         )
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PublicMeetingRow:
+    """A meeting of a public body with published minutes, as an open-data row: what its portal page
+    shows, texts in the page's language."""
+
+    pk: int
+    body_id: int
+    body_name: str
+    number: int
+    title: str
+    starts_at: datetime.datetime
+    place: str
+    minutes_number: str
+    minutes_date: datetime.date
+    published_at: datetime.datetime | None
+
+
+def public_meeting_rows() -> Rows[PublicMeetingRow]:
+    title, body_name, place = label_columns("title"), label_columns("body__name"), label_columns("place")
+    columns = ["pk", "body_id", "number", "starts_at", "minutes__number", "minutes__date"]
+
+    def row(values: Mapping[str, Any]) -> PublicMeetingRow:
+        return PublicMeetingRow(
+            pk=values["pk"],
+            body_id=values["body_id"],
+            body_name=first_filled(values[column] for column in body_name),
+            number=values["number"],
+            title=first_filled(values[column] for column in title),
+            starts_at=values["starts_at"],
+            place=first_filled(values[column] for column in place),
+            minutes_number=values["minutes__number"],
+            minutes_date=values["minutes__date"],
+            published_at=values["minutes__published_at"],
+        )
+
+    return Rows(
+        Meeting.objects.visible_to(PUBLIC).order_by("-starts_at", "pk"),
+        columns=[*columns, "minutes__published_at", *title, *body_name, *place],
+        row=row,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PublicDecisionRow:
+    """An instruction given in published minutes of a public body (the portal's "decisions")."""
+
+    pk: int
+    meeting_id: int
+    number: str
+    text: str
+    control_date: datetime.date
+
+
+def public_decisions() -> Rows[PublicDecisionRow]:
+    text = label_columns("text")
+
+    def row(values: Mapping[str, Any]) -> PublicDecisionRow:
+        return PublicDecisionRow(
+            pk=values["pk"],
+            meeting_id=values["minutes__meeting_id"],
+            number=values["number"],
+            text=first_filled(values[column] for column in text),
+            control_date=values["control_date"],
+        )
+
+    return Rows(
+        Instruction.objects.visible_to(PUBLIC)
+        .filter(minutes__meeting__in=Meeting.objects.visible_to(PUBLIC))
+        .order_by("minutes__meeting_id", "pk"),
+        columns=["pk", "minutes__meeting_id", "number", "control_date", *text],
+        row=row,
+    )
+
+
+def public_decision_executors(*, instruction_ids: list[int]) -> dict[int, list[str]]:
+    """The executors of these decisions by decision, lead first, by the names the portal shows: one query."""
+    names: dict[int, list[str]] = {}
+    columns = label_columns("short_name", "name", prefix="organization__")
+    for instruction_id, *texts in (
+        InstructionExecutor.objects.filter(
+            instruction_id__in=instruction_ids, instruction__minutes__status="published"
+        )
+        .order_by("instruction_id", "position")
+        .values_list("instruction_id", *columns)
+    ):
+        names.setdefault(instruction_id, []).append(first_filled(texts))
+    return names
