@@ -15,5 +15,7 @@ urlpatterns = i18n_patterns(
     path("jobs/", include("koordinat.jobs.urls")),
     path("notifications/", include("koordinat.notifications.urls")),
     path("portal/", include("koordinat.portal.urls")),
+    path("portal/", include("koordinat.events.public_urls")),
+    path("events/", include("koordinat.events.urls")),
     path("admin/", admin.site.urls),
 )
