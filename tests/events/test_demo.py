@@ -18,7 +18,9 @@ def test_the_demo_holds_the_yardimli_round_table(client, db):
     assert held.proposals.count() == 3
     council = held.council
     assert council.kind == Body.Kind.PUBLIC_COUNCIL and council.advises == held.organizers.get()
-    assert not council.member_organizations.exclude(kind=Organization.Kind.CIVIL_SOCIETY_ORGANISATION).exists()
+    assert not council.member_organizations.exclude(
+        kind=Organization.Kind.CIVIL_SOCIETY_ORGANISATION
+    ).exists()
     upcoming = Event.objects.get(title_en__startswith="Next round table in Yardimli")
     assert upcoming.is_published and upcoming.takes_registrations
 
