@@ -48,7 +48,8 @@ def update(actor, event, **changes):
 
 def test_the_organisers_secretary_plans_a_draft_nobody_outside_sees(make_event, secretary):
     draft = make_event(actor=secretary)
-    assert not draft.is_published and draft.status == Event.Status.PLANNED
+    assert not draft.is_published
+    assert draft.status == Event.Status.PLANNED
     assert recorded("event.create")
     assert not selectors.public_events().filter(pk=draft.pk).exists()
     assert selectors.event_list(user=secretary).filter(pk=draft.pk).exists()
@@ -92,7 +93,8 @@ def test_oversized_text_is_refused_by_field_and_language(make_event):
 def test_the_organisers_and_administrators_edit(request, role, event):
     actor = request.getfixturevalue(role)
     changed = update(actor, event, title=texts("Yeni ad", "", ""))
-    assert changed.title_az == "Yeni ad" and changed.version == event.version + 1
+    assert changed.title_az == "Yeni ad"
+    assert changed.version == event.version + 1
     assert recorded("event.update")
 
 
@@ -105,8 +107,10 @@ def test_nobody_else_edits_or_publishes(request, role, make_event):
     with pytest.raises(PermissionDenied):
         services.event_publish(actor=actor, event=draft, version=draft.version)
     draft.refresh_from_db()
-    assert draft.title_az == "Dəyirmi masa" and not draft.is_published
-    assert recorded("event.update", "refused") and recorded("event.publish", "refused")
+    assert draft.title_az == "Dəyirmi masa"
+    assert not draft.is_published
+    assert recorded("event.update", "refused")
+    assert recorded("event.publish", "refused")
 
 
 def test_a_stale_form_overwrites_nothing(event, secretary):
@@ -130,7 +134,8 @@ def test_publishing_and_withdrawing(make_event, secretary):
         actor=secretary, event=published, version=published.version, reason="Tarix dəyişir"
     )
     assert not selectors.public_events().filter(pk=draft.pk).exists()
-    assert recorded("event.publish") and recorded("event.unpublish")
+    assert recorded("event.publish")
+    assert recorded("event.unpublish")
 
 
 def test_the_outcome_of_a_held_event(make_event, secretary, measure):
@@ -147,7 +152,8 @@ def test_the_outcome_of_a_held_event(make_event, secretary, measure):
         summary=texts("Nəticə", "Итог", "Outcome"),
         attendance=40,
     )
-    assert held.status == Event.Status.HELD and held.attendance == 40
+    assert held.status == Event.Status.HELD
+    assert held.attendance == 40
     proposal = services.proposal_add(
         actor=secretary,
         event=held,
@@ -155,7 +161,9 @@ def test_the_outcome_of_a_held_event(make_event, secretary, measure):
         text=texts("Təklif", "Предложение", "Proposal"),
         measure=measure,
     )
-    assert proposal.measure == measure and recorded("event.outcome") and recorded("event.proposal_add")
+    assert proposal.measure == measure
+    assert recorded("event.outcome")
+    assert recorded("event.proposal_add")
     with pytest.raises(ValidationError) as error:
         services.proposal_add(
             actor=secretary, event=held, version=held.version + 1, text=texts(""), measure=None
@@ -197,15 +205,18 @@ def register(event, email="leyla@example.test", **kwargs):
 def test_registration_is_counted_once_confirmed(event, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         registration = register(event, email="Leyla@Example.test")
-    assert registration.email == "leyla@example.test" and registration.confirmed_at is None
+    assert registration.email == "leyla@example.test"
+    assert registration.confirmed_at is None
     assert selectors.confirmed_count(event=event) == 0
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["leyla@example.test"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["leyla@example.test"]
     token = re.search(r"/events/confirm/([^/\s]+)/", mail.outbox[0].body).group(1)
     services.registration_confirm(token=token)
     assert selectors.confirmed_count(event=event) == 1
     services.registration_confirm(token=token)  # the link opened twice counts once
     assert selectors.confirmed_count(event=event) == 1
-    assert recorded("registration.create") and recorded("registration.confirm")
+    assert recorded("registration.create")
+    assert recorded("registration.confirm")
     assert "leyla@example.test" not in str(list(AuditEvent.objects.values_list("data", flat=True)))
 
 

@@ -47,13 +47,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     public_event = found(selectors.public_event_get, pk=pk)
-    return render(request, "events/public/event.html", {"event": public_event, "now": clock.now()})
+    return render(request, "events/public/event.html", {"event": public_event})
 
 
 @public_page
 def council(request: HttpRequest, pk: int) -> HttpResponse:
     public_council = found(
-        directory_selectors.public_council_get, pk=pk, among=selectors.public_council_ids()
+        directory_selectors.public_council_get, lookup={"pk": pk}, pk=pk, among=selectors.public_council_ids()
     )
     return render(
         request,
