@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koordinat.core import clock
 from koordinat.core.models import BaseModel, TimestampedModel, VersionedModel
@@ -26,9 +27,9 @@ class Event(VersionedModel):
         COUNCIL_MEETING = "council_meeting", _("public council meeting")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        HELD = "held", _("held")
-        CANCELLED = "cancelled", _("cancelled")
+        PLANNED = "planned", pgettext_lazy("event", "planned")
+        HELD = "held", pgettext_lazy("event", "held")
+        CANCELLED = "cancelled", pgettext_lazy("event", "cancelled")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=TITLE_LENGTH)
