@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from koordinat.core.errors import ConcurrentEditError
 from koordinat.core.models import AuditEvent
@@ -16,6 +17,12 @@ from koordinat.events.models import Event, Registration
 from tests.conftest import texts
 
 from .conftest import soon
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are read in English here; the pages' tests read them in the visitor's language."""
+    translation.activate("en")
 
 
 def recorded(action, outcome="success"):

@@ -309,7 +309,7 @@ def test_a_visitor_registers_and_confirms(client, event, django_capture_on_commi
 
 
 def test_a_duplicate_address_is_told_so(client, event):
-    url = reverse("public_events:register", args=[event.pk])
+    url = reverse("public_events:register", args=[event.pk]).replace("/az/", "/en/")
     client.post(url, registration())
     response = client.post(url, registration(email="LEYLA@example.test"))
     assert response.status_code == 400
@@ -326,7 +326,7 @@ def test_the_honeypot_keeps_nothing(client, event):
 
 
 def test_the_rate_limit_per_address(client, event):
-    url = reverse("public_events:register", args=[event.pk])
+    url = reverse("public_events:register", args=[event.pk]).replace("/az/", "/en/")
     for number in range(limits.REGISTRATIONS_PER_ADDRESS):
         assert client.post(url, registration(email=f"p{number}@example.test")).status_code == 200
     response = client.post(url, registration(email="late@example.test"))
@@ -343,8 +343,7 @@ def test_the_rate_limit_per_address(client, event):
         ({"starts_at": soon(-1)}, "already taken place"),
     ],
 )
-def test_a_closed_registration_says_why(client, make_event, overrides, words, settings):
-    settings.LANGUAGE_CODE = "en"
+def test_a_closed_registration_says_why(client, make_event, overrides, words):
     closed = make_event(published=True, **overrides)
     url = reverse("public_events:register", args=[closed.pk]).replace("/az/", "/en/")
     page = client.get(url).content.decode()
@@ -369,3 +368,9 @@ def test_oversized_and_invalid_input_is_refused_by_field(client, event):
 def test_a_bad_confirmation_link_is_refused(client):
     response = client.post(reverse("public_events:confirm", args=["forged-token"]))
     assert response.status_code == 400
+
+
+def test_the_refusal_is_in_the_visitors_language(client, make_event):
+    closed = make_event(published=True, registration_open=False)
+    page = client.get(reverse("public_events:register", args=[closed.pk]).replace("/az/", "/ru/"))
+    assert "Регистрация на это мероприятие закрыта." in page.content.decode()
