@@ -374,3 +374,15 @@ def test_the_refusal_is_in_the_visitors_language(client, make_event):
     closed = make_event(published=True, registration_open=False)
     page = client.get(reverse("public_events:register", args=[closed.pk]).replace("/az/", "/ru/"))
     assert "Регистрация на это мероприятие закрыта." in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [("secretary", True), ("own_executor", False), ("coordinator", True)]
+)
+def test_the_home_page_leads_those_who_hold_events_to_them(client, request, make_event, role, shown):
+    upcoming = make_event(title=texts("Növbəti dəyirmi masa"))
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("home")).content.decode()
+    assert (reverse("events:events") in page) == shown
+    # a coordinator of another organisation reaches the list, but not this organisation's draft
+    assert (upcoming.title_az in page) == (role == "secretary")

@@ -1,13 +1,15 @@
-"""What the events show on the portal's own pages, through its extension points: a menu item, the
-upcoming events on the home page, a district's events, the events that discussed a measure; and the
-districts with a published event get their portal page."""
+"""What the events show on other apps' pages, through their extension points: the way to one's events
+on the signed-in home page; on the portal, a menu item, the upcoming events on its home page, a
+district's events, the events that discussed a measure; and the districts with a published event
+get their portal page."""
 
 from typing import Any
 
 from koordinat.core import clock
+from koordinat.core import extensions as core
 from koordinat.portal import extensions
 
-from . import selectors
+from . import permissions, selectors
 
 
 def _menu(*, user: Any, obj: Any) -> dict[str, Any]:
@@ -27,7 +29,16 @@ def _measure(*, user: Any, obj: Any) -> dict[str, Any] | None:
     return {"events": events} if events else None
 
 
+def _office_home(*, user: Any, obj: Any) -> dict[str, Any] | None:
+    """The signed-in home page of those who hold events: their upcoming ones and the way to the list."""
+    if not permissions.can_create_event(user, None):
+        return None
+    upcoming = selectors.event_list(user=user).filter(starts_at__gte=clock.now()).order_by("starts_at", "pk")
+    return {"upcoming_events": list(upcoming[:5])}
+
+
 def register() -> None:
+    core.home.register(template="events/panels/office_home.html", context=_office_home, order=150)
     extensions.menu.register(template="events/panels/menu.html", context=_menu)
     extensions.home.register(template="events/panels/home.html", context=_home)
     extensions.district.register(template="events/panels/district.html", context=_district)
