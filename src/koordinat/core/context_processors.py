@@ -52,13 +52,6 @@ NAVIGATION: list[tuple[Any, str, tuple[str, ...] | None, tuple[str, ...]]] = [
         ("review_queue", "cycle", "plan_cycles"),
     ),
     (gettext_lazy("Under control"), "execution:register", (), ("register",)),
-    # The Dialogue Platform's events, kept by the organisers' coordinators and secretaries (decision 69).
-    (
-        gettext_lazy("Events"),
-        "events:events",
-        ("coordinator", "body_secretary", "administrator"),
-        ("event",),
-    ),
     # The dashboards, the comparison of periods and deadline discipline (decision 62).
     (gettext_lazy("Analytics"), "analytics:dashboard", (), ("dashboard", "comparison", "league")),
     # Organisations, collegial bodies and people: one entry, so the menu fits one line (decision 57).

@@ -93,7 +93,7 @@ def public_event_list(
     *, now: datetime.datetime, district_id: int | None = None, kind: str = "", when: str = ""
 ) -> QuerySet[Event]:
     """Published events, filtered; upcoming ones soonest first, past ones latest first."""
-    events = public_events().prefetch_related("organizers")
+    events = public_events()
     if district_id:
         events = events.filter(district_id=district_id)
     if kind:
