@@ -18,6 +18,7 @@ LAYERS = [
     ("meetings",),
     ("analytics", "notifications"),
     ("portal",),  # shows analytics' on-time record (decision 65)
+    ("events",),  # its public pages are portal pages (decision 69)
     ("opendata",),  # publishes the portal's lists as files (decision 67); stays the top floor
 ]
 FLOOR = {app: floor for floor, apps in enumerate(LAYERS) for app in apps}

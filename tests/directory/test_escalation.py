@@ -427,7 +427,7 @@ def other_body(coordinator):
 BODY_CHANGES = {
     "chair": lambda officers, other: {"chair": officers["secretary"]},
     "secretary": lambda officers, other: {"secretary": officers["member"]},
-    "kind": lambda officers, other: {"kind": "public_council"},
+    "kind": lambda officers, other: {"kind": "executive_group"},
     "parent": lambda officers, other: {"parent": other},
     "is_public": lambda officers, other: {"is_public": True},
 }

@@ -32,6 +32,8 @@ SECRETS = {
     "email": "qxcontactmarker@example.test",
     "phone": "+994 12 555 0199",
     "draft_minutes": "QXDRAFTMINUTESMARKER",  # a decision in minutes not yet published
+    "draft_event": "QXDRAFTEVENTMARKER",  # an event not published (its title and agenda)
+    "registrant": "Qxregistrantmarker",  # a visitor registered for an event (name; the address is an e-mail)
 }
 PUBLIC_SUMMARY_AZ = "Su xətti çəkilib, şəhərin 40 faizi içməli su ilə təmin olunub."
 PUBLIC_SUMMARY_EN = "The water line is laid; 40 per cent of the town has drinking water."
@@ -52,6 +54,8 @@ class Portal:
     meeting: Meeting
     draft_meeting: Meeting
     staff: Any
+    council: Any
+    civil_society: Any
 
 
 def _content(text: dict[str, str], executors: list[Any], deadline: str = "2026-cı ilin IV rübü") -> Any:
@@ -243,13 +247,19 @@ def portal(coordinator, center, ministry, other_ministry, executor, other_execut
         organization=ministry,
         position=texts("baş məsləhətçi"),
     )
+    civil_society = directory_services.organization_create(
+        actor=coordinator,
+        kind="civil_society_organisation",
+        name=texts("“Açıq Ağdam” İctimai Birliyi", "ОО «Открытый Агдам»", "Open Aghdam Public Union"),
+    )
     council = directory_services.body_create(
         actor=coordinator,
         kind="public_council",
         name=texts("Ağdam ictimai şurası", "Общественный совет Агдама", "Ağdam public council"),
         members=[staff],
-        member_organizations=[ministry],
+        member_organizations=[civil_society],
         is_public=True,
+        advises=ministry,
     )
     meeting = _meeting(
         council, staff, ministry, published=True, decision="Su xəttinin sxemini dərc etmək.", number=2
@@ -271,4 +281,73 @@ def portal(coordinator, center, ministry, other_ministry, executor, other_execut
         meeting=meeting,
         draft_meeting=draft_meeting,
         staff=staff,
+        council=council,
+        civil_society=civil_society,
     )
+
+
+@pytest.fixture
+def portal_events(portal, admin_user, ministry):
+    """Events of the Dialogue Platform beside the portal's plan: a published round table with its
+    agenda on the public measure and a confirmed registration, a held council meeting with its outcome,
+    and a draft; the crawl must find the first two and nothing of the draft or the registrant."""
+    from koordinat.events import services as event_services
+
+    def make(title, *, published, **extra):
+        event = event_services.event_create(
+            actor=admin_user,
+            kind=extra.pop("kind", "round_table"),
+            title=title,
+            district=portal.district,
+            organizers=[ministry],
+            partners=[portal.civil_society],
+            council=portal.council,
+            **extra,
+        )
+        if published:
+            event = event_services.event_publish(actor=admin_user, event=event, version=event.version)
+        return event
+
+    upcoming = make(
+        texts("Ağdamda dəyirmi masa", "Круглый стол в Агдаме", "Round table in Ağdam"),
+        published=True,
+        starts_at=clock.now() + datetime.timedelta(days=20),
+        registration_open=True,
+    )
+    event_services.agenda_item_add(
+        actor=admin_user,
+        event=upcoming,
+        version=upcoming.version,
+        text=texts("Su xətti"),
+        measure=portal.measure,
+    )
+    registration = event_services.registration_submit(
+        event=upcoming, name=SECRETS["registrant"], email="qxregistrant@example.test"
+    )
+    event_services.registration_confirm(token=event_services.confirmation_token(registration))
+    held = make(
+        texts("Şuranın iclası", "Заседание совета", "Council meeting"),
+        published=False,
+        kind="council_meeting",
+        starts_at=clock.now() - datetime.timedelta(days=20),
+    )
+    held = event_services.outcome_record(
+        actor=admin_user,
+        event=held,
+        version=held.version,
+        summary=texts("Nəticə", "Итог", "Outcome"),
+        attendance=25,
+    )
+    held = event_services.proposal_add(
+        actor=admin_user, event=held, version=held.version, text=texts("Təklif"), measure=portal.measure
+    ).event
+    event_services.event_publish(actor=admin_user, event=held, version=held.version)
+    draft = make(
+        texts(f"Qaralama {SECRETS['draft_event']}"),
+        published=False,
+        starts_at=clock.now() + datetime.timedelta(days=5),
+    )
+    event_services.agenda_item_add(
+        actor=admin_user, event=draft, version=draft.version, text=texts(SECRETS["draft_event"]), measure=None
+    )
+    return upcoming, held, draft

@@ -78,12 +78,24 @@ def crawl_portal(client: Client, language: str, limit: int = 200) -> dict[str, t
 
 @pytest.mark.parametrize("language", ["az", "ru", "en"])
 @pytest.mark.parametrize("role", ["anonymous", "coordinator"])
-def test_no_internal_text_reaches_a_public_page(client, request, portal, language, role):
+def test_no_internal_text_reaches_a_public_page(client, request, portal, portal_events, language, role):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     pages = crawl_portal(client, language)
     names = {path.split("/")[3] for path in pages if len(path.split("/")) > 4}
-    assert {"plans", "organisations", "districts", "meetings", "search", "evidence"} <= names
+    assert {
+        "plans",
+        "organisations",
+        "districts",
+        "meetings",
+        "search",
+        "evidence",
+        "events",
+        "councils",
+    } <= names
+    upcoming, held, _draft = portal_events
+    for event in (upcoming, held):
+        assert f"/{language}/portal/events/{event.pk}/" in pages
     assert all(status == 200 for status, _html in pages.values()), {
         p: s for p, (s, _h) in pages.items() if s != 200
     }

@@ -16,5 +16,7 @@ urlpatterns = i18n_patterns(
     path("notifications/", include("koordinat.notifications.urls")),
     path("portal/data/", include("koordinat.opendata.urls")),
     path("portal/", include("koordinat.portal.urls")),
+    path("portal/", include("koordinat.events.public_urls")),
+    path("events/", include("koordinat.events.urls")),
     path("admin/", admin.site.urls),
 )

@@ -163,7 +163,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 class BodyForm(PickerFormMixin, ControlFieldsMixin, TranslatedFormMixin, VersionedForm):
     """A body's record, kept by its secretary; its kind, parent, chair, secretary and publicity are controls."""
 
-    control_fields = ("kind", "parent", "chair", "secretary", "is_public")
+    control_fields = ("kind", "parent", "chair", "secretary", "is_public", "advises")
     translated = [
         ("name", _("Name"), {"max_length": 500}),
         ("area", _("Area of work"), {"required": False, "max_length": 500}),
@@ -188,10 +188,18 @@ class BodyForm(PickerFormMixin, ControlFieldsMixin, TranslatedFormMixin, Version
     is_public = forms.BooleanField(
         label=_("Public body: its approved minutes are published for everyone"), required=False
     )
+    advises: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Authority it advises"),
+        help_text=_("For a public council: the executive authority it is attached to."),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("None"),
+    )
 
     def __init__(self, *args: Any, bodies: Any, organizations: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "parent", bodies)
         limit_choices(self, "member_organizations", organizations)
+        limit_choices(self, "advises", organizations)
         for name in ("members", "chair", "secretary"):
             limit_choices(self, name, people)

@@ -210,6 +210,15 @@ class Body(VersionedModel):
         Organization, verbose_name=_("member organisations"), blank=True, related_name="bodies"
     )
     members = models.ManyToManyField(Person, verbose_name=_("members"), blank=True, related_name="bodies")
+    advises = models.ForeignKey(
+        Organization,
+        verbose_name=_("authority it advises"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="public_councils",
+        help_text=_("For a public council: the executive authority it is attached to."),
+    )
     is_public = models.BooleanField(
         _("public body"),
         default=False,

@@ -276,7 +276,7 @@ def body_options(*, user: User | AnonymousUser) -> QuerySet[Body]:
 
 
 def body_get(*, user: User, pk: int) -> Body:
-    return Body.objects.visible_to(user).select_related("parent", "chair", "secretary").get(pk=pk)
+    return Body.objects.visible_to(user).select_related("parent", "chair", "secretary", "advises").get(pk=pk)
 
 
 def body_member_organizations(*, user: User, body: Body) -> QuerySet[Organization]:
@@ -348,3 +348,16 @@ def public_bodies() -> QuerySet[Body]:
         .prefetch_related(Prefetch("member_organizations", queryset=members))
         .order_by(*by_name())
     )
+
+
+def public_council_get(*, pk: int, among: QuerySet[Any]) -> Body:
+    """A public council the public may look up: one of `among` (ids an app above vouches for, such as
+    councils with a published event). Its names, area and the authority it advises: no people."""
+    return (
+        Body.objects.filter(pk__in=among, kind=Body.Kind.PUBLIC_COUNCIL).select_related("advises").get(pk=pk)
+    )
+
+
+def public_council_members(*, body: Body) -> QuerySet[Organization]:
+    """A public council's member organisations (civil-society organisations), names only."""
+    return Organization.objects.filter(bodies=body).order_by(*by_short_name())

@@ -469,6 +469,7 @@ def _body_arguments(data: dict[str, Any]) -> dict[str, Any]:
         "member_organizations": data["member_organizations"],
         "members": data["members"],
         "is_public": data["is_public"],
+        "advises": data["advises"],
     }
 
 
@@ -495,6 +496,7 @@ def body_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "chair": body.chair_id,
         "secretary": body.secretary_id,
         "is_public": body.is_public,
+        "advises": body.advises_id,
         "member_organizations": list(body.member_organizations.values_list("pk", flat=True)),
         "members": list(body.members.values_list("pk", flat=True)),
         "version": body.version,

@@ -21,7 +21,7 @@ def _plan_files(*, obj: Any, **_kwargs: Any) -> dict[str, Any]:
 
 def register() -> None:
     extensions.head.register(template="opendata/panels/head.html", context=_nothing)
-    extensions.navigation.register(template="opendata/panels/navigation.html", context=_nothing)
+    extensions.menu.register(template="opendata/panels/navigation.html", context=_nothing)
     extensions.footer.register(template="opendata/panels/footer.html", context=_nothing)
     extensions.home.register(template="opendata/panels/home.html", context=_nothing)
     extensions.plan.register(template="opendata/panels/plan_files.html", context=_plan_files)

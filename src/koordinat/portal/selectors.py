@@ -5,6 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from koordinat.analytics.discipline import Discipline, figures_of
 from koordinat.directory import selectors as directory_selectors
 from koordinat.directory.models import Organization
@@ -16,6 +18,8 @@ from koordinat.places.models import District
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Plan
 from koordinat.plans.selectors import PublicMeasureRow
+
+from . import extensions
 
 RECORD_DAYS = 365  # the on-time record covers the last year
 
@@ -69,19 +73,23 @@ def organization_get(*, pk: int) -> Organization:
     return directory_selectors.public_organization_get(pk=pk, among=public_organization_ids())
 
 
+def _public_district_filter() -> Q:
+    """Districts with a measure of a published plan, or with what an app above publishes there."""
+    condition = Q(pk__in=plan_selectors.public_district_ids())
+    for ids in extensions.public_districts():
+        condition |= Q(pk__in=ids)
+    return condition
+
+
 def district_get(*, pk: int) -> District:
-    """A district with a measure of a published plan."""
+    """A district with something public: a measure of a published plan, or an app's (an event)."""
     return (
-        place_selectors.district_list(user=plan_selectors.PUBLIC)
-        .filter(pk__in=plan_selectors.public_district_ids())
-        .get(pk=pk)
+        place_selectors.district_list(user=plan_selectors.PUBLIC).filter(_public_district_filter()).get(pk=pk)
     )
 
 
 def public_districts() -> Any:
-    return place_selectors.district_list(user=plan_selectors.PUBLIC).filter(
-        pk__in=plan_selectors.public_district_ids()
-    )
+    return place_selectors.district_list(user=plan_selectors.PUBLIC).filter(_public_district_filter())
 
 
 def on_time_record(*, organization: Organization, today: datetime.date) -> Discipline:
@@ -127,9 +135,7 @@ def search(*, q: str) -> SearchResults:
             q=q, among=public_organization_ids(), limit=SEARCH_LIMIT
         )
     )
-    results.districts = list(
-        place_selectors.district_search(q=q).filter(pk__in=plan_selectors.public_district_ids())
-    )
+    results.districts = list(place_selectors.district_search(q=q).filter(_public_district_filter()))
     return results
 
 

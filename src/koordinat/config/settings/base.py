@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "koordinat.analytics",
     "koordinat.notifications",
     "koordinat.portal",
+    "koordinat.events",
     "koordinat.opendata",
 ]
 

@@ -127,6 +127,8 @@ def load(path: Path = DATA_FILE) -> LoadResult:
                     secretary=people.get(item.get("secretary") or ""),
                     member_organizations=[organizations[key] for key in item["member_organizations"]],
                     members=[people[key] for key in item["members"]],
+                    is_public=item.get("is_public", False),
+                    advises=organizations.get(item.get("advises") or ""),
                 )
                 result.created["bodies"] += 1
             bodies[item["key"]] = body

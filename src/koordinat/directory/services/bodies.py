@@ -20,7 +20,7 @@ from ..models import Body, Organization, Person
 from ._common import _require_controls_kept, _snapshot
 from .organizations import refuse_abolished
 
-BODY_FIELDS = ["kind", "parent_id", "chair_id", "secretary_id", "is_public"]
+BODY_FIELDS = ["kind", "parent_id", "chair_id", "secretary_id", "is_public", "advises_id"]
 
 
 def _body_search_text(body: Body) -> str:
@@ -67,6 +67,26 @@ def _check_body_rules(body: Body, members: Iterable[Person], *, kept: Iterable[s
         raise ValidationError(errors)
 
 
+def _check_public_council(body: Body, organizations: Iterable[Organization]) -> None:
+    """A public council speaks for civil society: its member organisations are civil-society
+    organisations only, and only a public council is attached to an authority it advises."""
+    errors: dict[str, Any] = {}
+    if body.kind == Body.Kind.PUBLIC_COUNCIL:
+        for organization in organizations:
+            if organization.kind != Organization.Kind.CIVIL_SOCIETY_ORGANISATION:
+                errors.setdefault("member_organizations", []).append(
+                    _(
+                        "%(name)s is not a civil society organisation: a public council's members are "
+                        "civil society organisations only."
+                    )
+                    % {"name": organization.name}
+                )
+    elif body.advises_id is not None:
+        errors["advises"] = _("Only a public council is attached to an authority it advises.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def _refuse_new_abolished_members(before: set[int], organizations: Iterable[Organization]) -> None:
     for organization in organizations:
         if organization.pk not in before:
@@ -85,14 +105,18 @@ def body_create(
     member_organizations: Iterable[Organization] = (),
     members: Iterable[Person] = (),
     is_public: bool = False,
+    advises: Organization | None = None,
 ) -> Body:
     audit.require(permissions.can_create_body, actor, None, action="body.create")
     member_organizations, members = list(member_organizations), list(members)
     with transaction.atomic():
-        body = Body(kind=kind, parent=parent, chair=chair, secretary=secretary, is_public=is_public)
+        body = Body(
+            kind=kind, parent=parent, chair=chair, secretary=secretary, is_public=is_public, advises=advises
+        )
         assign_texts(body, "name", name)
         assign_texts(body, "area", area or {})
         _check_body_rules(body, members)
+        _check_public_council(body, member_organizations)
         _refuse_new_abolished_members(set(), member_organizations)
         body.search_text = _body_search_text(body)
         body.full_clean()
@@ -126,6 +150,7 @@ def body_update(
     member_organizations: Iterable[Organization],
     members: Iterable[Person],
     is_public: bool | None = None,
+    advises: Organization | None = None,
 ) -> Body:
     """Change a body; `is_public` None keeps the current setting.
 
@@ -137,6 +162,7 @@ def body_update(
         "parent_id": parent.pk if parent else None,
         "chair_id": chair.pk if chair else None,
         "secretary_id": secretary.pk if secretary else None,
+        "advises_id": advises.pk if advises else None,
     }
     if is_public is not None:
         proposed["is_public"] = is_public
@@ -155,11 +181,13 @@ def body_update(
         before_orgs = set(current.member_organizations.values_list("pk", flat=True))
         before_members = set(current.members.values_list("pk", flat=True))
         current.kind, current.parent, current.chair, current.secretary = kind, parent, chair, secretary
+        current.advises = advises
         if is_public is not None:
             current.is_public = is_public
         assign_texts(current, "name", name)
         assign_texts(current, "area", area)
         _check_body_rules(current, members, kept={"chair", "secretary"} - set(controls))
+        _check_public_council(current, member_organizations)
         _refuse_new_abolished_members(before_orgs, member_organizations)
         current.search_text = _body_search_text(current)
         current.version += 1
