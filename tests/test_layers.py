@@ -18,6 +18,8 @@ LAYERS = [
     ("meetings",),
     ("analytics", "notifications"),
     ("portal",),  # shows analytics' on-time record (decision 65)
+    ("events",),
+    ("dialogue",),  # citizens' proposals and questions, shown on the portal through its slots (decision 70)
 ]
 FLOOR = {app: floor for floor, apps in enumerate(LAYERS) for app in apps}
 

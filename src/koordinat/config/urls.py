@@ -14,6 +14,8 @@ urlpatterns = i18n_patterns(
     path("analytics/", include("koordinat.analytics.urls")),
     path("jobs/", include("koordinat.jobs.urls")),
     path("notifications/", include("koordinat.notifications.urls")),
+    path("portal/dialogue/", include("koordinat.dialogue.urls")),
     path("portal/", include("koordinat.portal.urls")),
+    path("dialogue/", include("koordinat.dialogue.office_urls")),
     path("admin/", admin.site.urls),
 )
