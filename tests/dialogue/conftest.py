@@ -40,7 +40,9 @@ def other_citizen(db: Any) -> Citizen:
 def ask(portal: Portal, citizen: Citizen) -> Any:  # noqa: F811
     """A question (or proposal) of a citizen on measure 1.1 of the published plan."""
 
-    def make(text: str = QUESTION, *, who: Citizen | None = None, kind: str = "question", **kwargs: Any) -> Submission:
+    def make(
+        text: str = QUESTION, *, who: Citizen | None = None, kind: str = "question", **kwargs: Any
+    ) -> Submission:
         target = {"plan": portal.plan} if kwargs.pop("on_plan", False) else {"measure": portal.measure}
         return services.submission_create(
             citizen=who or citizen,

@@ -148,16 +148,25 @@ def _target_plan(plan: Plan | None, measure: Measure | None) -> Plan:
     return plan
 
 
-def _own(citizen: Citizen, submission: Submission) -> Submission:
-    """The citizen's own submission, locked; another's is "not found", as if it did not exist."""
-    own = Submission.objects.select_for_update().filter(pk=submission.pk, citizen=citizen).first()
-    if own is None:
-        audit.refused(actor=None, action="submission.edit", target=submission, data=_citizen_data(citizen))
+def _require_own(citizen: Citizen, submission: Submission, action: str) -> None:
+    """Another's submission is "not found", as if it did not exist; the refusal is kept (recorded
+    before the transaction opens)."""
+    if not Submission.objects.filter(pk=submission.pk, citizen=citizen).exists():
+        audit.refused(actor=None, action=action, target=submission, data=_citizen_data(citizen))
         raise Http404
-    return own
 
 
-@transaction.atomic
+def _locked(submission: Submission, version: int) -> Submission:
+    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    if current.version != version:
+        raise ConcurrentEditError()
+    if current.status != Submission.Status.PENDING:
+        raise ValidationError(
+            _("Only a submission awaiting moderation can be changed or withdrawn."), code="not_pending"
+        )
+    return current
+
+
 def submission_create(
     *,
     citizen: Citizen,
@@ -184,13 +193,22 @@ def submission_create(
     limits.check("address", address)
     limits.count("account", str(citizen.pk))
     limits.count("address", address)
+    with transaction.atomic():
+        return _create(
+            citizen=citizen, kind=kind, text=checked, language=language, plan=target_plan, measure=measure
+        )
+
+
+def _create(
+    *, citizen: Citizen, kind: str, text: str, language: str, plan: Plan, measure: Measure | None
+) -> Submission:
     submission = Submission.objects.create(
         kind=kind,
         citizen=citizen,
         target=Submission.Target.MEASURE if measure is not None else Submission.Target.PLAN,
-        plan=target_plan,
+        plan=plan,
         measure=measure,
-        text=checked,
+        text=text,
         language=language if language in language_codes() else language_codes()[0],
     )
     audit.record(
@@ -199,35 +217,28 @@ def submission_create(
     return submission
 
 
-@transaction.atomic
 def submission_edit(*, citizen: Citizen, submission: Submission, version: int, text: str) -> Submission:
     """The author changes the text while it still waits for moderation."""
-    current = _own(citizen, submission)
-    if current.version != version:
-        raise ConcurrentEditError()
-    if current.status != Submission.Status.PENDING:
-        raise ValidationError(_("Only a submission awaiting moderation can be changed."), code="not_pending")
-    current.text = check_text(text)
-    current.version += 1
-    current.save()
-    audit.record(actor=None, action="submission.edit", target=current, data=_citizen_data(citizen))
+    _require_own(citizen, submission, "submission.edit")
+    checked = check_text(text)
+    with transaction.atomic():
+        current = _locked(submission, version)
+        current.text = checked
+        current.version += 1
+        current.save()
+        audit.record(actor=None, action="submission.edit", target=current, data=_citizen_data(citizen))
     return current
 
 
-@transaction.atomic
 def submission_withdraw(*, citizen: Citizen, submission: Submission, version: int) -> Submission:
     """The author takes back a submission still waiting for moderation."""
-    current = _own(citizen, submission)
-    if current.version != version:
-        raise ConcurrentEditError()
-    if current.status != Submission.Status.PENDING:
-        raise ValidationError(
-            _("Only a submission awaiting moderation can be withdrawn."), code="not_pending"
-        )
-    current.status = Submission.Status.WITHDRAWN
-    current.version += 1
-    current.save()
-    audit.record(actor=None, action="submission.withdraw", target=current, data=_citizen_data(citizen))
+    _require_own(citizen, submission, "submission.withdraw")
+    with transaction.atomic():
+        current = _locked(submission, version)
+        current.status = Submission.Status.WITHDRAWN
+        current.version += 1
+        current.save()
+        audit.record(actor=None, action="submission.withdraw", target=current, data=_citizen_data(citizen))
     return current
 
 
@@ -270,7 +281,6 @@ def _notify_routed(submission: Submission) -> None:
     )
 
 
-@transaction.atomic
 def submission_moderate(
     *,
     actor: User,
@@ -283,6 +293,20 @@ def submission_moderate(
     """Accept (publish and route for an answer) or reject with a stated reason. An accepted submission
     goes to the organisation that answers for its target, due in the plan's working days."""
     audit.require(permissions.can_moderate, actor, submission, action="submission.moderate")
+    with transaction.atomic():
+        return _moderate(
+            actor=actor,
+            submission=submission,
+            version=version,
+            accept=accept,
+            reason=reason,
+            reason_text=reason_text,
+        )
+
+
+def _moderate(
+    *, actor: User, submission: Submission, version: int, accept: bool, reason: str, reason_text: str
+) -> Submission:
     current = lock_version(submission, version)
     if current.status != Submission.Status.PENDING:
         raise ValidationError(_("This submission was already decided."), code="decided")
@@ -348,7 +372,6 @@ def _check_answer(submission: Submission, texts: Mapping[str, str], publish: boo
     return cleaned
 
 
-@transaction.atomic
 def answer_save(
     *, actor: User, submission: Submission, version: int, texts: Mapping[str, str], publish: bool
 ) -> Answer:
@@ -356,6 +379,13 @@ def answer_save(
     shown beside the submission at once and ends its control (decision 70). `version` is the answer's
     as the form showed it, 0 when there was none. A published answer is not changed."""
     audit.require(permissions.can_answer, actor, submission, action="answer.save")
+    with transaction.atomic():
+        return _answer(actor=actor, submission=submission, version=version, texts=texts, publish=publish)
+
+
+def _answer(
+    *, actor: User, submission: Submission, version: int, texts: Mapping[str, str], publish: bool
+) -> Answer:
     current = Submission.objects.select_for_update().get(pk=submission.pk)
     if current.status != Submission.Status.ACCEPTED:
         raise ValidationError(_("Only an accepted submission is answered."), code="not_accepted")
