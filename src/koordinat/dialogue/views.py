@@ -193,7 +193,7 @@ def _own_or_404(request: HttpRequest, pk: int) -> tuple[Any, Submission]:
     citizen = sessions.current(request)
     if citizen is None:
         raise Http404
-    return citizen, found(selectors.citizen_submission_get, citizen=citizen, pk=pk)
+    return citizen, found(selectors.citizen_submission_get, lookup={"pk": pk}, citizen=citizen, pk=pk)
 
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
