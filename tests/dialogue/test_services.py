@@ -244,7 +244,8 @@ def test_accepted_question_goes_to_the_lead_executor_due_in_ten_working_days(
     assert accepted.organization_id == ministry.pk
     assert accepted.answer_due == datetime.date(2026, 2, 16)  # two weekends skipped
     assert Notification.objects.filter(recipient=executor, kind="answer_waiting").exists()
-    assert "accepted" in mail.outbox[-1].subject or mail.outbox[-1].to == ["leyla@example.test"]
+    assert mail.outbox[-1].to == ["leyla@example.test"]
+    assert "qəbul olundu" in mail.outbox[-1].subject
 
 
 def test_a_plans_own_term_and_a_question_on_the_plan(ask, coordinator, center, portal):
@@ -289,7 +290,7 @@ def test_the_executors_answer_draft_then_published(ask, accept, executor, django
     shown = selectors.public_for_measure(measure_id=submission.measure_id)[0]
     assert shown.public_answer.text_az == "Cavab"
     assert shown.answered_at is not None
-    assert "answered" in mail.outbox[-1].subject
+    assert "cavab verildi" in mail.outbox[-1].subject  # in the citizen's language
     with pytest.raises(ValidationError):
         services.answer_save(
             actor=executor, submission=submission, version=2, texts={"az": "Dəyişiklik"}, publish=True
