@@ -24,7 +24,9 @@ def test_the_demo_dialogue_on_item_5_6(client, db):
     page = client.get(reverse("portal:measure", args=["OGP-NAP-2020", "5.6"])).content.decode()
     assert "Növbəti dəyirmi masa" in page
     assert "iş günü gec" in page  # "answered 3 working days late", in Azerbaijani
-    signed_in = client.post(reverse("dialogue:sign_in"), {"email": DEMO_CITIZEN, "password": "koordinat-demo"})
+    signed_in = client.post(
+        reverse("dialogue:sign_in"), {"email": DEMO_CITIZEN, "password": "koordinat-demo"}
+    )
     assert signed_in.status_code == 302
     call_command("demo-data")  # idempotent
     assert Submission.objects.count() == rows.count()

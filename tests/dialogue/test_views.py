@@ -235,3 +235,23 @@ def test_a_refused_citizen_edit_is_audited(client, ask, other_citizen):
     signed_in(client, other_citizen)
     client.post(reverse("dialogue:edit", args=[submission.pk]), {"text": QUESTION, "version": 1})
     assert AuditEvent.objects.filter(outcome="refused", target_id=str(submission.pk)).exists()
+
+
+def test_the_home_page_counts_what_waits(client, ask, accept, executor, coordinator, other_executor):
+    accept(ask(f"{QUESTION} 1"))
+    ask(f"{QUESTION} 2")
+    client.force_login(executor)
+    assert reverse("dialogue_office:answers") in client.get("/az/").content.decode()
+    client.force_login(coordinator)
+    assert reverse("dialogue_office:moderation") in client.get("/az/").content.decode()
+    client.force_login(other_executor)
+    assert reverse("dialogue_office:moderation") not in client.get("/az/").content.decode()
+
+
+def test_only_administrators_keep_a_plans_term(client, portal, admin_user, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/az/admin/dialogue/answerterm/").status_code in {302, 403}
+    client.force_login(admin_user)
+    response = client.post("/az/admin/dialogue/answerterm/add/", {"plan": portal.plan.pk, "working_days": 5})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="answer_term.save").exists()

@@ -4,6 +4,7 @@ and home pages (public, the same for every reader), and the office's item and or
 import datetime
 from typing import Any
 
+from koordinat.accounts.permissions import is_organization_staff
 from koordinat.core import clock
 
 from . import permissions, selectors
@@ -66,7 +67,25 @@ def office_organization(*, user: Any, obj: Any) -> dict[str, Any] | None:
     return {"answers_record": _record(obj.pk), "record_days": RECORD_DAYS}
 
 
+def home_dialogue(*, user: Any, obj: Any) -> dict[str, Any] | None:
+    """On the signed-in home page: citizens' submissions waiting for the reader's organisation's answer
+    (executors and heads) or for moderation (coordinators and administrators)."""
+    if not user.is_authenticated:
+        return None
+    moderates = permissions.can_see_moderation_queue(user)
+    answers = is_organization_staff(user)
+    if not (moderates or answers):
+        return None
+    return {
+        "to_moderate": selectors.moderation_queue(user=user).count() if moderates else None,
+        "to_answer": selectors.answers_owed(user=user).filter(answered_at__isnull=True).count()
+        if answers
+        else None,
+    }
+
+
 def register() -> None:
+    from koordinat.core import extensions as core
     from koordinat.directory import extensions as directory
     from koordinat.execution import extensions as execution
     from koordinat.portal import extensions as portal
@@ -76,6 +95,7 @@ def register() -> None:
     portal.organization_page.register(
         template="dialogue/includes/answers_record.html", context=portal_organization
     )
+    core.home.register(template="dialogue/includes/home_dialogue.html", context=home_dialogue, order=120)
     portal.home_page.register(template="dialogue/includes/portal_home.html", context=portal_home)
     execution.item_page.register(template="dialogue/includes/item_submissions.html", context=item_submissions)
     directory.organization_page.register(
