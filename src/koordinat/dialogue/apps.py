@@ -14,6 +14,7 @@ class DialogueConfig(AppConfig):
     daily_jobs = ("koordinat.dialogue.reminders.send_answer_reminders",)
 
     def ready(self) -> None:
-        from . import panels
+        from . import history, panels
 
+        history.register()
         panels.register()
