@@ -255,3 +255,11 @@ def test_only_administrators_keep_a_plans_term(client, portal, admin_user, coord
     response = client.post("/az/admin/dialogue/answerterm/add/", {"plan": portal.plan.pk, "working_days": 5})
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="answer_term.save").exists()
+
+
+def test_sign_in_goes_back_only_to_this_site(client, citizen):
+    data = {"email": citizen.email, "password": "Vətəndaş-parol-2026"}
+    response = client.post(reverse("dialogue:sign_in") + "?next=https://evil.example/", data)
+    assert response["Location"] == reverse("dialogue:mine")
+    response = client.post(reverse("dialogue:sign_in"), {**data, "next": MEASURE_ASK})
+    assert response["Location"] == MEASURE_ASK

@@ -3,7 +3,6 @@ answers of the organisations they are routed to (decision 70)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, Self
 
 from django.conf import settings
@@ -146,12 +145,6 @@ class Submission(VersionedModel):
     def reference(self) -> str:
         """How pages and the moderation log name it: "D-12"."""
         return f"D-{self.pk}"
-
-    @property
-    def answered_on(self) -> datetime.date | None:
-        from django.utils import timezone
-
-        return timezone.localdate(self.answered_at) if self.answered_at else None
 
 
 class Answer(VersionedModel):

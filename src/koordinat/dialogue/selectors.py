@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from koordinat.accounts.permissions import is_administrator
@@ -16,8 +16,6 @@ from koordinat.plans.models import Plan
 
 from .models import Answer, Citizen, Submission
 from .routing import working_days_between
-
-PUBLIC_ANSWERS = Prefetch("answer", queryset=Answer.objects.filter(status=Answer.Status.PUBLISHED))
 
 
 def _public_rows() -> QuerySet[Submission]:
@@ -86,7 +84,6 @@ def citizen_submissions(*, citizen: Citizen) -> QuerySet[Submission]:
     return (
         Submission.objects.filter(citizen=citizen)
         .select_related("plan", "measure", "organization")
-        .prefetch_related(PUBLIC_ANSWERS)
         .order_by("-created_at", "-pk")
     )
 

@@ -59,7 +59,9 @@ MESSAGES = {
     # Citizens' submissions routed by the dialogue for an answer (decision 70): `item` its reference.
     Kind.ANSWER_WAITING: _("Citizen's submission %(item)s waits for your organisation's answer by %(date)s."),
     Kind.ANSWER_DUE: _("The answer to citizen's submission %(item)s is due on %(date)s."),
-    Kind.ANSWER_OVERDUE: _("The answer to citizen's submission %(item)s was due on %(date)s and is not published."),
+    Kind.ANSWER_OVERDUE: _(
+        "The answer to citizen's submission %(item)s was due on %(date)s and is not published."
+    ),
 }
 
 # Words the messages take as parameters, translated when read.
