@@ -155,3 +155,44 @@ def _page(html: str, language: str) -> Page:
 )
 def test_the_checks_find_what_they_look_for(html: str, language: str, expected: list[str]) -> None:
     assert _problems(_page(html, language), language) == expected
+
+
+OFFICE_PATHS = [
+    "/az/plans/",
+    "/az/control/",
+    "/az/directory/",
+    "/az/meetings/",
+    "/az/analytics/",
+    "/az/notifications/",
+    "/az/jobs/",
+    "/az/dialogue/answers/",
+    "/az/dialogue/moderation/",
+    "/az/admin/",
+]
+
+
+def test_a_signed_in_citizen_sees_nothing_of_the_office(demo_data: None, db: None) -> None:
+    """A citizen's sign-in is the dialogue's own (decision 70): the office still sees an anonymous
+    reader, so every office page sends them to the staff sign-in (or the portal's page of it), and what they reach by links is the
+    portal, the dialogue and the sign-in pages only."""
+    from koordinat.core.demo import DEMO_PASSWORD
+    from koordinat.dialogue.demo import DEMO_CITIZEN
+
+    client = Client()
+    signed_in = client.post(
+        "/az/portal/dialogue/sign-in/", {"email": DEMO_CITIZEN, "password": DEMO_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    assert "_auth_user_id" not in client.session
+    for path in OFFICE_PATHS:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert "/login/" in response["Location"] or "/portal/" in response["Location"], path
+    public = {page.url for page in crawl(Client(), "az") if page.status == 200}
+    reached = [page for page in crawl(client, "az") if page.status == 200]
+    beyond = [
+        page.url for page in reached if page.url not in public and not page.name.startswith("dialogue:")
+    ]
+    assert not beyond, f"a citizen reached pages an anonymous reader does not: {beyond}"
+    mine = client.get("/az/portal/dialogue/mine/").content.decode()
+    assert "Günay Rzayeva" in mine

@@ -19,6 +19,7 @@ LAYERS = [
     ("analytics", "notifications"),
     ("portal",),  # shows analytics' on-time record (decision 65)
     ("events",),  # its public pages are portal pages (decision 69)
+    ("dialogue",),  # citizens' proposals and questions, shown on the portal through its slots (decision 70)
     ("opendata",),  # publishes the portal's lists as files (decision 67); stays the top floor
 ]
 FLOOR = {app: floor for floor, apps in enumerate(LAYERS) for app in apps}

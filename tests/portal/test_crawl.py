@@ -13,9 +13,65 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from koordinat.dialogue import services as dialogue_services
+from koordinat.dialogue.models import Submission
 from tests.crawl import EMAIL
+from tests.dialogue.conftest import make_citizen
 
 from .conftest import SECRETS
+
+# Citizens' texts the public must not read (decision 70): awaiting moderation, rejected, withdrawn, an
+# answer still a draft, and the citizens' e-mail addresses.
+DIALOGUE_SECRETS = {
+    "pending": "QXPENDINGSUBMISSIONMARKER",
+    "rejected": "QXREJECTEDSUBMISSIONMARKER",
+    "withdrawn": "QXWITHDRAWNSUBMISSIONMARKER",
+    "draft_answer": "QXDRAFTANSWERMARKER",
+    "citizen_email": "qxcitizenmarker@example.test",
+}
+
+
+@pytest.fixture
+def dialogue(portal, coordinator, executor, settings):
+    """Published questions with answers on measure 1.1 and the plan, and beside them what stays hidden."""
+    settings.KOORDINAT_DIALOGUE_LIMITS = {"account": (100, 3600)}
+    author = make_citizen(DIALOGUE_SECRETS["citizen_email"], name="Leyla Məmmədova")
+
+    def ask(text: str, **target) -> Submission:
+        return dialogue_services.submission_create(
+            citizen=author, kind="question", text=text, language="az", address="192.0.2.1", **target
+        )
+
+    def accept(submission: Submission) -> Submission:
+        return dialogue_services.submission_moderate(
+            actor=coordinator, submission=submission, version=submission.version, accept=True
+        )
+
+    answered = accept(ask("Su xətti nə vaxt bitəcək?", measure=portal.measure))
+    dialogue_services.answer_save(
+        actor=executor, submission=answered, version=0, texts={"az": "İyun ayında."}, publish=True
+    )
+    accept(ask("Planın hesabatı harada dərc olunur?", plan=portal.plan))
+    drafted = accept(ask("Məhəllələrin siyahısı hansıdır?", measure=portal.measure))
+    dialogue_services.answer_save(
+        actor=executor,
+        submission=drafted,
+        version=0,
+        texts={"az": DIALOGUE_SECRETS["draft_answer"]},
+        publish=False,
+    )
+    ask(DIALOGUE_SECRETS["pending"], measure=portal.measure)
+    rejected = ask(DIALOGUE_SECRETS["rejected"], measure=portal.measure)
+    dialogue_services.submission_moderate(
+        actor=coordinator,
+        submission=rejected,
+        version=1,
+        accept=False,
+        reason="abusive",
+        reason_text="Təhqir",
+    )
+    withdrawn = ask(DIALOGUE_SECRETS["withdrawn"], measure=portal.measure)
+    dialogue_services.submission_withdraw(citizen=author, submission=withdrawn, version=1)
 
 
 class _Links(HTMLParser):
@@ -78,7 +134,9 @@ def crawl_portal(client: Client, language: str, limit: int = 200) -> dict[str, t
 
 @pytest.mark.parametrize("language", ["az", "ru", "en"])
 @pytest.mark.parametrize("role", ["anonymous", "coordinator"])
-def test_no_internal_text_reaches_a_public_page(client, request, portal, portal_events, language, role):
+def test_no_internal_text_reaches_a_public_page(
+    client, request, portal, portal_events, dialogue, language, role
+):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     pages = crawl_portal(client, language)
@@ -92,14 +150,18 @@ def test_no_internal_text_reaches_a_public_page(client, request, portal, portal_
         "evidence",
         "events",
         "councils",
+        "dialogue",
     } <= names
     upcoming, held, _draft = portal_events
     for event in (upcoming, held):
         assert f"/{language}/portal/events/{event.pk}/" in pages
+    assert any("/dialogue/submissions/" in path for path in pages)
+    assert any("/dialogue/log/" in path for path in pages)
     assert all(status == 200 for status, _html in pages.values()), {
         p: s for p, (s, _h) in pages.items() if s != 200
     }
     for path, (_status, html) in pages.items():
-        leaked = [name for name, marker in SECRETS.items() if marker.lower() in html.lower()]
+        markers = {**SECRETS, **DIALOGUE_SECRETS}
+        leaked = [name for name, marker in markers.items() if marker.lower() in html.lower()]
         assert not leaked, f"{path} shows {leaked}"
         assert not EMAIL.search(html), f"{path} shows an e-mail address"

@@ -15,8 +15,10 @@ urlpatterns = i18n_patterns(
     path("jobs/", include("koordinat.jobs.urls")),
     path("notifications/", include("koordinat.notifications.urls")),
     path("portal/data/", include("koordinat.opendata.urls")),
+    path("portal/dialogue/", include("koordinat.dialogue.urls")),
     path("portal/", include("koordinat.portal.urls")),
     path("portal/", include("koordinat.events.public_urls")),
     path("events/", include("koordinat.events.urls")),
+    path("dialogue/", include("koordinat.dialogue.office_urls")),
     path("admin/", admin.site.urls),
 )

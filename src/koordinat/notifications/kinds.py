@@ -20,6 +20,9 @@ class Kind(models.TextChoices):
     INSTRUCTION_OVERDUE = "instruction_overdue", _("instruction overdue")
     MINUTES_WAITING = "minutes_waiting", _("minutes waiting for the chair")
     ESCALATION = "escalation", _("escalation")
+    ANSWER_WAITING = "answer_waiting", _("citizen's submission to answer")
+    ANSWER_DUE = "answer_due", _("answer to a citizen due")
+    ANSWER_OVERDUE = "answer_overdue", _("answer to a citizen overdue")
 
 
 class Delivery(models.TextChoices):
@@ -53,6 +56,12 @@ MESSAGES = {
     Kind.MINUTES_WAITING: _("Minutes No. %(number)s of %(meeting)s wait for your approval."),
     # `days`: "7 working days" in each language (reminders.working_days).
     Kind.ESCALATION: _("%(item)s is %(days)s overdue; %(organization)s has not done it."),
+    # Citizens' submissions routed by the dialogue for an answer (decision 70): `item` its reference.
+    Kind.ANSWER_WAITING: _("Citizen's submission %(item)s waits for your organisation's answer by %(date)s."),
+    Kind.ANSWER_DUE: _("The answer to citizen's submission %(item)s is due on %(date)s."),
+    Kind.ANSWER_OVERDUE: _(
+        "The answer to citizen's submission %(item)s was due on %(date)s and is not published."
+    ),
 }
 
 # Words the messages take as parameters, translated when read.

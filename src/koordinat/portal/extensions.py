@@ -1,6 +1,7 @@
 """Where the apps above the portal add to its pages (see core.extensions), without the portal naming
-them: the events of the Dialogue Platform on the home, district and measure pages; the open-data
-app's links in the head, menu and footer and its downloads on the home, plan and measure pages.
+them: the events of the Dialogue Platform on the home, district and measure pages; citizens'
+questions and proposals with their answers on the home, plan, measure and organisation pages; the
+open-data app's links in the head, menu and footer and its downloads on the home, plan and measure pages.
 Every panel must be the same for every reader, as the portal's pages are cached whole (caching)."""
 
 from collections.abc import Callable
@@ -22,6 +23,8 @@ plan = PanelSlot("portal.plan")
 district = PanelSlot("portal.district")
 # Below a measure's public entry (obj= the measure).
 measure = PanelSlot("portal.measure")
+# After an organisation's on-time record (obj= the organisation).
+organization = PanelSlot("portal.organization")
 
 
 class IdSources:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "koordinat.notifications",
     "koordinat.portal",
     "koordinat.events",
+    "koordinat.dialogue",
     "koordinat.opendata",
 ]
 
@@ -226,6 +227,9 @@ KOORDINAT_REMINDER_LADDER = {
     "head": int(os.environ.get("KOORDINAT_REMINDER_HEAD_FROM", 1)),
     "controller": int(os.environ.get("KOORDINAT_REMINDER_CONTROLLER_FROM", 7)),
 }
+# Working days an organisation has to answer a citizen's accepted question or proposal (docs/dialogue.md);
+# a plan may have its own term (the admin site, "Terms to answer").
+KOORDINAT_ANSWER_WORKING_DAYS = int(os.environ.get("KOORDINAT_ANSWER_WORKING_DAYS", 10))
 # An official execution report of a plan with at most this many items under control is made while
 # its request waits; a larger plan's goes to the worker, and its page shows the progress.
 KOORDINAT_OFFICIAL_REPORT_INLINE_ITEMS = int(os.environ.get("KOORDINAT_OFFICIAL_REPORT_INLINE_ITEMS", 200))

@@ -1,0 +1,201 @@
+"""What the dialogue's pages read. Public reads show only accepted submissions of published plans and
+published answers; office reads take the user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from koordinat.accounts.permissions import is_administrator
+from koordinat.directory.selectors import organization_scope
+from koordinat.plans.models import Plan
+
+from .models import Answer, Citizen, Submission
+from .routing import working_days_between
+
+
+def _public_rows() -> QuerySet[Submission]:
+    return (
+        Submission.objects.public()
+        .select_related("citizen", "organization", "plan", "measure")
+        .order_by("-moderated_at", "-pk")
+    )
+
+
+def with_public_answers(rows: QuerySet[Submission]) -> list[Submission]:
+    """The rows with `public_answer` (the published answer or None): one more query."""
+    found = list(rows)
+    answers = {
+        answer.submission_id: answer
+        for answer in Answer.objects.filter(
+            submission__in=[row.pk for row in found], status=Answer.Status.PUBLISHED
+        )
+    }
+    for row in found:
+        row.public_answer = answers.get(row.pk)  # type: ignore[attr-defined]
+    return found
+
+
+def public_for_measure(*, measure_id: int) -> list[Submission]:
+    return with_public_answers(_public_rows().filter(measure_id=measure_id))
+
+
+def public_for_plan(*, plan_id: int) -> list[Submission]:
+    """Submissions on the plan as a whole (not on one of its measures)."""
+    return with_public_answers(_public_rows().filter(plan_id=plan_id, target=Submission.Target.PLAN))
+
+
+def public_get(*, pk: int) -> Submission:
+    found = with_public_answers(_public_rows().filter(pk=pk))
+    if not found:
+        raise Submission.DoesNotExist
+    return found[0]
+
+
+def moderation_log() -> QuerySet[Submission]:
+    """Every decision on plans still published, newest first: date, reference, decision and reason;
+    the page shows a rejected submission's text never."""
+    return (
+        Submission.objects.filter(
+            status__in=[Submission.Status.ACCEPTED, Submission.Status.REJECTED],
+            plan__in=Plan.objects.published(),
+        )
+        .select_related("plan", "measure")
+        .only(
+            "pk",
+            "kind",
+            "status",
+            "reason",
+            "reason_text",
+            "moderated_at",
+            "target",
+            "plan__code",
+            "measure__number",
+        )
+        .order_by("-moderated_at", "-pk")
+    )
+
+
+def citizen_submissions(*, citizen: Citizen) -> QuerySet[Submission]:
+    return (
+        Submission.objects.filter(citizen=citizen)
+        .select_related("plan", "measure", "organization")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def citizen_submission_get(*, citizen: Citizen, pk: int) -> Submission:
+    return Submission.objects.select_related("plan", "measure").get(citizen=citizen, pk=pk)
+
+
+# The office
+
+
+def moderation_queue(*, user: Any) -> QuerySet[Submission]:
+    """Pending submissions the user may decide on: all for an administrator, those on plans their
+    organisation coordinates for a coordinator."""
+    rows = Submission.objects.filter(status=Submission.Status.PENDING).select_related(
+        "plan", "measure", "citizen"
+    )
+    if not (user.is_authenticated and user.is_active):
+        return rows.none()
+    if not is_administrator(user):
+        rows = rows.filter(plan__coordinator_id__in=organization_scope(user))
+    return rows.order_by("created_at", "pk")
+
+
+def answers_owed(*, user: Any) -> QuerySet[Submission]:
+    """Accepted submissions routed to the user's organisation (or its units), unanswered first, by due date."""
+    if not (user.is_authenticated and user.is_active):
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(
+            status=Submission.Status.ACCEPTED, organization_id__in=organization_scope(user)
+        )
+        .select_related("plan", "measure", "organization")
+        .order_by(F("answered_at").asc(nulls_first=True), "answer_due", "pk")
+    )
+
+
+def office_visible(*, user: Any) -> QuerySet[Submission]:
+    """What an office user may open: what they moderate or answer; administrators everything. A pending
+    or rejected submission's text is internal to its moderators."""
+    if not (user.is_authenticated and user.is_active):
+        return Submission.objects.none()
+    rows = Submission.objects.exclude(status=Submission.Status.WITHDRAWN).select_related(
+        "plan", "measure", "organization", "citizen", "moderated_by"
+    )
+    if is_administrator(user):
+        return rows
+    scope = organization_scope(user)
+    return rows.filter(
+        Q(plan__coordinator_id__in=scope) | Q(organization_id__in=scope, status=Submission.Status.ACCEPTED)
+    )
+
+
+def for_item(*, measure_id: int) -> list[Submission]:
+    """The accepted submissions on a measure, for its item's page in the office."""
+    return list(
+        Submission.objects.filter(measure_id=measure_id, status=Submission.Status.ACCEPTED)
+        .select_related("organization")
+        .order_by(F("answered_at").asc(nulls_first=True), "answer_due", "pk")
+    )
+
+
+def days_late(submission: Submission, today: datetime.date) -> int:
+    """Working days past the due date: of the answer when it was published, else of today."""
+    if submission.answer_due is None:
+        return 0
+    end = timezone.localdate(submission.answered_at) if submission.answered_at else today
+    return working_days_between(submission.answer_due, end)
+
+
+@dataclass
+class OnTime:
+    """An organisation's answers to citizens due in a period."""
+
+    due: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0  # due, still unanswered
+
+    @property
+    def share(self) -> int | None:
+        """Per cent answered on time of those due; None when none was due."""
+        return round(100 * self.on_time / self.due) if self.due else None
+
+
+def on_time(
+    *, organization_ids: list[int], start: datetime.date, end: datetime.date, today: datetime.date
+) -> dict[int, OnTime]:
+    """Per organisation, of the accepted submissions due from `start` to `end` (and by today): how many
+    were answered by their date, late, or not yet (one not yet due and not answered is not counted):
+    one query."""
+    rows = (
+        Submission.objects.filter(
+            status=Submission.Status.ACCEPTED,
+            organization_id__in=organization_ids,
+            answer_due__gte=start,
+            answer_due__lte=end,
+        )
+        .filter(Q(answer_due__lt=today) | Q(answered_at__isnull=False))
+        .values("organization_id")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(answered_at__date__lte=F("answer_due"))),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        )
+    )
+    found = {}
+    for row in rows:
+        found[row["organization_id"]] = OnTime(
+            due=row["due"],
+            on_time=row["on_time"],
+            late=row["answered"] - row["on_time"],
+            overdue=row["due"] - row["answered"],
+        )
+    return found
