@@ -38,9 +38,24 @@ def public_measure_table(plan: Plan, page: Page, entries: dict[int, PublicEntry]
             parts.append(escape(measure.other_executors))
         return mark_safe("".join(parts) or "—")
 
+    periods: dict[tuple[object, ...], SafeString] = {}
+
     def period(measure: MeasureRow) -> SafeString:
-        shown = measure.deadline_shown
-        return mark_safe(shown.html if shown else "—")
+        """Drawn once per distinct period on the page: a plan's items mostly share a few."""
+        key = (
+            measure.deadline_text,
+            measure.deadline_kind,
+            measure.deadline_start,
+            measure.deadline_end,
+            measure.deadline_recurrence,
+            measure.deadline_offset,
+            measure.deadline_anchor,
+        )
+        html = periods.get(key)
+        if html is None:
+            shown = measure.deadline_shown
+            html = periods[key] = mark_safe(shown.html if shown else "—")
+        return html
 
     total = page.paginator.count
     return Table(
