@@ -17,7 +17,7 @@ from koordinat.core.calendar import default_calendar
 from koordinat.core.models import AuditEvent
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import by_person_name, organization_scope, organization_subtree_ids
-from koordinat.plans.models import Plan
+from koordinat.plans.models import PUBLISHED_STATUSES, Plan
 from koordinat.plans.periods import UNDATED_KINDS
 
 from . import permissions
@@ -598,6 +598,20 @@ def public_status_counts(*, plan_ids: list[int]) -> dict[int, dict[str, int]]:
     ):
         counts.setdefault(plan_id, {})[status] = count
     return counts
+
+
+def public_status_counts_of(*, plan: Plan) -> dict[str, int]:
+    """`public_status_counts` of one plan its caller has just read as published (the portal's plan
+    page): the plan's own entries, without checking its publication in SQL again."""
+    if plan.visibility != Plan.Visibility.PUBLIC or plan.status not in PUBLISHED_STATUSES:
+        return {}
+    return dict(
+        MeasurePublication.objects.filter(plan_id=plan.pk)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
 
 
 def public_evidence_get(*, pk: int) -> Evidence:
