@@ -243,8 +243,10 @@ def test_one_plans_counts_and_entries_read_with_its_measures_agree_with_the_chec
     joined = {row.pk: entry for row in rows if (entry := public_entry_from(row.extra, measure_id=row.pk))}
     assert joined == public_entries(measure_ids=[row.pk for row in rows])
     assert joined  # the fixture's plan has entries
-    # A plan that is not published has no counts, whatever its entries.
+    # A plan that is not published has no measures or counts for the public, whatever it holds.
     plans_services.plan_unpublish(
         actor=coordinator, plan=portal.plan, version=portal.plan.version, reason="yoxlama"
     )
-    assert public_status_counts_of(plan=Plan.objects.get(pk=plan.pk)) == {}
+    withdrawn = Plan.objects.get(pk=plan.pk)
+    assert public_status_counts_of(plan=withdrawn) == {}
+    assert list(public_plan_measures(plan=withdrawn, extra=public_entry_columns())) == []
