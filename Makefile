@@ -11,6 +11,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/koordinat
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/koordinat_bench
 BENCH_ARGS ?=
 PYTEST_ARGS ?=
+PROFILE_ARGS ?=
 
 .PHONY: demo test install pdf-libs lint typecheck check-migrations test-sqlite test-postgres postgres browser bench profile messages assets clean
 
@@ -66,7 +67,7 @@ bench: install postgres
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(RUN) python bench/run.py $(BENCH_ARGS)
 
 profile: install postgres
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(RUN) python bench/page_profile.py $(URL)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(RUN) python bench/page_profile.py $(PROFILE_ARGS) $(URL)
 
 messages: install
 	cd src/koordinat && for lang in az ru en; do \

@@ -1,4 +1,5 @@
-"""Where a page spends its time, on the bench database: `make profile URL=/az/directory/organizations/`.
+"""Where a page spends its time, on the bench database: `make profile URL=/az/directory/organizations/`
+(`PROFILE_ARGS="--anonymous --cold"` for a public page drawn afresh, as the public sees it uncached).
 
 Requests the page as the bench coordinator (after warming up), then prints the wall time per request,
 the time its SQL took on the server's side of the driver, and the functions the time went to
@@ -26,16 +27,28 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("-n", "--requests", type=int, default=30)
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument(
+        "--anonymous", action="store_true", help="Request the page as the public, signed out."
+    )
+    parser.add_argument("--cold", action="store_true", help="Clear the cache before each request.")
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
+    from django.test import Client
 
     from bench.scenarios.directory import _client
 
-    client = _client()
+    browser = Client() if args.anonymous else _client()
+
+    def get(url: str) -> Any:
+        if args.cold:
+            cache.clear()
+        return browser.get(url)
+
     sql_seconds = [0.0]
 
     def timed_sql(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -46,11 +59,11 @@ def main() -> None:
             sql_seconds[0] += time.perf_counter() - started
 
     for _ in range(5):
-        assert client.get(args.url).status_code == 200
+        assert get(args.url).status_code == 200
     with connection.execute_wrapper(timed_sql):
         started = time.perf_counter()
         for _ in range(args.requests):
-            client.get(args.url)
+            get(args.url)
         wall = (time.perf_counter() - started) / args.requests
     print(
         f"{args.url}: {wall * 1000:.2f} ms a request, of which SQL {sql_seconds[0] / args.requests * 1000:.2f} ms"
@@ -59,7 +72,7 @@ def main() -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(args.requests):
-        client.get(args.url)
+        get(args.url)
     profiler.disable()
     stats = pstats.Stats(profiler)
     print_breakdown(stats)

@@ -36,6 +36,7 @@ SCENARIO_MODULES = [
     "bench.scenarios.dashboards",
     "bench.scenarios.official_report",
     "bench.scenarios.portal",
+    "bench.scenarios.portal_server",
 ]
 
 
@@ -141,6 +142,20 @@ def measure(scenario: Scenario, iterations: int) -> dict[str, Any]:
     }
 
 
+def merged(path: Path, results: list[dict[str, Any]], data: dict[str, int]) -> list[dict[str, Any]]:
+    """A partial run (`--only`) replaces its scenarios' results in the file and keeps the others, when
+    they were measured on the same data; each result keeps its place, new ones come last."""
+    try:
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return results
+    if earlier.get("data") != data:
+        return results
+    fresh = {result["name"]: result for result in results}
+    kept = [fresh.pop(result["name"], result) for result in earlier.get("scenarios", [])]
+    return kept + list(fresh.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
@@ -201,7 +216,7 @@ def main() -> None:
         "database": connection.vendor,
         "python": platform.python_version(),
         "data": data,
-        "scenarios": results,
+        "scenarios": merged(Path(args.output), results, data) if args.only else results,
     }
     Path(args.output).write_text(json.dumps(output, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"Wrote {args.output}")

@@ -53,3 +53,12 @@ def test_the_plan_page_asks_a_handful_of_queries(client, portal, ministry, djang
     grow_published(portal, [ministry], 250)  # two pages of measures
     with django_assert_max_num_queries(8):
         assert client.get(reverse("portal:plan", args=[portal.plan.code]) + "?page=2").status_code == 200
+
+
+def test_the_plan_page_reads_the_plan_its_measures_with_their_entries_their_executors_and_the_counts(
+    client, portal, ministry
+):
+    grow_published(portal, [ministry], 250)
+    url = reverse("portal:plan", args=[portal.plan.code])
+    assert queries(client, url) == 4
+    assert queries(client, url + "?page=2") == 4

@@ -13,9 +13,16 @@ from koordinat.core.models import AuditEvent
 from koordinat.core.public import public_version
 from koordinat.execution import services as execution_services
 from koordinat.execution.models import ControlItem, Evidence, MeasurePublication, Report
-from koordinat.execution.selectors import public_entries
+from koordinat.execution.selectors import (
+    public_entries,
+    public_entry_columns,
+    public_entry_from,
+    public_status_counts,
+    public_status_counts_of,
+)
 from koordinat.plans import services as plans_services
 from koordinat.plans.models import Plan
+from koordinat.plans.selectors import public_plan_get, public_plan_measures
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -225,3 +232,21 @@ def test_the_public_version_rises_after_the_commit_only(portal, coordinator):
         actor=coordinator, plan=portal.plan, version=portal.plan.version, reason="x"
     )
     assert public_version() > before
+
+
+def test_one_plans_counts_and_entries_read_with_its_measures_agree_with_the_checked_reads(
+    portal, coordinator
+):
+    plan = public_plan_get(code=portal.plan.code)
+    assert public_status_counts_of(plan=plan) == public_status_counts(plan_ids=[plan.pk])[plan.pk]
+    rows = list(public_plan_measures(plan=plan, extra=public_entry_columns()))
+    joined = {row.pk: entry for row in rows if (entry := public_entry_from(row.extra, measure_id=row.pk))}
+    assert joined == public_entries(measure_ids=[row.pk for row in rows])
+    assert joined  # the fixture's plan has entries
+    # A plan that is not published has no measures or counts for the public, whatever it holds.
+    plans_services.plan_unpublish(
+        actor=coordinator, plan=portal.plan, version=portal.plan.version, reason="yoxlama"
+    )
+    withdrawn = Plan.objects.get(pk=plan.pk)
+    assert public_status_counts_of(plan=withdrawn) == {}
+    assert list(public_plan_measures(plan=withdrawn, extra=public_entry_columns())) == []

@@ -146,6 +146,44 @@ def test_a_cached_page_is_served_without_reading_the_database(client, portal, dj
         assert client.get(url).status_code == 200
 
 
+def test_the_public_reads_a_cached_page_before_sessions_and_the_rest_run(
+    client, portal, django_assert_num_queries
+):
+    url = reverse("portal:plan", args=[portal.plan.code])
+    first = client.get(url)
+    assert hasattr(first.wsgi_request, "session")  # drawn: the whole way
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert not hasattr(again.wsgi_request, "session")  # answered by PublicPageMiddleware
+    assert again.content == first.content
+    assert sorted(again.headers.items()) == sorted(first.headers.items())
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(english(url)).content != first.content  # the address holds the language
+
+
+def test_a_signed_in_reader_gets_the_same_page_the_whole_way(client, portal, coordinator):
+    url = reverse("portal:plan", args=[portal.plan.code])
+    public = client.get(url)
+    client.force_login(coordinator)
+    signed_in = client.get(url)
+    assert hasattr(signed_in.wsgi_request, "session")  # the session clock and the rest still run
+    assert signed_in.content == public.content
+
+
+def test_a_page_kept_by_the_middleware_is_dropped_with_its_version(
+    client, portal, coordinator, django_capture_on_commit_callbacks
+):
+    url = reverse("portal:plan", args=[portal.plan.code])
+    client.get(url)
+    client.get(url)  # from the middleware's copy
+    with django_capture_on_commit_callbacks(execute=True):
+        plans_services.plan_publish(
+            actor=coordinator, plan=portal.internal_plan, version=portal.internal_plan.version
+        )
+    redrawn = client.get(url)
+    assert hasattr(redrawn.wsgi_request, "session")  # a newer version: drawn again
+
+
 def test_anonymous_visitors_of_the_office_pages_are_sent_to_the_portal(client, portal):
     assert client.get(reverse("plans:plan", args=[portal.plan.code])).url == reverse(
         "portal:plan", args=[portal.plan.code]

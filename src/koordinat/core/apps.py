@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # SQLite connections learn the alphabets' collations as they open.
-        from . import collation, history  # noqa: F401
+        # Fields learn `__any_of` (lookups.AnyOf).
+        from . import collation, history, lookups  # noqa: F401
 
         history.register("scale.generate", _("Scale data generated"))

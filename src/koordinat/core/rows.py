@@ -30,7 +30,19 @@ def label_columns(*fields: str, prefix: str = "", language: str | None = None) -
 
 
 def first_filled(texts: Iterable[str | None]) -> str:
-    return next((text for text in texts if text), "")
+    for text in texts:
+        if text:
+            return text
+    return ""
+
+
+def first_filled_of(values: Mapping[str, Any], columns: Sequence[str]) -> str:
+    """`first_filled` of a row's `columns` (see `label_columns`), without a generator a cell: a page
+    of a long plan picks two texts for each of its two hundred rows."""
+    for column in columns:
+        if text := values[column]:
+            return str(text)
+    return ""
 
 
 @functools.cache

@@ -1,12 +1,13 @@
 """Reads of execution control; each takes the user and fetches a page in a fixed number of queries."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 
 from koordinat.accounts.models import User
@@ -17,7 +18,7 @@ from koordinat.core.models import AuditEvent
 from koordinat.core.rows import first_filled, label_columns
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import by_person_name, organization_scope, organization_subtree_ids
-from koordinat.plans.models import Plan
+from koordinat.plans.models import PUBLISHED_STATUSES, Plan
 from koordinat.plans.periods import UNDATED_KINDS
 
 from . import permissions
@@ -538,7 +539,7 @@ def public_entries(*, measure_ids: list[int], with_evidence: bool = False) -> di
     """The public entries of these measures, by measure, only where the measure's plan is published:
     one query (two with evidence), whoever reads."""
     rows = (
-        MeasurePublication.objects.filter(measure_id__in=measure_ids, plan__in=Plan.objects.published())
+        MeasurePublication.objects.filter(measure_id__any_of=measure_ids, plan__in=Plan.objects.published())
         .order_by()
         .values_list("pk", "measure_id", "status", "summary_az", "summary_ru", "summary_en", "published_at")
     )
@@ -567,6 +568,25 @@ def public_entries(*, measure_ids: list[int], with_evidence: bool = False) -> di
     return entries
 
 
+PUBLIC_ENTRY_COLUMNS = ("status", "summary_az", "summary_ru", "summary_en", "published_at")
+
+
+def public_entry_columns() -> dict[str, F]:
+    """The public entry of each measure, as columns a query of a published plan's measures reads with
+    them (`plans.selectors.public_plan_measures(extra=...)`): a join, where `public_entries` was a
+    query with the page's keys. Only for measures of a plan read as published."""
+    return {f"public_{name}": F(f"publication__{name}") for name in PUBLIC_ENTRY_COLUMNS}
+
+
+def public_entry_from(columns: Mapping[str, Any], *, measure_id: int) -> PublicEntry | None:
+    """The entry `public_entry_columns` read for one measure; None when it has none."""
+    status, az, ru, en, published_at = (columns[f"public_{name}"] for name in PUBLIC_ENTRY_COLUMNS)
+    if not status:
+        return None
+    summaries = {code: text for code, text in (("az", az), ("ru", ru), ("en", en)) if text}
+    return PublicEntry(measure_id, status, summaries, published_at, [])
+
+
 def public_status_counts(*, plan_ids: list[int]) -> dict[int, dict[str, int]]:
     """How many of each published plan's measures stand at each public status: one query."""
     counts: dict[int, dict[str, int]] = {}
@@ -579,6 +599,20 @@ def public_status_counts(*, plan_ids: list[int]) -> dict[int, dict[str, int]]:
     ):
         counts.setdefault(plan_id, {})[status] = count
     return counts
+
+
+def public_status_counts_of(*, plan: Plan) -> dict[str, int]:
+    """`public_status_counts` of one plan its caller has just read as published (the portal's plan
+    page): the plan's own entries, without checking its publication in SQL again."""
+    if plan.visibility != Plan.Visibility.PUBLIC or plan.status not in PUBLISHED_STATUSES:
+        return {}
+    return dict(
+        MeasurePublication.objects.filter(plan_id=plan.pk)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
 
 
 def public_evidence_get(*, pk: int) -> Evidence:

@@ -141,5 +141,4 @@ def search(*, q: str) -> SearchResults:
 
 def home_plans_of(*, plan: Plan) -> PlanProgress:
     """One published plan's public progress (its `measure_count` set by the caller): one query."""
-    counts = execution_selectors.public_status_counts(plan_ids=[plan.pk])
-    return PlanProgress(plan=plan, counts=counts.get(plan.pk, {}))
+    return PlanProgress(plan=plan, counts=execution_selectors.public_status_counts_of(plan=plan))

@@ -51,12 +51,20 @@ def search(request: HttpRequest) -> HttpResponse:
 @public_page
 def plan(request: HttpRequest, code: str) -> HttpResponse:
     public_plan = found(plan_selectors.public_plan_get, code=code)
-    page = paginate(request, plan_selectors.public_plan_measures(plan=public_plan), MEASURES_PER_PAGE)
+    measures = plan_selectors.public_plan_measures(
+        plan=public_plan, extra=execution_selectors.public_entry_columns()
+    )
+    page = paginate(request, measures, MEASURES_PER_PAGE)
     rows = plan_selectors.with_executor_names(page.object_list)
     page.object_list = rows
     public_plan.measure_count = page.paginator.count  # type: ignore[attr-defined]
     progress = selectors.home_plans_of(plan=public_plan)
-    table = public_measure_table(public_plan, page, selectors.with_entries(rows))
+    entries = {
+        row.pk: entry
+        for row in rows
+        if (entry := execution_selectors.public_entry_from(row.extra, measure_id=row.pk))
+    }
+    table = public_measure_table(public_plan, page, entries)
     return render(
         request, "portal/plan.html", {"plan": public_plan, "page": page, "progress": progress, "table": table}
     )
