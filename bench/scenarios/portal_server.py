@@ -1,8 +1,8 @@
 """The public page of a 5,000-measure plan served warm by a real server: gunicorn as deployed
 (README: `gunicorn koordinat.config.wsgi`, DEBUG off), against a static file of the same size
-served by the same gunicorn (WhiteNoise), with the same load. The cache is the local memory of each
-worker: the `redis` client is not among Koordinat's dependencies, so REDIS_URL cannot be used here
-(each worker draws the page once; the bench's warm-up rounds do that before anything is timed).
+served by the same gunicorn (WhiteNoise), with the same load. The cache is Redis, shared by the
+workers as it is by several app servers (REDIS_URL, a database of its own emptied at the start); the
+bench's warm-up rounds draw the page before anything is timed.
 
 One run is a burst of `REQUESTS` keep-alive requests from `CONCURRENCY` client threads; `rows` is the
 burst's size, so `rows_per_second` is the page's requests per second and the limit's time gives the
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.db.models import Count
 
 from bench.run import ROOT, Scenario
@@ -30,6 +31,7 @@ from koordinat.plans.models import Plan
 REQUESTS = 2000
 CONCURRENCY = 8
 WORKERS, THREADS = 2, 4  # one sync-threaded worker a core, as on a two-core application server
+REDIS_URL = "redis://127.0.0.1:6379/8"  # the bench's own database of the machine's Redis
 STATIC_NAME = "bench/portal-plan-page.html"
 
 
@@ -49,7 +51,9 @@ class Server:
             "DJANGO_SETTINGS_MODULE": "koordinat.config.settings.base",
             "DEBUG": "0",
             "ALLOWED_HOSTS": "127.0.0.1",
+            "REDIS_URL": REDIS_URL,
         }
+        RedisCache(REDIS_URL, {}).clear()
         command = [sys.executable, "-m", "gunicorn", "koordinat.config.wsgi", f"--bind=127.0.0.1:{self.port}"]
         command += [f"--workers={WORKERS}", "--worker-class=gthread", f"--threads={THREADS}"]
         command += ["--keep-alive=30", "--log-level=warning", f"--chdir={ROOT}"]
@@ -135,7 +139,7 @@ def public_plan_page_warm() -> Scenario:
     return Scenario(
         name="portal.public_plan_page_warm",
         description=f"GET the public page of the largest published plan ({plan.n} measures), warm, from "
-        f"gunicorn ({WORKERS} workers × {THREADS} threads, each worker's memory cache): {REQUESTS} requests, "
+        f"gunicorn ({WORKERS} workers × {THREADS} threads, the cache in Redis): {REQUESTS} requests, "
         f"{CONCURRENCY} at a time over kept-alive connections",
         run=lambda: burst(ready(), page_path),
         limit=lambda: burst(ready(), static_path),
