@@ -61,7 +61,9 @@ test-postgres: install browser pdf-libs postgres
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -v $(PYTEST_ARGS)
 
-test: lint typecheck check-migrations test-sqlite test-postgres
+# The two databases' suites run side by side, one a core; each one's output is shown when it ends.
+test: lint typecheck check-migrations
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install postgres
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(RUN) python bench/run.py $(BENCH_ARGS)
