@@ -5,6 +5,7 @@ menu and footer."""
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from koordinat.opendata import registry
 
@@ -28,7 +29,7 @@ def test_the_page_lists_every_dataset_and_file(client, portal, language):
     for address in [*files, *others]:
         assert f'href="{address}"' in html, address
     for text in [*titles, *columns, "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"]:
-        assert text in html, text
+        assert escape(text) in html, text
     assert html.count('<div class="govuk-summary-card"') == len(registry.datasets())
 
 

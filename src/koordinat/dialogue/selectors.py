@@ -199,3 +199,31 @@ def on_time(
             overdue=row["due"] - row["answered"],
         )
     return found
+
+
+# Open data: the public lists whole, read a chunk at a time
+
+
+def public_submission_rows() -> QuerySet[Submission]:
+    """Accepted submissions of published plans as the public pages list them, without their citizen:
+    the files name no one."""
+    return (
+        Submission.objects.public()
+        .select_related("organization", "plan", "measure")
+        .defer("citizen", "moderated_by", "reason", "reason_text")
+        .order_by("-moderated_at", "-pk")
+    )
+
+
+def public_answers(*, submission_ids: list[int]) -> dict[int, Answer]:
+    """The published answers of these submissions (a draft never): one query."""
+    return {
+        answer.submission_id: answer
+        for answer in Answer.objects.filter(submission__in=submission_ids, status=Answer.Status.PUBLISHED)
+    }
+
+
+def public_recently_answered(*, limit: int) -> list[Submission]:
+    """For the feed: public submissions whose answer was published, latest first, with `public_answer`."""
+    rows = public_submission_rows().filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:limit]
+    return with_public_answers(rows)

@@ -162,3 +162,56 @@ def public_council_events(*, council_id: int) -> list[Event]:
 
 def confirmed_count(*, event: Event) -> int:
     return event.registrations.filter(confirmed_at__isnull=False).count()
+
+
+# Open data: the same published events, whole lists read a chunk at a time -------------------------
+
+
+def public_event_rows() -> QuerySet[Event]:
+    """Published events as their pages show them, newest first: organisers and partners by name, the
+    council; never a registration."""
+    return (
+        public_events()
+        .select_related("council")
+        .prefetch_related(
+            Prefetch("organizers", queryset=Organization.objects.order_by("name")),
+            Prefetch("partners", queryset=Organization.objects.order_by("name")),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def public_agenda_items() -> QuerySet[AgendaItem]:
+    """The agenda of every published event, marked `measure_public` as on the event's page."""
+    return (
+        AgendaItem.objects.filter(event__is_published=True)
+        .select_related("measure__plan")
+        .annotate(measure_public=_published_measure())
+        .order_by("-event__starts_at", "-event_id", "position", "pk")
+    )
+
+
+def public_event_proposals() -> QuerySet[Proposal]:
+    """Proposals of published events that were held: the page shows them only then."""
+    return (
+        Proposal.objects.filter(event__is_published=True, event__status=Event.Status.HELD)
+        .select_related("measure__plan")
+        .annotate(measure_public=_published_measure())
+        .order_by("-event__starts_at", "-event_id", "position", "pk")
+    )
+
+
+def public_councils() -> QuerySet[Body]:
+    """The public councils the public may look up, with the authority each advises and its member
+    organisations (names only), by name."""
+    return (
+        Body.objects.filter(pk__in=public_council_ids())
+        .select_related("advises")
+        .prefetch_related(Prefetch("member_organizations", queryset=Organization.objects.order_by("name")))
+        .order_by("name", "pk")
+    )
+
+
+def public_recently_published_events(*, limit: int) -> list[Event]:
+    """For the feed: the latest published events, by when they were published."""
+    return list(public_events().filter(published_at__isnull=False).order_by("-published_at", "-pk")[:limit])

@@ -13,7 +13,8 @@ class OpendataConfig(AppConfig):
     verbose_name = _("Open data")
 
     def ready(self) -> None:
-        from . import datasets, links
+        from . import datasets, dialogue_datasets, links
 
         datasets.register_all()
+        dialogue_datasets.register_all()
         links.register()

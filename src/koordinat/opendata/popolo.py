@@ -1,7 +1,7 @@
 """Organisations, posts and memberships of public bodies in Popolo JSON
-(https://www.popoloproject.com/specs/): the organisations executing measures of published plans and
-the public collegial bodies, each body's one post of "member organisation" and a membership for each
-member organisation. No person: the portal names no one (no chair, secretary or member, no staff),
+(https://www.popoloproject.com/specs/): the organisations executing measures of published plans, the
+public collegial bodies and the public councils of the Dialogue Platform (classified "public_council"),
+each body's one post of "member organisation" and a membership for each member organisation. No person: the portal names no one (no chair, secretary or member, no staff),
 so neither does this file, and no contact detail."""
 
 from typing import Any
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from koordinat.core.tables import url_of_each
 from koordinat.directory import selectors as directory_selectors
+from koordinat.events import selectors as event_selectors
 from koordinat.portal import selectors as portal_selectors
 
 from .registry import cell
@@ -56,7 +57,11 @@ def document(*, absolute: Any, as_of: Any) -> dict[str, Any]:
         for pk, each in executing.items()
     ]
     posts, memberships, members_seen = [], [], set(executing)
-    for body in directory_selectors.public_bodies():
+    bodies = list(directory_selectors.public_bodies())
+    shown = {body.pk for body in bodies}
+    # public councils the portal shows for their published events, though not marked public bodies
+    bodies += [council for council in event_selectors.public_councils() if council.pk not in shown]
+    for body in bodies:
         organizations.append(
             {
                 "id": body_id(body.pk),
