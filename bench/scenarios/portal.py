@@ -56,6 +56,13 @@ def public_plan_page() -> Scenario:
             "SELECT status, COUNT(*) FROM execution_measurepublication WHERE plan_id = %s GROUP BY status",
             [plan.pk],
         )
+        _rows(
+            "SELECT s.id, s.kind, s.text, s.language, s.answer_due, s.answered_at, a.text_az, a.text_ru, "
+            "a.text_en, a.published_at FROM dialogue_submission s LEFT JOIN dialogue_answer a "
+            "ON a.submission_id = s.id AND a.status = 'published' "
+            "WHERE s.plan_id = %s AND s.target = 'plan' AND s.status = 'accepted' ORDER BY s.created_at DESC",
+            [plan.pk],
+        )
         return [row[1] for row in rows]
 
     count = plan.measures.count()
@@ -66,7 +73,8 @@ def public_plan_page() -> Scenario:
         run=run,
         limit=limit,
         limit_description="raw SQL: the published plan with its act, the measure count, the first page of "
-        "measures in outline order, their executors, their public entries, the plan's status counts",
+        "measures in outline order, their executors, their public entries, the plan's status counts, the "
+        "citizens' questions on the plan with their answers",
         same_answer=lambda real, fastest: real == fastest,
         rows=PAGE,
         iterations=10,
