@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import TimestampedModel, VersionedModel
 
@@ -85,7 +86,7 @@ class Submission(VersionedModel):
     class Target(models.TextChoices):
         PLAN = "plan", _("plan")
         MEASURE = "measure", _("measure")
-        EVENT = "event", _("event")
+        EVENT = "event", pgettext_lazy("a round table, a hearing", "event")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("awaiting moderation")
