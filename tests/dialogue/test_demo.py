@@ -1,5 +1,6 @@
 """The demo's dialogue on item 5.6 of the National Action Plan: answered on time, answered late, awaiting an
-answer and rejected with a reason, shown on the portal; the demo citizen signs in."""
+answer and rejected with a reason, shown on the portal; the demo citizen's two questions on the
+Yardimli round table, one answered by its organiser; the demo citizen signs in."""
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -28,5 +29,13 @@ def test_the_demo_dialogue_on_item_5_6(client, db):
         reverse("dialogue:sign_in"), {"email": DEMO_CITIZEN, "password": "koordinat-demo"}
     )
     assert signed_in.status_code == 302
+    on_event = Submission.objects.filter(target="event", citizen__email=DEMO_CITIZEN, status="accepted")
+    assert on_event.count() == 2
+    assert {row.organization.name_az for row in on_event} == {"Yardımlı Rayon İcra Hakimiyyəti"}
+    assert [row.answered_at is not None for row in on_event.order_by("pk")] == [True, False]
+    event = on_event.first().event
+    event_page = client.get(reverse("public_events:event", args=[event.pk])).content.decode()
+    assert "kənd yollarının təmiri" in event_page
+    assert "tikinti-təmir planının" in event_page
     call_command("demo-data")  # idempotent
-    assert Submission.objects.count() == rows.count()
+    assert Submission.objects.count() == rows.count() + 2

@@ -4,6 +4,7 @@ report narratives, returned reports, unpublished plans and minutes, staff below 
 addresses and telephone numbers). Files linked from the pages (the open data's CSV, XLSX and JSON,
 its feed and descriptors) are read too and held to the same rule."""
 
+import datetime
 import io
 from collections import deque
 from html.parser import HTMLParser
@@ -13,8 +14,10 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from koordinat.core import clock
 from koordinat.dialogue import services as dialogue_services
 from koordinat.dialogue.models import Submission
+from koordinat.events import services as event_services
 from tests.crawl import EMAIL
 from tests.dialogue.conftest import make_citizen
 
@@ -28,12 +31,17 @@ DIALOGUE_SECRETS = {
     "withdrawn": "QXWITHDRAWNSUBMISSIONMARKER",
     "draft_answer": "QXDRAFTANSWERMARKER",
     "citizen_email": "qxcitizenmarker@example.test",
+    "pending_on_event": "QXPENDINGEVENTSUBMISSIONMARKER",
+    "on_unpublished_event": "QXUNPUBLISHEDEVENTSUBMISSIONMARKER",
 }
+EVENT_QUESTION = "Dəyirmi masada kimlər çıxış edəcək?"
 
 
 @pytest.fixture
-def dialogue(portal, coordinator, executor, settings):
-    """Published questions with answers on measure 1.1 and the plan, and beside them what stays hidden."""
+def dialogue(portal, portal_events, admin_user, coordinator, executor, settings):
+    """Published questions with answers on measure 1.1, the plan and the published round table (its
+    organiser, the ministry, answers), and beside them what stays hidden: among it an accepted
+    question on an event published, then withdrawn from the portal."""
     settings.KOORDINAT_DIALOGUE_LIMITS = {"account": (100, 3600)}
     author = make_citizen(DIALOGUE_SECRETS["citizen_email"], name="Leyla Məmmədova")
 
@@ -72,6 +80,40 @@ def dialogue(portal, coordinator, executor, settings):
     )
     withdrawn = ask(DIALOGUE_SECRETS["withdrawn"], measure=portal.measure)
     dialogue_services.submission_withdraw(citizen=author, submission=withdrawn, version=1)
+
+    upcoming, _held, _draft = portal_events
+    on_event = dialogue_services.submission_moderate(
+        actor=admin_user, submission=ask(EVENT_QUESTION, event=upcoming), version=1, accept=True
+    )
+    dialogue_services.answer_save(
+        actor=executor,
+        submission=on_event,
+        version=0,
+        texts={"az": "Nazirliyin nümayəndələri."},
+        publish=True,
+    )
+    ask(DIALOGUE_SECRETS["pending_on_event"], event=upcoming)
+    withdrawn_event = event_services.event_create(
+        actor=admin_user,
+        kind="public_hearing",
+        title={"az": "İctimai dinləmə", "ru": "Общественные слушания", "en": "Public hearing"},
+        starts_at=clock.now() + datetime.timedelta(days=30),
+        district=portal.district,
+        organizers=[portal.accepted.organization],
+    )
+    withdrawn_event = event_services.event_publish(
+        actor=admin_user, event=withdrawn_event, version=withdrawn_event.version
+    )
+    dialogue_services.submission_moderate(
+        actor=admin_user,
+        submission=ask(DIALOGUE_SECRETS["on_unpublished_event"], event=withdrawn_event),
+        version=1,
+        accept=True,
+    )
+    withdrawn_event.refresh_from_db()
+    event_services.event_unpublish(
+        actor=admin_user, event=withdrawn_event, version=withdrawn_event.version, reason="Təxirə salındı"
+    )
 
 
 class _Links(HTMLParser):
@@ -156,6 +198,7 @@ def test_no_internal_text_reaches_a_public_page(
     for event in (upcoming, held):
         assert f"/{language}/portal/events/{event.pk}/" in pages
     assert any("/dialogue/submissions/" in path for path in pages)
+    assert EVENT_QUESTION in pages[f"/{language}/portal/events/{upcoming.pk}/"][1]
     assert any("/dialogue/log/" in path for path in pages)
     assert all(status == 200 for status, _html in pages.values()), {
         p: s for p, (s, _h) in pages.items() if s != 200

@@ -1,5 +1,7 @@
 """The demo's dialogue: citizens' questions and proposals on item 5.6 of the National Action Plan
-(OGP-NAP-2020) — answered on time, answered late, awaiting an answer, rejected with a reason — told
+(OGP-NAP-2020) — answered on time, answered late, awaiting an answer, rejected with a reason — and
+the demo citizen's two questions on the Yardimli round table (events demo, loaded before: the events
+app is installed before this one), one answered by its organiser, one awaiting an answer; told
 through the services on the days they happened (`clock.at`), so due dates, lateness and the on-time
 figure are the real ones. One demo citizen signs in (README)."""
 
@@ -9,10 +11,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from koordinat.accounts.models import User
+from koordinat.accounts.models import Role, User
 from koordinat.core import clock
 from koordinat.core.calendar import default_calendar
 from koordinat.core.demo import DEMO_PASSWORD
+from koordinat.directory.models import Organization
+from koordinat.events.demo.loader import HELD_TITLE
+from koordinat.events.models import Event
 from koordinat.plans.models import Measure
 
 from . import services
@@ -22,6 +27,8 @@ DEMO_CITIZEN = "gunay.rzayeva@citizen.koordinat.test"
 MODERATOR = "rustam.suleymanov@center.koordinat.test"  # the administrator moderates the plan's dialogue
 ANSWERER = "parviz.abbasov@tartar.koordinat.test"  # the focal point of the lead executor of 5.6
 ADDRESS = "192.0.2.50"
+# The Yardimli authority's focal point for the dialogue: answers what is asked on its round table.
+EVENT_ANSWERER = "aynur.hasanova@yardimli.koordinat.test"
 
 CITIZENS = [
     (DEMO_CITIZEN, "Günay Rzayeva", "Yardımlı Gənclər İctimai Birliyi", "az"),
@@ -115,6 +122,66 @@ STORIES = [
 ]
 
 
+# On the held Yardimli round table, by the demo citizen: (text, working days ago accepted, working
+# days to answer or None, answer texts or None).
+EVENT_STORIES = [
+    (
+        "Dəyirmi masada səslənən kənd yollarının təmiri ilə bağlı təkliflər nə vaxt rayonun illik "
+        "planına daxil ediləcək?",
+        20,
+        5,
+        {
+            "az": "Dəyirmi masada səslənən təkliflər rayonun gələn ilin tikinti-təmir planının layihəsinə "
+            "daxil edilib; layihə dekabrın sonunadək ictimai şurada müzakirə olunacaq.",
+            "ru": "Предложения, прозвучавшие на круглом столе, включены в проект районного плана "
+            "строительства и ремонта на следующий год; проект будет обсуждён в общественном совете до "
+            "конца декабря.",
+            "en": "The proposals made at the round table are in the draft of the district's building and "
+            "repair plan for next year; the public council will discuss the draft by the end of December.",
+        },
+    ),
+    (
+        "Dəyirmi masanın iştirakçılarının siyahısı və təqdimatlar saytda dərc olunacaqmı?",
+        2,
+        None,
+        None,
+    ),
+]
+
+
+def _event_answerer(organization: Organization) -> User:
+    user = User.objects.filter(email=EVENT_ANSWERER).first()
+    if user is None:
+        user = User.objects.create_user(EVENT_ANSWERER, DEMO_PASSWORD, role=Role.EXECUTOR)
+        user.organization = organization
+        user.save()
+    return user
+
+
+def _event_stories(citizen: Citizen, moderator: User) -> None:
+    event = Event.objects.filter(title_az=HELD_TITLE["az"], is_published=True).first()
+    if event is None:
+        return
+    calendar = default_calendar()
+    today = clock.today()
+    for text, ago, answer_after, answer in EVENT_STORIES:
+        accepted_on = calendar.add_working_days(today, -ago)
+        with clock.at(_moment(calendar.add_working_days(accepted_on, -1), 18)):
+            submission = services.submission_create(
+                citizen=citizen, kind="question", text=text, language="az", address=ADDRESS, event=event
+            )
+        with clock.at(_moment(accepted_on, 10)):
+            submission = services.submission_moderate(
+                actor=moderator, submission=submission, version=submission.version, accept=True
+            )
+        if answer_after is not None and answer is not None and submission.organization is not None:
+            answerer = _event_answerer(submission.organization)
+            with clock.at(_moment(calendar.add_working_days(accepted_on, answer_after), 15)):
+                services.answer_save(
+                    actor=answerer, submission=submission, version=0, texts=answer, publish=True
+                )
+
+
 def _moment(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
@@ -170,4 +237,5 @@ def load() -> dict[str, int]:
                 services.answer_save(
                     actor=answerer, submission=submission, version=0, texts=answer, publish=True
                 )
+    _event_stories(citizens[0], moderator)
     return {"citizens": len(citizens), "submissions": Submission.objects.count()}

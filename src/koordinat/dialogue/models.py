@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koordinat.core.models import TimestampedModel, VersionedModel
 
@@ -56,12 +57,9 @@ class AnswerTerm(TimestampedModel):
 
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def public(self) -> Self:
-        """What the public reads: accepted, on a plan still published."""
-        return self.filter(
-            status=Submission.Status.ACCEPTED,
-            plan__visibility="public",
-            plan__status__in=PUBLIC_PLAN_STATUSES,
-        )
+        """What the public reads: accepted, on a plan still published or on an event still published
+        (an event withdrawn from the portal takes its submissions with it)."""
+        return self.filter(status=Submission.Status.ACCEPTED).filter(on_published_target())
 
     def awaiting_answer(self) -> Self:
         return self.filter(status=Submission.Status.ACCEPTED, answered_at__isnull=True)
@@ -70,9 +68,16 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
 PUBLIC_PLAN_STATUSES = ["in_force", "completed"]
 
 
+def on_published_target() -> Q:
+    """A submission whose plan, or whose event, the public may read."""
+    return Q(event__isnull=True, plan__visibility="public", plan__status__in=PUBLIC_PLAN_STATUSES) | Q(
+        event__isnull=False, event__is_published=True
+    )
+
+
 class Submission(VersionedModel):
-    """A proposal or a question of a citizen on one target: a plan or a measure (an event after the
-    events app joins: one more nullable key, kind and branch of the constraint, see `Target`)."""
+    """A proposal or a question of a citizen on one target: a plan, a measure (with its plan) or an
+    event (alone: an event may discuss several plans)."""
 
     class Kind(models.TextChoices):
         QUESTION = "question", _("question")
@@ -81,6 +86,7 @@ class Submission(VersionedModel):
     class Target(models.TextChoices):
         PLAN = "plan", _("plan")
         MEASURE = "measure", _("measure")
+        EVENT = "event", pgettext_lazy("a round table, a hearing", "event")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("awaiting moderation")
@@ -102,6 +108,9 @@ class Submission(VersionedModel):
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     measure = models.ForeignKey(
         "plans.Measure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(_("text"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
@@ -128,12 +137,14 @@ class Submission(VersionedModel):
         constraints = [
             models.CheckConstraint(
                 name="dialogue_submission_target",
-                condition=(Q(target="plan", plan__isnull=False, measure__isnull=True))
-                | Q(target="measure", plan__isnull=False, measure__isnull=False),
+                condition=Q(target="plan", plan__isnull=False, measure__isnull=True, event__isnull=True)
+                | Q(target="measure", plan__isnull=False, measure__isnull=False, event__isnull=True)
+                | Q(target="event", event__isnull=False, plan__isnull=True, measure__isnull=True),
             ),
         ]
         indexes = [
             models.Index(fields=["measure", "status"], name="dialogue_submission_measure"),
+            models.Index(fields=["event", "status"], name="dialogue_submission_event"),
             models.Index(fields=["organization", "status"], name="dialogue_submission_org"),
             models.Index(fields=["status", "answer_due"], name="dialogue_submission_due"),
         ]

@@ -61,6 +61,24 @@ def item_submissions(*, user: Any, obj: Any) -> dict[str, Any] | None:
     return {"item_submissions": rows}
 
 
+def portal_event(*, user: Any, obj: Any) -> dict[str, Any]:
+    """Below a published event's public page (cached: the same for every reader)."""
+    rows = with_lateness(selectors.public_for_event(event_id=obj.pk))
+    return {"submissions": rows, "ask_event": obj.pk}
+
+
+def event_submissions(*, user: Any, obj: Any) -> dict[str, Any] | None:
+    """The questions and proposals on the event to answer, on its office page (its managers read it)."""
+    if not user.is_authenticated:
+        return None
+    rows = selectors.for_event(event_id=obj.pk)
+    if not rows:
+        return None
+    for row in with_lateness(rows):
+        row.may_answer = permissions.can_answer(user, row)
+    return {"item_submissions": rows}
+
+
 def office_organization(*, user: Any, obj: Any) -> dict[str, Any] | None:
     if not user.is_authenticated:
         return None
@@ -87,6 +105,7 @@ def home_dialogue(*, user: Any, obj: Any) -> dict[str, Any] | None:
 def register() -> None:
     from koordinat.core import extensions as core
     from koordinat.directory import extensions as directory
+    from koordinat.events import extensions as events
     from koordinat.execution import extensions as execution
     from koordinat.portal import extensions as portal
 
@@ -98,6 +117,8 @@ def register() -> None:
     core.home.register(template="dialogue/includes/home_dialogue.html", context=home_dialogue, order=120)
     portal.home.register(template="dialogue/includes/portal_home.html", context=portal_home)
     execution.item_page.register(template="dialogue/includes/item_submissions.html", context=item_submissions)
+    events.public_event.register(template="dialogue/includes/portal_submissions.html", context=portal_event)
+    events.event_page.register(template="dialogue/includes/item_submissions.html", context=event_submissions)
     directory.organization_page.register(
         template="dialogue/includes/answers_record.html", context=office_organization, order=120
     )

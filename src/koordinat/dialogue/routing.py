@@ -1,5 +1,5 @@
 """Where an accepted submission goes and by when: the one place that knows, per kind of target, which
-organisation answers (an event's organiser joins here after the events app, decision 70)."""
+organisation answers (decision 70)."""
 
 import datetime
 
@@ -16,7 +16,13 @@ DEFAULT_WORKING_DAYS = 10
 
 def answering_organization(submission: Submission) -> Organization | None:
     """A measure's lead executor (its first executor when none is marked lead); a plan's coordinating
-    organisation."""
+    organisation; an event's first organiser by name (then by id), the order the event's pages list
+    its organisers in, so the answer goes where the public sees it going."""
+    if submission.target == Submission.Target.EVENT:
+        assert submission.event_id is not None
+        return (
+            Organization.objects.filter(organized_events=submission.event_id).order_by("name", "pk").first()
+        )
     if submission.target == Submission.Target.MEASURE:
         assert submission.measure_id is not None
         executors = Executor.objects.filter(measure_id=submission.measure_id).select_related("organization")
@@ -31,10 +37,12 @@ def answering_organization(submission: Submission) -> Organization | None:
 
 
 def working_days_to_answer(submission: Submission) -> int:
-    """The plan's own term, else the installation's (KOORDINAT_ANSWER_WORKING_DAYS, default 10)."""
-    assert submission.plan_id is not None
+    """The plan's own term, else (and on an event, which has no plan) the installation's
+    (KOORDINAT_ANSWER_WORKING_DAYS, default 10)."""
     term = (
         AnswerTerm.objects.filter(plan_id=submission.plan_id).values_list("working_days", flat=True).first()
+        if submission.plan_id is not None
+        else None
     )
     if term:
         return term

@@ -10,18 +10,19 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from koordinat.accounts.permissions import is_administrator
+from koordinat.accounts.permissions import is_administrator, is_coordinator
 from koordinat.directory.selectors import organization_scope
-from koordinat.plans.models import Plan
+from koordinat.events.models import Event
+from koordinat.events.permissions import speaks_for_an_organisation
 
-from .models import Answer, Citizen, Submission
+from .models import Answer, Citizen, Submission, on_published_target
 from .routing import working_days_between
 
 
 def _public_rows() -> QuerySet[Submission]:
     return (
         Submission.objects.public()
-        .select_related("citizen", "organization", "plan", "measure")
+        .select_related("citizen", "organization", "plan", "measure", "event")
         .order_by("-moderated_at", "-pk")
     )
 
@@ -57,14 +58,12 @@ def public_get(*, pk: int) -> Submission:
 
 
 def moderation_log() -> QuerySet[Submission]:
-    """Every decision on plans still published, newest first: date, reference, decision and reason;
-    the page shows a rejected submission's text never."""
+    """Every decision on plans and events still published, newest first: date, reference, decision and
+    reason; the page shows a rejected submission's text never."""
     return (
-        Submission.objects.filter(
-            status__in=[Submission.Status.ACCEPTED, Submission.Status.REJECTED],
-            plan__in=Plan.objects.published(),
-        )
-        .select_related("plan", "measure")
+        Submission.objects.filter(status__in=[Submission.Status.ACCEPTED, Submission.Status.REJECTED])
+        .filter(on_published_target())
+        .select_related("plan", "measure", "event")
         .only(
             "pk",
             "kind",
@@ -75,6 +74,7 @@ def moderation_log() -> QuerySet[Submission]:
             "target",
             "plan__code",
             "measure__number",
+            "event__title",
         )
         .order_by("-moderated_at", "-pk")
     )
@@ -83,28 +83,29 @@ def moderation_log() -> QuerySet[Submission]:
 def citizen_submissions(*, citizen: Citizen) -> QuerySet[Submission]:
     return (
         Submission.objects.filter(citizen=citizen)
-        .select_related("plan", "measure", "organization")
+        .select_related("plan", "measure", "event", "organization")
         .order_by("-created_at", "-pk")
     )
 
 
 def citizen_submission_get(*, citizen: Citizen, pk: int) -> Submission:
-    return Submission.objects.select_related("plan", "measure").get(citizen=citizen, pk=pk)
+    return Submission.objects.select_related("plan", "measure", "event").get(citizen=citizen, pk=pk)
 
 
 # The office
 
 
 def moderation_queue(*, user: Any) -> QuerySet[Submission]:
-    """Pending submissions the user may decide on: all for an administrator, those on plans their
-    organisation coordinates for a coordinator."""
+    """Pending submissions the user may decide on: all for an administrator; for a coordinator, those
+    on plans their organisation coordinates; for a coordinator or body secretary, those on events
+    their organisation organises."""
     rows = Submission.objects.filter(status=Submission.Status.PENDING).select_related(
-        "plan", "measure", "citizen"
+        "plan", "measure", "event", "citizen"
     )
     if not (user.is_authenticated and user.is_active):
         return rows.none()
     if not is_administrator(user):
-        rows = rows.filter(plan__coordinator_id__in=organization_scope(user))
+        rows = rows.filter(_moderated_by_scope(user))
     return rows.order_by("created_at", "pk")
 
 
@@ -116,9 +117,22 @@ def answers_owed(*, user: Any) -> QuerySet[Submission]:
         Submission.objects.filter(
             status=Submission.Status.ACCEPTED, organization_id__in=organization_scope(user)
         )
-        .select_related("plan", "measure", "organization")
+        .select_related("plan", "measure", "event", "organization")
         .order_by(F("answered_at").asc(nulls_first=True), "answer_due", "pk")
     )
+
+
+def _moderated_by_scope(user: Any) -> Q:
+    """What the user's side moderates (see permissions.can_moderate): its coordinators the plans it
+    coordinates; its coordinators and secretaries the events it organises."""
+    scope = organization_scope(user)
+    mine = Q(pk__in=[])
+    if is_coordinator(user):
+        mine |= Q(plan__coordinator_id__in=scope)
+    if speaks_for_an_organisation(user):
+        organised = Event.organizers.through.objects.filter(organization_id__in=scope).values("event_id")
+        mine |= Q(event_id__in=organised)
+    return mine
 
 
 def office_visible(*, user: Any) -> QuerySet[Submission]:
@@ -127,13 +141,16 @@ def office_visible(*, user: Any) -> QuerySet[Submission]:
     if not (user.is_authenticated and user.is_active):
         return Submission.objects.none()
     rows = Submission.objects.exclude(status=Submission.Status.WITHDRAWN).select_related(
-        "plan", "measure", "organization", "citizen", "moderated_by"
+        "plan", "measure", "event", "organization", "citizen", "moderated_by"
     )
     if is_administrator(user):
         return rows
     scope = organization_scope(user)
+    moderated = rows.filter(_moderated_by_scope(user)).values("pk")
     return rows.filter(
-        Q(plan__coordinator_id__in=scope) | Q(organization_id__in=scope, status=Submission.Status.ACCEPTED)
+        Q(pk__in=moderated)
+        | Q(plan__coordinator_id__in=scope)
+        | Q(organization_id__in=scope, status=Submission.Status.ACCEPTED)
     )
 
 
@@ -227,3 +244,17 @@ def public_recently_answered(*, limit: int) -> list[Submission]:
     """For the feed: public submissions whose answer was published, latest first, with `public_answer`."""
     rows = public_submission_rows().filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:limit]
     return with_public_answers(rows)
+
+
+def public_for_event(*, event_id: int) -> list[Submission]:
+    """The accepted submissions on a published event with their published answers: two queries."""
+    return with_public_answers(_public_rows().filter(event_id=event_id))
+
+
+def for_event(*, event_id: int) -> list[Submission]:
+    """The accepted submissions on an event, for its office page: unanswered first, by due date."""
+    return list(
+        Submission.objects.filter(event_id=event_id, status=Submission.Status.ACCEPTED)
+        .select_related("organization")
+        .order_by(F("answered_at").asc(nulls_first=True), "answer_due", "pk")
+    )

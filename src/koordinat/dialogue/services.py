@@ -19,6 +19,8 @@ from koordinat.core.errors import ConcurrentEditError
 from koordinat.core.models import lock_version
 from koordinat.core.public import public_changed
 from koordinat.core.translation import language_codes
+from koordinat.events.models import Event
+from koordinat.events.selectors import public_events
 from koordinat.notifications import targets
 from koordinat.notifications.kinds import Kind
 from koordinat.notifications.services import Notice, notify
@@ -148,6 +150,13 @@ def _target_plan(plan: Plan | None, measure: Measure | None) -> Plan:
     return plan
 
 
+def _check_event(event: Event) -> Event:
+    """Only a published event takes submissions; the refusal names the field."""
+    if not public_events().filter(pk=event.pk).exists():
+        raise ValidationError({"event": _("This event is not published: nothing can be sent on it.")})
+    return event
+
+
 def _require_own(citizen: Citizen, submission: Submission, action: str) -> None:
     """Another's submission is "not found", as if it did not exist; the refusal is kept (recorded
     before the transaction opens)."""
@@ -176,10 +185,12 @@ def submission_create(
     address: str,
     plan: Plan | None = None,
     measure: Measure | None = None,
+    event: Event | None = None,
     honeypot: str = "",
 ) -> Submission:
-    """A confirmed citizen's proposal or question on a published plan or one of its measures, waiting
-    for moderation. Floods are refused per account and per client address, robots by the honeypot."""
+    """A confirmed citizen's proposal or question on a published plan, one of its measures or a
+    published event, waiting for moderation. Floods are refused per account and per client address,
+    robots by the honeypot."""
     if not citizen.is_confirmed or not citizen.is_active:
         raise ValidationError(_("Confirm your e-mail address first: open the link we mailed to you."))
     if honeypot:
@@ -188,26 +199,49 @@ def submission_create(
     if kind not in Submission.Kind.values:
         raise ValidationError({"kind": _("Choose a question or a proposal.")})
     checked = check_text(text)
-    target_plan = _target_plan(plan, measure)
+    if event is not None and (plan is not None or measure is not None):
+        raise ValidationError({"event": _("Send it on the event or on a plan, not on both.")})
+    target_event = _check_event(event) if event is not None else None
+    target_plan = _target_plan(plan, measure) if target_event is None else None
     limits.check("account", str(citizen.pk))
     limits.check("address", address)
     limits.count("account", str(citizen.pk))
     limits.count("address", address)
     with transaction.atomic():
         return _create(
-            citizen=citizen, kind=kind, text=checked, language=language, plan=target_plan, measure=measure
+            citizen=citizen,
+            kind=kind,
+            text=checked,
+            language=language,
+            plan=target_plan,
+            measure=measure,
+            event=target_event,
         )
 
 
+def _target_kind(measure: Measure | None, event: Event | None) -> str:
+    if event is not None:
+        return Submission.Target.EVENT
+    return Submission.Target.MEASURE if measure is not None else Submission.Target.PLAN
+
+
 def _create(
-    *, citizen: Citizen, kind: str, text: str, language: str, plan: Plan, measure: Measure | None
+    *,
+    citizen: Citizen,
+    kind: str,
+    text: str,
+    language: str,
+    plan: Plan | None,
+    measure: Measure | None,
+    event: Event | None,
 ) -> Submission:
     submission = Submission.objects.create(
         kind=kind,
         citizen=citizen,
-        target=Submission.Target.MEASURE if measure is not None else Submission.Target.PLAN,
+        target=_target_kind(measure, event),
         plan=plan,
         measure=measure,
+        event=event,
         text=text,
         language=language if language in language_codes() else language_codes()[0],
     )
@@ -291,7 +325,8 @@ def submission_moderate(
     reason_text: str = "",
 ) -> Submission:
     """Accept (publish and route for an answer) or reject with a stated reason. An accepted submission
-    goes to the organisation that answers for its target, due in the plan's working days."""
+    goes to the organisation that answers for its target (an event's: its organiser), due in the
+    plan's working days (the installation's on an event)."""
     audit.require(permissions.can_moderate, actor, submission, action="submission.moderate")
     with transaction.atomic():
         return _moderate(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("mine/<int:pk>/edit/", views.edit, name="edit"),
     path("mine/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("ask/event/<int:pk>/", views.ask_event, name="ask_event"),
     path("ask/<str:code>/", views.ask, name="ask_plan"),
     path("ask/<str:code>/<str:number>/", views.ask, name="ask_measure"),
     path("log/", views.log, name="log"),

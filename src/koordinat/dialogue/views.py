@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST, require_safe
 from koordinat.core import clock
 from koordinat.core.clients import client_address
 from koordinat.core.views import found, paginate
+from koordinat.events import selectors as event_selectors
+from koordinat.events.models import Event
 from koordinat.plans import selectors as plan_selectors
 from koordinat.plans.models import Measure, Plan
 from koordinat.portal.caching import public_page
@@ -156,6 +158,17 @@ def _target(code: str, number: str | None) -> tuple[Plan, Measure | None]:
 def ask(request: HttpRequest, code: str, number: str | None = None) -> HttpResponse:
     """A question or proposal on a published plan or measure; who is not signed in is asked to."""
     plan, measure = _target(code, number)
+    return _ask(request, plan=plan, measure=measure, event=None)
+
+
+def ask_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """A question or proposal on a published event (its organiser answers)."""
+    return _ask(request, plan=None, measure=None, event=found(event_selectors.public_event_get, pk=pk))
+
+
+def _ask(
+    request: HttpRequest, *, plan: Plan | None, measure: Measure | None, event: Event | None
+) -> HttpResponse:
     citizen = sessions.current(request)
     initial = {"kind": request.GET.get("kind", Submission.Kind.QUESTION), "language": _language()}
     form = SubmissionForm(request.POST or None, initial=initial)
@@ -173,6 +186,7 @@ def ask(request: HttpRequest, code: str, number: str | None = None) -> HttpRespo
                     address=client_address(request),
                     plan=plan,
                     measure=measure,
+                    event=event,
                     honeypot=data["website"],
                 )
             except RateLimited as error:
@@ -186,7 +200,14 @@ def ask(request: HttpRequest, code: str, number: str | None = None) -> HttpRespo
                     % {"reference": submission.reference},
                 )
                 return redirect("dialogue:mine")
-    context = {"form": form, "plan": plan, "measure": measure, "citizen": citizen, "next": request.path}
+    context = {
+        "form": form,
+        "plan": plan,
+        "measure": measure,
+        "event": event,
+        "citizen": citizen,
+        "next": request.path,
+    }
     return render(request, "dialogue/ask.html", context, status=400 if form.errors else 200)
 
 

@@ -101,6 +101,7 @@ def submission_rows(*, absolute: Absolute) -> Iterator[Row]:
                 row.target,
                 row.plan.code if row.plan else "",
                 row.measure.number if row.measure else "",
+                row.event_id,
                 row.text,
                 row.language,
                 row.moderated_at,
@@ -126,6 +127,7 @@ def moderation_rows(*, absolute: Absolute) -> Iterator[Row]:
             row.moderated_at,
             row.plan.code if row.plan else "",
             row.measure.number if row.measure else "",
+            row.event_id,
             row.kind,
             row.status,
             row.reason if rejected else "",
@@ -257,7 +259,10 @@ def register_all() -> None:
             ),
             order=80,
             primary_key=("reference",),
-            foreign_keys=(ForeignKey(("plan_code",), "plans", ("code",)),),
+            foreign_keys=(
+                ForeignKey(("plan_code",), "plans", ("code",)),
+                ForeignKey(("event_id",), "events", ("id",)),
+            ),
             rows=submission_rows,
             fields=[
                 Field("reference", "string", _("Its reference, as the portal gives it."), required=True),
@@ -265,15 +270,16 @@ def register_all() -> None:
                 Field(
                     "target",
                     "string",
-                    _("Whether it is on a plan or a measure."),
+                    _("Whether it is on a plan, a measure or an event."),
                     choices=tuple(Submission.Target.choices),
                 ),
-                Field("plan_code", "string", _("The code of the plan it is on.")),
+                Field("plan_code", "string", _("The code of the plan it is on; empty when on an event.")),
                 Field(
                     "measure_number",
                     "string",
-                    _("The number of the measure it is on; empty when on the plan."),
+                    _("The number of the measure it is on; empty when on the plan or an event."),
                 ),
+                Field("event_id", "integer", _("The event it is on (events.id); empty when on a plan.")),
                 Field("text", "string", _("What the citizen wrote.")),
                 Field(
                     "language",
@@ -307,17 +313,21 @@ def register_all() -> None:
             ),
             order=81,
             primary_key=("reference",),
-            foreign_keys=(ForeignKey(("plan_code",), "plans", ("code",)),),
+            foreign_keys=(
+                ForeignKey(("plan_code",), "plans", ("code",)),
+                ForeignKey(("event_id",), "events", ("id",)),
+            ),
             rows=moderation_rows,
             fields=[
                 Field("reference", "string", _("The submission's reference."), required=True),
                 Field("moderated_at", "datetime", _("When it was decided (UTC).")),
-                Field("plan_code", "string", _("The code of the plan it is on.")),
+                Field("plan_code", "string", _("The code of the plan it is on; empty when on an event.")),
                 Field(
                     "measure_number",
                     "string",
-                    _("The number of the measure it is on; empty when on the plan."),
+                    _("The number of the measure it is on; empty when on the plan or an event."),
                 ),
+                Field("event_id", "integer", _("The event it is on (events.id); empty when on a plan.")),
                 Field("kind", "string", _("Question or proposal."), choices=tuple(Submission.Kind.choices)),
                 Field(
                     "decision",
