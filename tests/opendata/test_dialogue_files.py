@@ -95,10 +95,12 @@ def test_councils_are_those_the_portal_shows(client, portal, portal_events, mini
 
 
 def test_submissions_hold_what_their_pages_show(client, portal, dialogue):
-    accepted = Submission.objects.filter(status=Submission.Status.ACCEPTED)
+    # Accepted and on a target still public: an accepted question on a withdrawn event is left out.
+    accepted = Submission.objects.public()
+    assert accepted.count() < Submission.objects.filter(status=Submission.Status.ACCEPTED).count()
     rows = {row["reference"]: row for row in _rows(client, "submissions")}
     assert set(rows) == {each.reference for each in accepted}
-    answered = accepted.get(answered_at__isnull=False)
+    answered = accepted.get(answered_at__isnull=False, measure__isnull=False)
     row = rows[answered.reference]
     page = _page(client, "dialogue:submission", answered.pk)
     assert row["text"] == "Su xətti nə vaxt bitəcək?"
@@ -117,13 +119,21 @@ def test_submissions_hold_what_their_pages_show(client, portal, dialogue):
     drafted = rows[accepted.get(answer__status=Answer.Status.DRAFT).reference]
     assert (drafted["answer_az"], drafted["answered_at"]) == ("", "")  # a draft answer is not published
     on_plan = next(row for row in rows.values() if row["target"] == "plan")
-    assert on_plan["measure_number"] == ""
+    assert (on_plan["measure_number"], on_plan["event_id"]) == ("", "")
+    on_event = rows[accepted.get(event__isnull=False).reference]
+    assert (on_event["plan_code"], on_event["event_id"]) == (
+        "",
+        str(accepted.get(event__isnull=False).event_id),
+    )
 
 
 def test_the_moderation_log_is_the_public_logs(client, portal, dialogue):
     rows = _rows(client, "moderation_log")
     assert "text" not in rows[0]
-    decided = Submission.objects.filter(status__in=["accepted", "rejected"])
+    # decisions on targets still public: not the accepted question on the withdrawn event
+    decided = Submission.objects.filter(status__in=["accepted", "rejected"]).exclude(
+        event__is_published=False
+    )
     assert {row["reference"] for row in rows} == {each.reference for each in decided}
     rejected = next(row for row in rows if row["decision"] == "rejected")
     assert (rejected["reason"], rejected["reason_text"], rejected["url"]) == ("abusive", "", "")
@@ -136,11 +146,14 @@ def test_the_feed_announces_published_events_and_answers_only(client, portal, po
     upcoming, held, draft = portal_events
     root = ET.fromstring(body(client.get("/en/portal/data/feed.atom")))
     ids = {element.text for element in root.iter("{http://www.w3.org/2005/Atom}id")}
-    answered = Submission.objects.get(answered_at__isnull=False)
+    answered = Submission.objects.public().filter(answered_at__isnull=False)
     assert f"tag:testserver,2026:event/{upcoming.pk}" in ids
     assert f"tag:testserver,2026:event/{held.pk}" in ids
     assert f"tag:testserver,2026:event/{draft.pk}" not in ids
-    assert {each for each in ids if ":answer/" in each} == {f"tag:testserver,2026:answer/{answered.pk}"}
+    assert {each for each in ids if ":answer/" in each} == {
+        f"tag:testserver,2026:answer/{each.pk}" for each in answered
+    }
+    assert len(answered) == 2  # on measure 1.1 and on the round table
     # the answer is in Azerbaijani only: the English feed says so, never shows it as English
     assert "The answer is available only in Azerbaijani." in text(client.get("/en/portal/data/feed.atom"))
 
@@ -176,7 +189,7 @@ def test_the_whole_package_with_the_dialogue_validates(client, portal, portal_ev
     report = validate(tmp_path)
     assert report.valid, errors(report)
     rows = {task.name: task.stats.get("rows", 0) for task in report.tasks}  # none for an empty file
-    assert [rows[name] for name in NAMES] == [2, 1, 1, 1, 3, 4]
+    assert [rows[name] for name in NAMES] == [2, 1, 1, 1, 4, 5]
     events = next(each for each in descriptor["resources"] if each["name"] == "event_agenda")
     assert events["schema"]["foreignKeys"][0]["reference"] == {"resource": "events", "fields": ["id"]}
 
