@@ -131,4 +131,5 @@ def test_every_app_declares_its_daily_jobs():
         "koordinat.analytics.forecast.jobs.refresh_forecast",
         "koordinat.notifications.reminders.send_reminders",
         "koordinat.notifications.reminders.send_digests_for",
+        "koordinat.dialogue.reminders.send_answer_reminders",
     ]

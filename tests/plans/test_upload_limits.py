@@ -1,5 +1,6 @@
 """Plan files are bounded by what they unpack to, refused before they are parsed (issue #11, 6)."""
 
+import csv
 import io
 import struct
 import zipfile
@@ -272,3 +273,15 @@ def test_a_workbook_with_more_shared_strings_than_cells_allowed_is_refused_befor
     settings.KOORDINAT_MAX_IMPORT_CELLS = 3  # the workbook has four shared strings
     with pytest.raises(UnreadableFile, match=r"^strings\.xlsx has more than 3 cells"):
         open_tables(io.BytesIO(data), "strings.xlsx")
+
+
+def test_a_decidim_csv_field_past_the_limit_says_so_whatever_another_library_set(db):
+    """The csv module's limit is process-wide and frictionless raises it on import: the reader keeps
+    its own."""
+    previous = csv.field_size_limit(2**30)
+    try:
+        assert problem_of(decidim_csv(line='9,,"' + "x" * 200_000 + '"')) == (
+            "results.csv is not a well-formed CSV file."
+        )
+    finally:
+        csv.field_size_limit(previous)

@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
     demo_loaders = (("events", "koordinat.events.demo.loader.load"),)
 
     def ready(self) -> None:
-        from . import panels
+        from . import history, panels
 
+        history.register()
         panels.register()

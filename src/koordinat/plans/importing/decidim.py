@@ -30,6 +30,9 @@ from .preview import UNREADABLE_DEADLINE, UNREADABLE_FILE, Preview, PreviewRow, 
 from .readers import TableLimits, UnreadableFile, max_upload_bytes
 
 MAX_CSV_LINE_CHARS = 2**20  # Decidim's longest lines, descriptions in three languages, are far shorter
+# The csv module's own default limit of a field, kept here: the module's limit is one for the whole
+# process and other libraries raise it (frictionless does on import).
+MAX_CSV_FIELD_CHARS = 131_072
 SEPARATOR = ";"  # Decidim.default_csv_col_sep; its importer reads with the same
 MAX_LEVELS = 8  # Decidim nests results two or three deep; deeper is a damaged file
 MAX_NUMBER_CHARS = 30  # Measure.number
@@ -84,6 +87,8 @@ def _records(text: str, filename: str) -> tuple[list[str], list[tuple[int, dict[
     for row in reader:
         rows, cells = rows + 1, cells + len(row)
         limits.check(filename, rows, cells)
+        if any(len(value) > MAX_CSV_FIELD_CHARS for value in row):
+            raise csv.Error(f"field larger than field limit ({MAX_CSV_FIELD_CHARS})")
         if any(value.strip() for value in row):
             records.append((rows, {name: csv_text(value) for name, value in zip(header, row, strict=False)}))
     limits.check(filename, rows, cells)
