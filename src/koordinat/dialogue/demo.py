@@ -11,11 +11,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from koordinat.accounts.models import Role, User
+from koordinat.accounts.models import User
 from koordinat.core import clock
 from koordinat.core.calendar import default_calendar
 from koordinat.core.demo import DEMO_PASSWORD
-from koordinat.directory.models import Organization
 from koordinat.events.demo.loader import HELD_TITLE
 from koordinat.events.models import Event
 from koordinat.plans.models import Measure
@@ -28,7 +27,7 @@ MODERATOR = "rustam.suleymanov@center.koordinat.test"  # the administrator moder
 ANSWERER = "parviz.abbasov@tartar.koordinat.test"  # the focal point of the lead executor of 5.6
 ADDRESS = "192.0.2.50"
 # The Yardimli authority's focal point for the dialogue: answers what is asked on its round table.
-EVENT_ANSWERER = "aynur.hasanova@yardimli.koordinat.test"
+EVENT_ANSWERER = "aynur.hasanova@yardimli.koordinat.test"  # Yardımlı's focal point in the directory demo
 
 CITIZENS = [
     (DEMO_CITIZEN, "Günay Rzayeva", "Yardımlı Gənclər İctimai Birliyi", "az"),
@@ -149,15 +148,6 @@ EVENT_STORIES = [
 ]
 
 
-def _event_answerer(organization: Organization) -> User:
-    user = User.objects.filter(email=EVENT_ANSWERER).first()
-    if user is None:
-        user = User.objects.create_user(EVENT_ANSWERER, DEMO_PASSWORD, role=Role.EXECUTOR)
-        user.organization = organization
-        user.save()
-    return user
-
-
 def _event_stories(citizen: Citizen, moderator: User) -> None:
     event = Event.objects.filter(title_az=HELD_TITLE["az"], is_published=True).first()
     if event is None:
@@ -175,7 +165,7 @@ def _event_stories(citizen: Citizen, moderator: User) -> None:
                 actor=moderator, submission=submission, version=submission.version, accept=True
             )
         if answer_after is not None and answer is not None and submission.organization is not None:
-            answerer = _event_answerer(submission.organization)
+            answerer = User.objects.get(email=EVENT_ANSWERER, organization=submission.organization)
             with clock.at(_moment(calendar.add_working_days(accepted_on, answer_after), 15)):
                 services.answer_save(
                     actor=answerer, submission=submission, version=0, texts=answer, publish=True
