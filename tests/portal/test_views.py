@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from koordinat.core.models import AuditEvent
+from koordinat.directory.models import Organization
 from koordinat.execution.models import MeasurePublication
 from koordinat.plans import services as plans_services
 from koordinat.plans.models import Plan
@@ -62,7 +63,8 @@ def test_what_was_not_published_answers_404(client, request, portal, role):
         reverse("portal:measure", args=[portal.plan.code, "9.9"]),
         reverse("portal:evidence", args=[portal.hidden_evidence.pk]),
         reverse("portal:meeting", args=[portal.draft_meeting.pk]),
-        reverse("portal:organization", args=[portal.staff.pk + 1000]),
+        # no organisation has this id (a person's id plus 1000 met one once PostgreSQL's sequences ran apart)
+        reverse("portal:organization", args=[Organization.objects.order_by("-pk").first().pk + 1]),
     ]
     for url in unpublished:
         response = client.get(url)
