@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from koordinat.dialogue import permissions, routing, selectors, services
 from koordinat.dialogue.models import Submission
@@ -91,7 +92,7 @@ def test_accepted_goes_to_the_first_organiser_by_name_in_the_installations_term(
     submission = accept(ask_on(event, citizen), admin_user)
     assert submission.organization == first
     assert routing.working_days_to_answer(submission) == 7
-    assert submission.answer_due == routing.answer_due(submission.moderated_at.date(), 7)
+    assert submission.answer_due == routing.answer_due(timezone.localdate(submission.moderated_at), 7)
 
 
 @pytest.mark.parametrize(

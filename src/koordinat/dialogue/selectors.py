@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from koordinat.accounts.permissions import is_administrator, is_coordinator
+from koordinat.core.translation import translated_columns
 from koordinat.directory.selectors import organization_scope
 from koordinat.events.models import Event
 from koordinat.events.permissions import speaks_for_an_organisation
@@ -28,26 +29,53 @@ def _public_rows() -> QuerySet[Submission]:
 
 
 def with_public_answers(rows: QuerySet[Submission]) -> list[Submission]:
-    """The rows with `public_answer` (the published answer or None): one more query."""
+    """The rows with `public_answer` (the published answer or None): one more query, when there are any."""
     found = list(rows)
+    if not found:
+        return found
     answers = {
         answer.submission_id: answer
         for answer in Answer.objects.filter(
             submission__in=[row.pk for row in found], status=Answer.Status.PUBLISHED
-        )
+        ).only("submission_id", "published_at", "text_az", "text_ru", "text_en")
     }
     for row in found:
         row.public_answer = answers.get(row.pk)  # type: ignore[attr-defined]
     return found
 
 
+def _cards_on_published_page() -> QuerySet[Submission]:
+    """The accepted submissions as a published plan's or measure's public page shows them (its page
+    has checked the publication): only the card's columns, no join to the plan or an event. That page
+    is drawn cold at national scale, and the full public query planned six tables for a panel mostly
+    empty."""
+    return (
+        Submission.objects.filter(status=Submission.Status.ACCEPTED, event__isnull=True)
+        .select_related("citizen", "organization")
+        .only(
+            "kind",
+            "text",
+            "language",
+            "moderated_at",
+            "answer_due",
+            "answered_at",
+            "citizen__name",
+            "citizen__organization_name",
+            *translated_columns("organization__name"),
+        )
+        .order_by("-moderated_at", "-pk")
+    )
+
+
 def public_for_measure(*, measure_id: int) -> list[Submission]:
-    return with_public_answers(_public_rows().filter(measure_id=measure_id))
+    """On a published measure: its public page is the caller."""
+    return with_public_answers(_cards_on_published_page().filter(measure_id=measure_id))
 
 
 def public_for_plan(*, plan_id: int) -> list[Submission]:
-    """Submissions on the plan as a whole (not on one of its measures)."""
-    return with_public_answers(_public_rows().filter(plan_id=plan_id, target=Submission.Target.PLAN))
+    """Submissions on a published plan as a whole (not on one of its measures): its public page is the
+    caller."""
+    return with_public_answers(_cards_on_published_page().filter(plan_id=plan_id, target=Submission.Target.PLAN))
 
 
 def public_get(*, pk: int) -> Submission:
