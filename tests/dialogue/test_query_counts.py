@@ -3,15 +3,18 @@
 import pytest
 from django.urls import reverse
 
+from koordinat.accounts.models import Role
 from koordinat.dialogue import services
 from tests.plans.test_query_counts import queries
 
 from .conftest import QUESTION, make_citizen
 
 
-def grow(ask, accept, executor, count: int, start: int) -> None:
+def grow(ask, accept, executor, count: int, start: int, *, on_plan: bool = False) -> None:
     for number in range(start, start + count):
-        submission = accept(ask(f"{QUESTION} {number}", who=make_citizen(f"q{number}@example.test")))
+        submission = accept(
+            ask(f"{QUESTION} {number}", who=make_citizen(f"q{number}@example.test"), on_plan=on_plan)
+        )
         services.answer_save(
             actor=executor, submission=submission, version=0, texts={"az": "Cavab"}, publish=True
         )
@@ -48,3 +51,18 @@ def test_office_lists_do_not_grow(client, portal, ask, accept, executor, coordin
         ask(f"{QUESTION} p{number}", who=make_citizen(f"p{number}@example.test"))
     grow(ask, accept, executor, 27, 3)
     assert queries(client, reverse(name)) == small
+
+
+def test_the_plan_page_reads_questions_on_the_plan_only_when_it_has_some(
+    client, portal, ask, accept, make_user, center, settings
+):
+    """Its own four queries with none (tests.portal.test_query_counts); two more, the questions and
+    their answers, with 3 or with 30."""
+    settings.KOORDINAT_DIALOGUE_LIMITS = {"account": (1000, 3600), "address": (1000, 3600)}
+    url = reverse("portal:plan", args=[portal.plan.code])
+    answering = make_user(Role.EXECUTOR, center)  # the plan's coordinating organisation
+    without = queries(client, url)
+    grow(ask, accept, answering, 3, 0, on_plan=True)
+    assert queries(client, url) == without + 2
+    grow(ask, accept, answering, 27, 3, on_plan=True)
+    assert queries(client, url) == without + 2

@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from koordinat.accounts.models import Role
 from koordinat.core.models import AuditEvent
 from koordinat.dialogue import services
 from koordinat.dialogue.models import Answer, Citizen, Submission
@@ -228,6 +229,32 @@ def test_public_pages_show_only_accepted_and_published(client, ask, accept, coor
     log = client.get(reverse("dialogue:log")).content.decode()
     assert rejected.reference in log
     assert "QXREJECTED" not in log
+
+
+def test_the_plan_page_lists_questions_on_the_plan_once_accepted(
+    client, ask, accept, make_user, center, django_capture_on_commit_callbacks
+):
+    """The page reads with the plan whether it has any question to list (core.extensions.PanelColumns):
+    none until one is accepted, then the accepted one with its published answer, and never one pending;
+    the page cached before is drawn again once the answer is published."""
+    url = reverse("portal:plan", args=["PUB-1"])
+    pending = ask(f"{QUESTION} QXPLANPENDING", on_plan=True)
+    page = client.get(url).content.decode()
+    assert "Burada hələ heç bir sual və ya təklif dərc olunmayıb." in page
+    question = ask(f"{QUESTION} QXPLANQUESTION", on_plan=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_save(
+            actor=make_user(Role.EXECUTOR, center),  # the plan's coordinating organisation answers
+            submission=accept(question),
+            version=0,
+            texts={"az": "QXPLANANSWER"},
+            publish=True,
+        )
+    page = client.get(url).content.decode()
+    assert "QXPLANQUESTION" in page
+    assert "QXPLANANSWER" in page
+    assert "QXPLANPENDING" not in page
+    assert client.get(reverse("dialogue:submission", args=[pending.pk])).status_code == 404
 
 
 def test_a_refused_citizen_edit_is_audited(client, ask, other_citizen):

@@ -17,6 +17,10 @@ from django.template import Context
 
 # A panel's context for one object as one reader may see it; None when it has nothing to show.
 PanelContext = Callable[..., dict[str, Any] | None]
+# Annotations (name → expression, the object's row as OuterRef("pk")) that a page's own query of its
+# object reads for a panel: whether the panel has anything to list, say, so that it asks no query of
+# its own when it has not.
+PanelColumns = Callable[[], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Panel:
     template: str
     context: PanelContext
     order: int
+    columns: PanelColumns | None = None
 
 
 SLOTS: dict[str, PanelSlot] = {}
@@ -37,12 +42,20 @@ class PanelSlot:
         self._panels: list[Panel] = []
         SLOTS[name] = self
 
-    def register(self, *, template: str, context: PanelContext, order: int = 100) -> None:
+    def register(
+        self, *, template: str, context: PanelContext, order: int = 100, columns: PanelColumns | None = None
+    ) -> None:
         """Add a panel once: AppConfig.ready() may run more than once in tests."""
-        panel = Panel(template=template, context=context, order=order)
+        panel = Panel(template=template, context=context, order=order, columns=columns)
         if panel not in self._panels:
             self._panels.append(panel)
             self._panels.sort(key=lambda each: each.order)
+
+    def columns(self) -> dict[str, Any]:
+        """The annotations the slot's panels ask the page to read with its object (`PanelColumns`)."""
+        return {
+            name: value for panel in self._panels if panel.columns for name, value in panel.columns().items()
+        }
 
     def render(self, context: Context, obj: Any) -> str:
         """Each panel's template inside the page's own context (as `{% include %}` would), so the

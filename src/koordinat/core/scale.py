@@ -16,6 +16,11 @@ from django.utils.module_loading import import_string
 
 from . import audit
 
+# Raised whenever a generator changes what it makes, so that `make bench` generates its data afresh
+# rather than measure on data an older generator left (the version is in the generation's audit event).
+# 2: the published plans' public entries.
+GENERATORS_VERSION = 2
+
 
 def generator_apps() -> list[AppConfig]:
     return [config for config in apps.get_app_configs() if getattr(config, "scale_generator", None)]
@@ -40,6 +45,10 @@ def generate(
         for config in generator_apps():
             step: Callable[[ScaleContext], None] = import_string(config.scale_generator)  # type: ignore[attr-defined]
             step(context)
-        audit.record(actor=None, action="scale.generate", data={"seed": seed, "counts": counts})
+        audit.record(
+            actor=None,
+            action="scale.generate",
+            data={"seed": seed, "counts": counts, "version": GENERATORS_VERSION},
+        )
     report(f"Generated in {time.perf_counter() - started:.1f} s.")
     return context.made

@@ -32,13 +32,25 @@ def with_lateness(rows: list[Any]) -> list[Any]:
 
 
 def portal_measure(*, user: Any, obj: Any) -> dict[str, Any]:
-    rows = with_lateness(selectors.public_for_measure(measure_id=obj.pk))
+    """Read only when the measure's page read that it has something to list (`measure_columns`)."""
+    listed = getattr(obj, "has_public_submissions", True)
+    rows = with_lateness(selectors.public_for_measure(measure_id=obj.pk)) if listed else []
     return {"submissions": rows, "ask_plan": obj.plan.code, "ask_measure": obj.number}
 
 
 def portal_plan(*, user: Any, obj: Any) -> dict[str, Any]:
-    rows = with_lateness(selectors.public_for_plan(plan_id=obj.pk))
+    """Read only when the plan's page read that it has something to list (`plan_columns`)."""
+    listed = getattr(obj, "has_public_submissions", True)
+    rows = with_lateness(selectors.public_for_plan(plan_id=obj.pk)) if listed else []
     return {"submissions": rows, "ask_plan": obj.code, "ask_measure": ""}
+
+
+def measure_columns() -> dict[str, Any]:
+    return {"has_public_submissions": selectors.has_public_on_measure()}
+
+
+def plan_columns() -> dict[str, Any]:
+    return {"has_public_submissions": selectors.has_public_on_plan()}
 
 
 def portal_organization(*, user: Any, obj: Any) -> dict[str, Any]:
@@ -109,8 +121,12 @@ def register() -> None:
     from koordinat.execution import extensions as execution
     from koordinat.portal import extensions as portal
 
-    portal.measure.register(template="dialogue/includes/portal_submissions.html", context=portal_measure)
-    portal.plan.register(template="dialogue/includes/portal_submissions.html", context=portal_plan)
+    portal.measure.register(
+        template="dialogue/includes/portal_submissions.html", context=portal_measure, columns=measure_columns
+    )
+    portal.plan.register(
+        template="dialogue/includes/portal_submissions.html", context=portal_plan, columns=plan_columns
+    )
     portal.organization.register(
         template="dialogue/includes/answers_record.html", context=portal_organization
     )

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from koordinat.accounts.permissions import is_administrator, is_coordinator
@@ -44,13 +44,17 @@ def with_public_answers(rows: QuerySet[Submission]) -> list[Submission]:
     return found
 
 
+def _accepted_off_events() -> QuerySet[Submission]:
+    return Submission.objects.filter(status=Submission.Status.ACCEPTED, event__isnull=True)
+
+
 def _cards_on_published_page() -> QuerySet[Submission]:
     """The accepted submissions as a published plan's or measure's public page shows them (its page
     has checked the publication): only the card's columns, no join to the plan or an event. That page
     is drawn cold at national scale, and the full public query planned six tables for a panel mostly
     empty."""
     return (
-        Submission.objects.filter(status=Submission.Status.ACCEPTED, event__isnull=True)
+        _accepted_off_events()
         .select_related("citizen", "organization")
         .only(
             "kind",
@@ -72,10 +76,23 @@ def public_for_measure(*, measure_id: int) -> list[Submission]:
     return with_public_answers(_cards_on_published_page().filter(measure_id=measure_id))
 
 
+def has_public_on_measure() -> Exists:
+    """Whether the measure of the outer query's row (OuterRef "pk") has any `public_for_measure`."""
+    return Exists(_accepted_off_events().filter(measure_id=OuterRef("pk")))
+
+
 def public_for_plan(*, plan_id: int) -> list[Submission]:
-    """Submissions on a published plan as a whole (not on one of its measures): its public page is the
-    caller."""
-    return with_public_answers(_cards_on_published_page().filter(plan_id=plan_id, target=Submission.Target.PLAN))
+    """Submissions on a published plan as a whole (not on one of its measures): its public page is
+    the caller."""
+    return with_public_answers(
+        _cards_on_published_page().filter(plan_id=plan_id, target=Submission.Target.PLAN)
+    )
+
+
+def has_public_on_plan() -> Exists:
+    """Whether the plan of the outer query's row (OuterRef "pk") has any `public_for_plan`: read with
+    the plan, so that its page asks nothing more of a plan without."""
+    return Exists(_accepted_off_events().filter(plan_id=OuterRef("pk"), target=Submission.Target.PLAN))
 
 
 def public_get(*, pk: int) -> Submission:

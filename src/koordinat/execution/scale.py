@@ -16,12 +16,29 @@ from django.conf import settings
 from koordinat.accounts.models import User
 from koordinat.core import bulk
 from koordinat.core.scale import ScaleContext
-from koordinat.plans.models import Executor, Measure
+from koordinat.plans.models import Executor, Measure, Plan
 
-from .models import Assignment, ControlItem, Extension, Report, ReportingCycle
+from .models import (
+    Assignment,
+    ControlItem,
+    Extension,
+    MeasurePublication,
+    PublicStatus,
+    Report,
+    ReportingCycle,
+)
 from .schedule import reporting_periods
 
 FIRST_PERIOD = datetime.date(2025, 1, 1)
+# A public summary as a controller writes one, in each language it was written in.
+SUMMARIES = {
+    "az": "Tədbirin icrası davam edir: nəzərdə tutulan işlərin {percent} faizi görülüb, qalan işlərin "
+    "hesabat dövrünün sonunadək başa çatdırılması gözlənilir.",
+    "ru": "Исполнение мероприятия продолжается: выполнено {percent} процентов запланированных работ, "
+    "остальные работы планируется завершить до конца отчётного периода.",
+    "en": "The measure is under way: {percent} per cent of the planned work is done, and the rest is "
+    "expected to be finished by the end of the reporting period.",
+}
 NARRATIVE = "Hesabat dövründə tədbirin icrası davam etdirilib; nəzərdə tutulan işlərin bir hissəsi görülüb."
 REPORT_COLUMNS = [
     "created_at",
@@ -121,8 +138,12 @@ def generate(context: ScaleContext) -> None:
         if made >= wanted:
             break
     extensions = _extensions(rng, items, assignments, now)
-    context.report(f"execution: {len(items)} items under control, {made} reports, {extensions} extensions")
-    context.made.update(control_items=len(items), reports=made)
+    published = _publications(rng, items, plans, now, size)
+    context.report(
+        f"execution: {len(items)} items under control, {made} reports, {extensions} extensions, "
+        f"{published} public entries"
+    )
+    context.made.update(control_items=len(items), reports=made, publications=published)
 
 
 def _report_rows(
@@ -226,3 +247,43 @@ def _extensions(
     ]
     Extension.objects.bulk_create(extensions, batch_size=2000)
     return len(extensions)
+
+
+def _publications(
+    rng: Any, items: list[ControlItem], plans: list[Any], now: datetime.datetime, size: int
+) -> int:
+    """Most items of the published plans have a public entry: a public status and a summary in
+    Azerbaijani, often in Russian, less often in English (a page then says which languages it is in),
+    as their controllers chose them from accepted reports."""
+    published = set(
+        Plan.objects.published().filter(pk__in=[plan.pk for plan in plans]).values_list("pk", flat=True)
+    )
+    statuses = [
+        *[PublicStatus.IN_PROGRESS] * 10,
+        *[PublicStatus.COMPLETED] * 5,
+        *[PublicStatus.DELAYED] * 2,
+        PublicStatus.NOT_STARTED,
+        PublicStatus.CANCELLED,
+    ]
+
+    def summary(code: str, chance: float) -> str:
+        return SUMMARIES[code].format(percent=rng.choice([20, 40, 60, 80])) if rng.random() < chance else ""
+
+    rows = (
+        MeasurePublication(
+            item_id=item.pk,
+            measure_id=item.measure_id,
+            plan_id=item.plan_id,
+            status=rng.choice(statuses),
+            summary_az=summary("az", 0.9),
+            summary_ru=summary("ru", 0.6),
+            summary_en=summary("en", 0.4),
+            published_at=now - datetime.timedelta(days=rng.randint(1, 300)),
+        )
+        for item in items
+        if item.measure_id is not None
+        and item.plan_id is not None  # items of measures, all of them
+        and item.plan_id in published
+        and rng.random() < 0.85
+    )
+    return len(MeasurePublication.objects.bulk_create(rows, batch_size=size))

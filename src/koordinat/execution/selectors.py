@@ -1,6 +1,7 @@
 """Reads of execution control; each takes the user and fetches a page in a fixed number of queries."""
 
 import datetime
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -569,6 +570,8 @@ def public_entries(*, measure_ids: list[int], with_evidence: bool = False) -> di
 
 
 PUBLIC_ENTRY_COLUMNS = ("status", "summary_az", "summary_ru", "summary_en", "published_at")
+# A row's values of those columns, read at once: a page reads them for each of its two hundred rows.
+_public_entry_values = operator.itemgetter(*(f"public_{name}" for name in PUBLIC_ENTRY_COLUMNS))
 
 
 def public_entry_columns() -> dict[str, F]:
@@ -580,10 +583,16 @@ def public_entry_columns() -> dict[str, F]:
 
 def public_entry_from(columns: Mapping[str, Any], *, measure_id: int) -> PublicEntry | None:
     """The entry `public_entry_columns` read for one measure; None when it has none."""
-    status, az, ru, en, published_at = (columns[f"public_{name}"] for name in PUBLIC_ENTRY_COLUMNS)
+    status, az, ru, en, published_at = _public_entry_values(columns)
     if not status:
         return None
-    summaries = {code: text for code, text in (("az", az), ("ru", ru), ("en", en)) if text}
+    summaries = {}  # in this order, the languages a page names when its own is missing
+    if az:
+        summaries["az"] = az
+    if ru:
+        summaries["ru"] = ru
+    if en:
+        summaries["en"] = en
     return PublicEntry(measure_id, status, summaries, published_at, [])
 
 

@@ -224,13 +224,16 @@ def agreeing_executors(*, user: User, measure: Measure | None) -> set[int]:
     )
 
 
-def measure_get(*, user: User | AnonymousUser, code: str, number: str) -> Measure:
+def measure_get(
+    *, user: User | AnonymousUser, code: str, number: str, extra: Mapping[str, Any] | None = None
+) -> Measure:
     """By current number, or by a number it had before an amendment renumbered it. With what its page
     shows: executors, districts (`district_list`, in the page's alphabet), indicators with their
     targets (`indicator_list`), former numbers (`former_number_list`) and whether it has sub-items
     (`has_children`). Whether each list has anything is read with the measure, so only the lists that
     do cost a query: most items have no indicator, former number or sub-item, and each empty list
-    read was a tenth of the page."""
+    read was a tenth of the page. `extra`: annotations the page's panels read with it
+    (core.extensions.PanelColumns)."""
     qs = (
         Measure.objects.visible_to(user)
         .filter(plan__code=code)
@@ -241,6 +244,7 @@ def measure_get(*, user: User | AnonymousUser, code: str, number: str) -> Measur
             has_indicators=Exists(Indicator.objects.filter(measure_id=OuterRef("pk"))),
             has_former_numbers=Exists(MeasureNumber.objects.filter(measure_id=OuterRef("pk"))),
             has_children=Exists(Measure.objects.filter(parent_id=OuterRef("pk"))),
+            **(extra or {}),
         )
     )
     try:
@@ -358,12 +362,14 @@ def published_plans() -> QuerySet[Plan]:
     )
 
 
-def public_plan_get(*, code: str) -> Plan:
+def public_plan_get(*, code: str, extra: Mapping[str, Any] | None = None) -> Plan:
     """A published plan with what its public page shows of it, its coordinator and its act: only
     those columns (the page of a long plan is drawn cold often, and every column of three models was
-    a tenth of it). Reading another field costs a query: add it here."""
+    a tenth of it). Reading another field costs a query: add it here. `extra`: annotations the page's
+    panels read with it (core.extensions.PanelColumns)."""
     return (
         Plan.objects.published()
+        .annotate(**(extra or {}))
         .select_related("coordinator", "approved_by")
         .only(
             "code",
@@ -395,8 +401,8 @@ def public_plan_measures(
     return _plan_rows(measures, plan, MeasureFilters(q=q), extra or {})
 
 
-def public_measure_get(*, code: str, number: str) -> Measure:
-    return measure_get(user=PUBLIC, code=code, number=number)
+def public_measure_get(*, code: str, number: str, extra: Mapping[str, Any] | None = None) -> Measure:
+    return measure_get(user=PUBLIC, code=code, number=number, extra=extra)
 
 
 def public_measure_children(*, measure: Measure) -> QuerySet[Measure]:

@@ -3,7 +3,7 @@
 from html import escape
 
 from django.core.paginator import Page
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,20 +24,39 @@ def public_measure_table(plan: Plan, page: Page, entries: dict[int, PublicEntry]
     tags = status_tags()
     language = (get_language() or "az").split("-")[0]
 
+    missing: dict[tuple[str, ...], SafeString] = {}
+
+    def summary(entry: PublicEntry) -> SafeString:
+        """The summary in the page's language; else which languages it is in, written once for each
+        set of them on the page."""
+        if language in entry.summaries:
+            return public_summary_html(entry, short=True, language=language)
+        languages = tuple(entry.summaries)
+        notice = missing.get(languages)
+        if notice is None:
+            notice = missing[languages] = public_summary_html(entry, short=True, language=language)
+        return notice
+
     def text(measure: MeasureRow) -> SafeString:
         entry = entries.get(measure.pk)
-        summary = public_summary_html(entry, short=True, language=language) if entry else ""
-        return mark_safe(link(url(measure.number), shortened(measure.text, 300)) + summary)
+        return SafeString(
+            link(url(measure.number), shortened(measure.text, 300)) + (summary(entry) if entry else "")
+        )
+
+    names: dict[str, str] = {}  # each organisation's name escaped once: a page names few, many times
 
     def executors(measure: MeasureRow) -> SafeString:
         parts = []
         for index, (name, agreed) in enumerate(measure.executor_names):
-            parts.append(escape(name) if index == 0 else f"; {escape(name)}")
+            shown = names.get(name)
+            if shown is None:
+                shown = names[name] = escape(name)
+            parts.append(shown if index == 0 else f"; {shown}")
             if agreed:
                 parts.append(f" ({by_agreement})")
         if not parts and measure.other_executors:
             parts.append(escape(measure.other_executors))
-        return mark_safe("".join(parts) or "—")
+        return SafeString("".join(parts) or "—")
 
     periods: dict[tuple[object, ...], SafeString] = {}
 
@@ -55,7 +74,7 @@ def public_measure_table(plan: Plan, page: Page, entries: dict[int, PublicEntry]
         html = periods.get(key)
         if html is None:
             shown = measure.deadline_shown
-            html = periods[key] = mark_safe(shown.html if shown else "—")
+            html = periods[key] = SafeString(shown.html if shown else "—")
         return html
 
     def status(measure: MeasureRow) -> SafeString:

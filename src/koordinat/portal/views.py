@@ -12,7 +12,7 @@ from koordinat.execution import selectors as execution_selectors
 from koordinat.meetings import selectors as meeting_selectors
 from koordinat.plans import selectors as plan_selectors
 
-from . import selectors
+from . import extensions, selectors
 from .caching import PUBLIC_MAX_AGE, public_page
 from .forms import SearchForm
 from .tables import public_measure_table
@@ -50,7 +50,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def plan(request: HttpRequest, code: str) -> HttpResponse:
-    public_plan = found(plan_selectors.public_plan_get, code=code)
+    public_plan = found(
+        plan_selectors.public_plan_get, lookup={"code": code}, code=code, extra=extensions.plan.columns()
+    )
     measures = plan_selectors.public_plan_measures(
         plan=public_plan, extra=execution_selectors.public_entry_columns()
     )
@@ -77,6 +79,7 @@ def measure(request: HttpRequest, code: str, number: str) -> HttpResponse:
         lookup={"plan__code": code, "number": number},
         code=code,
         number=number,
+        extra=extensions.measure.columns(),
     )
     if public_measure.number != number:
         return redirect("portal:measure", code=code, number=public_measure.number)

@@ -1,6 +1,7 @@
 """The portal's template helpers: a public status as a tag, and a summary in the page's language, or
 the languages it exists in when the page's is missing (never another language's text in its place)."""
 
+import html
 from typing import Any
 
 from django import template
@@ -73,7 +74,8 @@ def public_summary_html(
     if text:
         if short and len(text) > 300:
             text = f"{text[:299]}…"
-        return format_html('<p class="govuk-body kd-public-summary">{}</p>', text)
+        # escaped as format_html would, without its lazy-text checks: a page has two hundred of them
+        return SafeString(f'<p class="govuk-body kd-public-summary">{html.escape(text)}</p>')
     available = [code for code in ("az", "ru", "en") if code in entry.summaries]
     names = [_in_language(code) for code in available]
     joined = (
