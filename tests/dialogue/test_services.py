@@ -18,6 +18,7 @@ from koordinat.dialogue.limits import RateLimited
 from koordinat.dialogue.models import Answer, AnswerTerm, Citizen, Submission
 from koordinat.dialogue.reminders import send_answer_reminders
 from koordinat.notifications.models import Notification
+from koordinat.plans.models import Plan
 
 from .conftest import ADDRESS, QUESTION, make_citizen
 
@@ -259,6 +260,19 @@ def test_a_plans_own_term_and_a_question_on_the_plan(ask, coordinator, center, p
     assert accepted.answer_due == datetime.date(2026, 2, 5)
 
 
+def test_the_public_reads_give_nothing_of_a_plan_no_longer_published(ask, accept, portal):
+    """They take the instance a public page read and check its publication on it: a caller that
+    hands them a plan read another way (internal again) gets no question, never the office's view."""
+    on_plan, on_measure = accept(ask(on_plan=True)), accept(ask())
+    assert [row.pk for row in selectors.public_for_plan(plan=portal.plan)] == [on_plan.pk]
+    assert [row.pk for row in selectors.public_for_measure(measure=on_measure.measure)] == [on_measure.pk]
+    portal.plan.visibility = Plan.Visibility.INTERNAL
+    measure = on_measure.measure
+    measure.plan = portal.plan
+    assert selectors.public_for_plan(plan=portal.plan) == []
+    assert selectors.public_for_measure(measure=measure) == []
+
+
 def test_working_days_due_date_skips_a_holiday():
     # 2026-03-06 (Friday) + 1 working day: 8 March is Sunday, moved to Monday 9 March.
     assert routing.answer_due(datetime.date(2026, 3, 6), 1) == datetime.date(2026, 3, 10)
@@ -270,7 +284,7 @@ def test_the_executors_answer_draft_then_published(ask, accept, executor, django
         actor=executor, submission=submission, version=0, texts={"az": "Qaralama"}, publish=False
     )
     assert draft.status == Answer.Status.DRAFT
-    assert selectors.public_for_measure(measure_id=submission.measure_id)[0].public_answer is None
+    assert selectors.public_for_measure(measure=submission.measure)[0].public_answer is None
     with pytest.raises(ConcurrentEditError):
         services.answer_save(
             actor=executor, submission=submission, version=0, texts={"az": "X"}, publish=True
@@ -287,7 +301,7 @@ def test_the_executors_answer_draft_then_published(ask, accept, executor, django
             texts={"az": "Cavab", "en": "Answer"},
             publish=True,
         )
-    shown = selectors.public_for_measure(measure_id=submission.measure_id)[0]
+    shown = selectors.public_for_measure(measure=submission.measure)[0]
     assert shown.public_answer.text_az == "Cavab"
     assert shown.answered_at is not None
     assert "cavab verildi" in mail.outbox[-1].subject  # in the citizen's language

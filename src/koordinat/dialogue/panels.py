@@ -34,14 +34,14 @@ def with_lateness(rows: list[Any]) -> list[Any]:
 def portal_measure(*, user: Any, obj: Any) -> dict[str, Any]:
     """Read only when the measure's page read that it has something to list (`measure_columns`)."""
     listed = getattr(obj, "has_public_submissions", True)
-    rows = with_lateness(selectors.public_for_measure(measure_id=obj.pk)) if listed else []
+    rows = with_lateness(selectors.public_for_measure(measure=obj)) if listed else []
     return {"submissions": rows, "ask_plan": obj.plan.code, "ask_measure": obj.number}
 
 
 def portal_plan(*, user: Any, obj: Any) -> dict[str, Any]:
     """Read only when the plan's page read that it has something to list (`plan_columns`)."""
     listed = getattr(obj, "has_public_submissions", True)
-    rows = with_lateness(selectors.public_for_plan(plan_id=obj.pk)) if listed else []
+    rows = with_lateness(selectors.public_for_plan(plan=obj)) if listed else []
     return {"submissions": rows, "ask_plan": obj.code, "ask_measure": ""}
 
 

@@ -15,6 +15,7 @@ from koordinat.core.translation import translated_columns
 from koordinat.directory.selectors import organization_scope
 from koordinat.events.models import Event
 from koordinat.events.permissions import speaks_for_an_organisation
+from koordinat.plans.models import Measure, Plan
 
 from .models import Answer, Citizen, Submission, on_published_target
 from .routing import working_days_between
@@ -49,10 +50,10 @@ def _accepted_off_events() -> QuerySet[Submission]:
 
 
 def _cards_on_published_page() -> QuerySet[Submission]:
-    """The accepted submissions as a published plan's or measure's public page shows them (its page
-    has checked the publication): only the card's columns, no join to the plan or an event. That page
-    is drawn cold at national scale, and the full public query planned six tables for a panel mostly
-    empty."""
+    """The accepted submissions as a published plan's or measure's public page shows them (the
+    callers check the publication on the instance the page read): only the card's columns, no join
+    to the plan or an event. That page is drawn cold at national scale, and the full public query
+    planned six tables for a panel mostly empty."""
     return (
         _accepted_off_events()
         .select_related("citizen", "organization")
@@ -71,9 +72,12 @@ def _cards_on_published_page() -> QuerySet[Submission]:
     )
 
 
-def public_for_measure(*, measure_id: int) -> list[Submission]:
-    """On a published measure: its public page is the caller."""
-    return with_public_answers(_cards_on_published_page().filter(measure_id=measure_id))
+def public_for_measure(*, measure: Measure) -> list[Submission]:
+    """On a measure its public page has just read (`public_measure_get`): its plan's publication is
+    checked on the instance, not joined again."""
+    if not measure.plan.is_published:
+        return []
+    return with_public_answers(_cards_on_published_page().filter(measure_id=measure.pk))
 
 
 def has_public_on_measure() -> Exists:
@@ -81,11 +85,13 @@ def has_public_on_measure() -> Exists:
     return Exists(_accepted_off_events().filter(measure_id=OuterRef("pk")))
 
 
-def public_for_plan(*, plan_id: int) -> list[Submission]:
-    """Submissions on a published plan as a whole (not on one of its measures): its public page is
-    the caller."""
+def public_for_plan(*, plan: Plan) -> list[Submission]:
+    """Submissions on a plan as a whole (not on one of its measures), of a plan its public page has
+    just read (`public_plan_get`): its publication is checked on the instance, not joined again."""
+    if not plan.is_published:
+        return []
     return with_public_answers(
-        _cards_on_published_page().filter(plan_id=plan_id, target=Submission.Target.PLAN)
+        _cards_on_published_page().filter(plan_id=plan.pk, target=Submission.Target.PLAN)
     )
 
 

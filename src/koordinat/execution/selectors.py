@@ -19,7 +19,7 @@ from koordinat.core.models import AuditEvent
 from koordinat.core.rows import first_filled, label_columns
 from koordinat.directory.models import Membership, Person
 from koordinat.directory.selectors import by_person_name, organization_scope, organization_subtree_ids
-from koordinat.plans.models import PUBLISHED_STATUSES, Plan
+from koordinat.plans.models import Plan
 from koordinat.plans.periods import UNDATED_KINDS
 
 from . import permissions
@@ -586,13 +586,7 @@ def public_entry_from(columns: Mapping[str, Any], *, measure_id: int) -> PublicE
     status, az, ru, en, published_at = _public_entry_values(columns)
     if not status:
         return None
-    summaries = {}  # in this order, the languages a page names when its own is missing
-    if az:
-        summaries["az"] = az
-    if ru:
-        summaries["ru"] = ru
-    if en:
-        summaries["en"] = en
+    summaries = {code: text for code, text in (("az", az), ("ru", ru), ("en", en)) if text}
     return PublicEntry(measure_id, status, summaries, published_at, [])
 
 
@@ -613,7 +607,7 @@ def public_status_counts(*, plan_ids: list[int]) -> dict[int, dict[str, int]]:
 def public_status_counts_of(*, plan: Plan) -> dict[str, int]:
     """`public_status_counts` of one plan its caller has just read as published (the portal's plan
     page): the plan's own entries, without checking its publication in SQL again."""
-    if plan.visibility != Plan.Visibility.PUBLIC or plan.status not in PUBLISHED_STATUSES:
+    if not plan.is_published:
         return {}
     return dict(
         MeasurePublication.objects.filter(plan_id=plan.pk)

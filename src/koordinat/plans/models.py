@@ -190,6 +190,12 @@ class Plan(VersionedModel):
         return reverse("plans:plan", args=[self.code])
 
     @property
+    def is_published(self) -> bool:
+        """`PublishedQuerySet.published` for a plan already read: for reads that take the instance a
+        public page has just read, rather than check its publication in SQL again."""
+        return self.visibility == self.Visibility.PUBLIC and self.status in PUBLISHED_STATUSES
+
+    @property
     def period_context(self) -> dict[str, Any]:
         """What its execution periods are read with (`parse_deadline`): the date of the approving act,
         which durations count from, and the plan's period, which gives a year to "IV rüb"."""

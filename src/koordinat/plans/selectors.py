@@ -30,7 +30,6 @@ from koordinat.places.models import District
 
 from . import numbering
 from .models import (
-    PUBLISHED_STATUSES,
     Executor,
     Indicator,
     LegalAct,
@@ -396,8 +395,7 @@ def public_plan_measures(
     """A published plan's numbered measures as the public reads them (`plan_measures` for the public).
     `plan` is one `public_plan_get` has just read, so its publication is checked on the instance, not
     joined again into the query and its count (a tenth of a cold public page)."""
-    published = plan.visibility == Plan.Visibility.PUBLIC and plan.status in PUBLISHED_STATUSES
-    measures = Measure.objects.filter(plan=plan) if published else Measure.objects.none()
+    measures = Measure.objects.filter(plan=plan) if plan.is_published else Measure.objects.none()
     return _plan_rows(measures, plan, MeasureFilters(q=q), extra or {})
 
 

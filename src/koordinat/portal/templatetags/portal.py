@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, pgettext
 
+from koordinat.core.text import shortened
 from koordinat.execution.models import PublicStatus
 from koordinat.execution.selectors import PublicEntry
 
@@ -72,8 +73,8 @@ def public_summary_html(
     language = language or (get_language() or "az").split("-")[0]
     text = entry.summaries.get(language)
     if text:
-        if short and len(text) > 300:
-            text = f"{text[:299]}…"
+        if short:
+            text = shortened(text, 300)
         # escaped as format_html would, without its lazy-text checks: a page has two hundred of them
         return SafeString(f'<p class="govuk-body kd-public-summary">{html.escape(text)}</p>')
     available = [code for code in ("az", "ru", "en") if code in entry.summaries]
